@@ -1,0 +1,62 @@
+// `npm run bench`: runs each benchmark in a child process, prints every figure with its unit,
+// and writes them all to bench-results.json. Never part of `npm test`.
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PACKAGE_ROOT } from '../data/package-root.js';
+import { hasSharedData, SHARED_DATA, type Figures } from './harness.js';
+
+interface Benchmark {
+  name: string;
+  needsSharedData: boolean;
+  run: () => Promise<Figures>;
+}
+
+const BENCHMARKS: Benchmark[] = [
+  { name: 'data', needsSharedData: true, run: async () => (await import('./data.js')).benchData() },
+];
+
+async function runOne(name: string): Promise<void> {
+  const bench = BENCHMARKS.find((b) => b.name === name);
+  if (!bench) throw new Error(`unknown benchmark ${name}`);
+  process.stdout.write(`${JSON.stringify(await bench.run())}\n`);
+}
+
+function runAll(only: string[]): void {
+  const results: Record<string, Figures | { skipped: string }> = {};
+  for (const bench of BENCHMARKS) {
+    if (only.length && !only.includes(bench.name)) continue;
+    if (bench.needsSharedData && !hasSharedData()) {
+      const reason = `skipped: ${SHARED_DATA} is absent`;
+      process.stderr.write(`${bench.name}: ${reason}\n`);
+      results[bench.name] = { skipped: reason };
+      continue;
+    }
+    process.stderr.write(`running ${bench.name}…\n`);
+    const child = spawnSync(process.execPath, ['--expose-gc', fileURLToPath(import.meta.url), '--one', bench.name], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const line = child.stdout.trim().split('\n').pop() ?? '';
+    if (child.status !== 0 || !line.startsWith('{')) {
+      process.stderr.write(`${bench.name}: failed (exit ${child.status})\n`);
+      process.exitCode = 1;
+      continue;
+    }
+    const figures = JSON.parse(line) as Figures;
+    results[bench.name] = figures;
+    for (const [label, f] of Object.entries(figures)) {
+      const value = Number.isInteger(f.value) ? f.value.toLocaleString('en-US') : f.value.toFixed(f.value < 10 ? 3 : 1);
+      process.stdout.write(`${label.padEnd(64)} ${value.padStart(12)} ${f.unit}${f.note ? `  (${f.note})` : ''}\n`);
+    }
+  }
+  const out = path.join(PACKAGE_ROOT, 'bench-results.json');
+  writeFileSync(out, `${JSON.stringify({ node: process.version, date: new Date().toISOString(), results }, null, 2)}\n`);
+  process.stderr.write(`figures written to ${out}\n`);
+}
+
+const args = process.argv.slice(2);
+if (args[0] === '--one' && args[1]) await runOne(args[1]);
+else runAll(args);

@@ -1,0 +1,51 @@
+// The commander program: global options, and one `register` call per command file.
+import { Command } from 'commander';
+import { createRequire } from 'node:module';
+import type { ContextFactory } from './context.js';
+
+export type { CommandContext, ContextFactory } from './context.js';
+import { createOutput, type GlobalOptions, type Streams } from './output.js';
+import { registerDatasets } from './commands/datasets.js';
+
+const require = createRequire(import.meta.url);
+const { version } = require('../../package.json') as { version: string };
+
+
+export function buildProgram(streams: Streams): Command {
+  const program = new Command('ai-frontier');
+  program
+    .description('Map which work AI can take over, and what new work grows around it.')
+    .version(version, '-V, --version', 'print the version')
+    .option('--json', 'print machine-readable JSON on stdout and nothing else there', false)
+    .option('--no-color', 'no colour in output (NO_COLOR is honoured too)')
+    .option('-q, --quiet', 'no progress or messages on stderr, only warnings and errors', false)
+    .showSuggestionAfterError(true)
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (s) => void streams.stdout.write(s),
+      writeErr: (s) => void streams.stderr.write(s),
+    })
+    .exitOverride();
+
+  const context: ContextFactory = (command) => {
+    const globals = command.optsWithGlobals() as Partial<GlobalOptions>;
+    const options: GlobalOptions = {
+      json: Boolean(globals.json),
+      color: globals.color !== false,
+      quiet: Boolean(globals.quiet),
+    };
+    return { out: createOutput(options, streams), env: streams.env, cwd: process.cwd() };
+  };
+
+  registerDatasets(program, context);
+
+  program.addHelpText(
+    'after',
+    `
+Examples:
+  $ ai-frontier datasets info sample          what the bundled sample holds
+  $ ai-frontier datasets info ./onet-29.1 --oews ./national_M2024_dl.xlsx
+  $ ai-frontier datasets fetch onet           download the O*NET text release`,
+  );
+  return program;
+}

@@ -1,0 +1,120 @@
+// Where an O*NET text release comes from: a folder of .txt files or the official zip
+// (db_29_1_text.zip, files under a top folder). Both look the same to the loader: files by base name.
+
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { unzipSync } from 'fflate';
+import { listNames } from './delimited.js';
+import type { Reporter } from './problems.js';
+
+export interface ReleaseFiles {
+  /** The folder or zip as the user gave it. */
+  source: string;
+  kind: 'folder' | 'zip';
+  /** Every file the folder or zip holds (zip entry paths), for messages about what is missing. */
+  entries: string[];
+  has(name: string): boolean;
+  /** Bytes of a release file by its base name ("Task Statements.txt"); undefined when absent. */
+  read(name: string): Uint8Array | undefined;
+  /** Path shown in messages: "<folder>/Task Statements.txt" or "<zip>!/db_29_1_text/Task Statements.txt". */
+  displayPath(name: string): string;
+}
+
+/**
+ * Opens a release, reading (or, for a zip, inflating) only the files named in `wanted`.
+ * Reports and returns undefined when the source is missing or unreadable.
+ */
+export function openRelease(source: string, wanted: readonly string[], reporter: Reporter): ReleaseFiles | undefined {
+  let isDir: boolean;
+  try {
+    isDir = statSync(source).isDirectory();
+  } catch {
+    reporter.error('no such file or folder: expected an O*NET text release (a folder or its zip)', { file: source });
+    return undefined;
+  }
+  return isDir ? openFolder(source, wanted) : openZip(source, wanted, reporter);
+}
+
+function openFolder(source: string, wanted: readonly string[]): ReleaseFiles {
+  let folder = source;
+  let names = readdirSync(folder);
+  // An unzipped release often keeps its top folder (db_29_1_text/); look one level down when that is all there is.
+  const hasAny = (list: string[]) => list.some((n) => findName(wanted, n) !== undefined);
+  if (!hasAny(names)) {
+    const subfolders = names.filter((n) => statSync(path.join(folder, n)).isDirectory());
+    if (subfolders.length === 1) {
+      const inner = path.join(folder, subfolders[0]!);
+      const innerNames = readdirSync(inner);
+      if (hasAny(innerNames)) {
+        folder = inner;
+        names = innerNames;
+      }
+    }
+  }
+  const byName = new Map<string, string>();
+  for (const n of names) {
+    const w = findName(wanted, n);
+    if (w !== undefined) byName.set(w, n);
+  }
+  return {
+    source,
+    kind: 'folder',
+    entries: names,
+    has: (name) => byName.has(name),
+    read: (name) => {
+      const actual = byName.get(name);
+      return actual === undefined ? undefined : readFileSync(path.join(folder, actual));
+    },
+    displayPath: (name) => path.join(folder, byName.get(name) ?? name),
+  };
+}
+
+function openZip(source: string, wanted: readonly string[], reporter: Reporter): ReleaseFiles | undefined {
+  const entries: string[] = [];
+  const chosen = new Map<string, string>();
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(readFileSync(source), {
+      filter: (file) => {
+        entries.push(file.name);
+        const base = file.name.split('/').pop() ?? '';
+        // macOS zips carry resource forks (__MACOSX/, ._name) beside the real files.
+        if (file.name.startsWith('__MACOSX/') || base.startsWith('._')) return false;
+        const w = findName(wanted, base);
+        if (w === undefined) return false;
+        const previous = chosen.get(w);
+        if (previous !== undefined && previous.length <= file.name.length) return false;
+        chosen.set(w, file.name);
+        return true;
+      },
+    });
+  } catch (error) {
+    reporter.error(
+      `not a readable zip archive (${(error as Error).message}): expected an O*NET text release as a folder or as its zip`,
+      { file: source },
+    );
+    return undefined;
+  }
+  return {
+    source,
+    kind: 'zip',
+    entries: entries.filter((e) => !e.endsWith('/')),
+    has: (name) => chosen.has(name),
+    read: (name) => {
+      const entry = chosen.get(name);
+      return entry === undefined ? undefined : files[entry];
+    },
+    displayPath: (name) => `${source}!/${chosen.get(name) ?? name}`,
+  };
+}
+
+function findName(wanted: readonly string[], name: string): string | undefined {
+  const lower = name.toLowerCase();
+  return wanted.find((w) => w.toLowerCase() === lower);
+}
+
+/** "it has: a.txt, b.txt" (or "it is empty"), for messages about missing release files. */
+export function describeEntries(release: ReleaseFiles): string {
+  if (release.entries.length === 0) return `the ${release.kind} is empty`;
+  return `the ${release.kind} has ${listNames(release.entries, 12)}`;
+}

@@ -1,0 +1,74 @@
+// Turns what a person types after --dataset (a name or a path) into a loaded Dataset,
+// joined to employment when an OEWS file is given or bundled.
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../errors.js';
+import { joinEmployment } from './join.js';
+import { loadOews } from './oews.js';
+import { loadOnet } from './onet.js';
+import { SAMPLE_DIR, SAMPLE_OEWS } from './package-root.js';
+import { appPaths } from './paths.js';
+import { findRegistered, listRegistered } from './registry.js';
+import { loadTaskTable } from './table.js';
+import type { Dataset } from './types.js';
+
+export const DEFAULT_DATASET = 'sample';
+
+export interface ResolveOptions {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** An OEWS file path, or a survey year whose file was fetched (`datasets fetch oews --year`). */
+  oews?: string;
+}
+
+/** Loads a dataset by name ("sample", a fetched "onet-29.1") or by path (O*NET folder or zip, task table). */
+export async function resolveDataset(spec: string, options: ResolveOptions): Promise<Dataset> {
+  const dataset = await loadBySpec(spec, options);
+  const oewsFile = options.oews ? resolveOewsFile(options.oews, options) : defaultOewsFor(dataset);
+  if (!oewsFile) return dataset;
+  return joinEmployment(dataset, await loadOews(oewsFile));
+}
+
+async function loadBySpec(spec: string, options: ResolveOptions): Promise<Dataset> {
+  if (spec === DEFAULT_DATASET) {
+    const sample = await loadOnet(SAMPLE_DIR);
+    return { ...sample, name: 'sample', kind: 'sample' };
+  }
+  const registered = findRegistered(spec, appPaths(options.env));
+  if (registered && registered.kind === 'onet') {
+    const dataset = await loadOnet(registered.path);
+    return { ...dataset, name: registered.name, version: dataset.version ?? registered.version };
+  }
+  const file = path.resolve(options.cwd, spec);
+  if (!existsSync(file)) {
+    const names = [DEFAULT_DATASET, ...listRegistered(appPaths(options.env)).filter((d) => d.kind === 'onet').map((d) => d.name)];
+    throw new InputError(
+      `no dataset named "${spec}" and no such file or folder; known datasets: ${names.join(', ')} ` +
+        `(fetch the O*NET release with \`ai-frontier datasets fetch onet\`)`,
+    );
+  }
+  const isFolder = statSync(file).isDirectory();
+  if (isFolder || file.toLowerCase().endsWith('.zip')) {
+    const dataset = await loadOnet(file);
+    return { ...dataset, name: spec };
+  }
+  const dataset = await loadTaskTable(file);
+  return { ...dataset, name: spec };
+}
+
+function defaultOewsFor(dataset: Dataset): string | undefined {
+  return dataset.kind === 'sample' ? SAMPLE_OEWS : undefined;
+}
+
+/** `--oews 2024` finds the fetched file for that year; anything else is a path. */
+export function resolveOewsFile(value: string, options: ResolveOptions): string {
+  if (/^\d{4}$/.test(value)) {
+    const name = `oews-${value}`;
+    const registered = findRegistered(name, appPaths(options.env));
+    if (registered) return registered.path;
+    throw new InputError(`no OEWS file for ${value} has been fetched; run \`ai-frontier datasets fetch oews --year ${value}\` or pass a path`);
+  }
+  const file = path.resolve(options.cwd, value);
+  if (!existsSync(file)) throw new InputError(`${value}: no such OEWS file (expected BLS national_M<year>_dl.xlsx or its CSV form)`);
+  return file;
+}

@@ -1,0 +1,46 @@
+// What a scorer says about one task. Every scorer (a model through the API, the offline model,
+// imported published labels) produces this shape, so aggregation and reports never ask which one it was.
+
+export const EXPOSURE_LEVELS = ['E0', 'E1', 'E2'] as const;
+export type Exposure = (typeof EXPOSURE_LEVELS)[number];
+
+export const AUTOMATION_LEVELS = ['T0', 'T1', 'T2', 'T3', 'T4'] as const;
+export type Automation = (typeof AUTOMATION_LEVELS)[number];
+
+export const MODES = ['automate', 'augment', 'none'] as const;
+export type Mode = (typeof MODES)[number];
+
+/** T0..T4 as the fraction of the task a system does on its own (GPTs-are-GPTs: 0, 0.25, 0.5, 0.75, 1). */
+export function automationShare(level: Automation): number {
+  return AUTOMATION_LEVELS.indexOf(level) / 4;
+}
+
+/** Per-task exposure measures from the paper: alpha counts E1 only, beta half-weights E2, zeta counts both. */
+export function exposureMeasures(exposure: Exposure): { alpha: number; beta: number; zeta: number } {
+  switch (exposure) {
+    case 'E1':
+      return { alpha: 1, beta: 1, zeta: 1 };
+    case 'E2':
+      return { alpha: 0, beta: 0.5, zeta: 1 };
+    default:
+      return { alpha: 0, beta: 0, zeta: 0 };
+  }
+}
+
+export interface TaskScore {
+  taskId: string;
+  occupationCode: string;
+  exposure: Exposure;
+  /** Absent for label sets that carry exposure only. */
+  automation?: Automation;
+  mode?: Mode;
+  /** Year by which the exposure is practical at scale. */
+  horizon?: number;
+  /** 0..1 */
+  confidence?: number;
+  rationale?: string;
+  /** Scorer name: "offline", an import name ("gpt4"), or "<provider>:<model>". */
+  scorer: string;
+  model?: string;
+  rubricVersion?: string;
+}

@@ -1,0 +1,71 @@
+// The program's shared behaviour: help, version, typos, exit codes, --json, colour.
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
+
+describe('the ai-frontier program', () => {
+  it('prints help with examples and exits 0', async () => {
+    const result = await runCli(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: ai-frontier');
+    expect(result.stdout).toContain('Examples:');
+    expect(result.stdout).toContain('datasets');
+  });
+
+  it('gives every datasets subcommand its own help with examples', async () => {
+    for (const name of ['list', 'info', 'validate', 'fetch']) {
+      const result = await runCli(['datasets', name, '--help']);
+      expect(result.code, name).toBe(0);
+      expect(result.stdout, name).toContain('Examples:');
+    }
+  });
+
+  it('prints the package version', async () => {
+    const result = await runCli(['--version']);
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('suggests the command meant by a typo and exits 2', async () => {
+    const result = await runCli(['datasest']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("Did you mean datasets?");
+    expect(result.stdout).toBe('');
+  });
+
+  it('exits 2 on an unknown option', async () => {
+    const result = await runCli(['datasets', 'info', '--frobnicate']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/unknown option/);
+  });
+
+  it('exits 2 with a one-line message and no stack trace for an unknown dataset', async () => {
+    const result = await runCli(['datasets', 'info', 'no-such-dataset']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^ai-frontier: no dataset named "no-such-dataset"/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('with --json prints one JSON document on stdout and nothing else there', async () => {
+    const result = await runCli(['--json', 'datasets', 'info', 'sample']);
+    expect(result.code).toBe(0);
+    const parsed = JSON.parse(result.stdout);
+    expect(parsed.name).toBe('sample');
+    expect(parsed.occupations).toBeGreaterThanOrEqual(40);
+  });
+
+  it('writes no colour codes when NO_COLOR is set or output is not a terminal', async () => {
+    const forced = await runCli(['datasets', 'info', 'sample'], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } });
+    expect(forced.stdout).not.toMatch(/\u001b\[/);
+    const colored = await runCli(['datasets', 'info', 'sample'], { env: { FORCE_COLOR: '1' } });
+    expect(colored.stdout).toMatch(/\u001b\[1m/);
+    const flag = await runCli(['--no-color', 'datasets', 'info', 'sample'], { env: { FORCE_COLOR: '1' } });
+    expect(flag.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  it('--quiet silences messages on stderr but keeps the data', async () => {
+    const result = await runCli(['--quiet', 'datasets', 'info', 'sample']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('occupations');
+    expect(result.stderr).toBe('');
+  });
+});
