@@ -6,6 +6,9 @@ import type { ContextFactory } from './context.js';
 export type { CommandContext, ContextFactory } from './context.js';
 import { createOutput, type GlobalOptions, type Streams } from './output.js';
 import { registerDatasets } from './commands/datasets.js';
+import { registerScore } from './commands/score.js';
+import { registerScores } from './commands/scores.js';
+import { registerCompare } from './commands/compare.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };
@@ -38,6 +41,9 @@ export function buildProgram(streams: Streams): Command {
   };
 
   registerDatasets(program, context);
+  registerScore(program, context);
+  registerScores(program, context);
+  registerCompare(program, context);
 
   program.addHelpText(
     'after',

@@ -1,0 +1,105 @@
+// The options every command that shows results shares (frontier, export, view, score's headline):
+// which data, which scorer, how tasks and occupations are weighted, and the frontier scenario.
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { AnalysisRequest } from '../analysis/load.js';
+import { FRONTIER_DEFAULTS, FRONTIER_MEASURES, type FrontierMeasure } from '../frontier/index.js';
+import { NEW_WORK_PRESETS, NEW_WORK_PRESET_IDS, type NewWorkPresetId } from '../frontier/presets.js';
+import { UsageError } from '../errors.js';
+import type { OccupationWeighting, TaskWeighting } from '../aggregate/types.js';
+
+export interface AnalysisFlags {
+  dataset: string;
+  oews?: string;
+  scorer?: string;
+  store?: string;
+  taskWeights: TaskWeighting;
+  weight: OccupationWeighting;
+  baseYear?: number;
+  horizonYear?: number;
+  measure: FrontierMeasure;
+  preset: NewWorkPresetId;
+  rho?: number;
+  eta?: number;
+  adoptionLag?: number;
+  adoptionSpeed?: number;
+  adoptionCeiling?: number;
+}
+
+const number = (name: string, min: number, max: number) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < min || n > max) throw new InvalidArgumentError(`expected a number from ${min} to ${max}.`);
+  return n;
+};
+const year = (value: string) => {
+  if (!/^\d{4}$/.test(value)) throw new InvalidArgumentError('expected a four-digit year such as 2026.');
+  return Number(value);
+};
+
+export const PRESET_HELP = NEW_WORK_PRESET_IDS.map((id) => `  ${id.padEnd(28)} ${NEW_WORK_PRESETS[id].citation}`).join('\n');
+
+/** Adds the data and scorer options (`--dataset`, `--oews`, `--scorer`, `--store`). */
+export function addDataOptions(command: Command, options: { dataset?: boolean } = {}): Command {
+  if (options.dataset !== false) command.option('--dataset <name|path>', 'dataset: sample, a fetched name, or a path', 'sample');
+  return command
+    .option('--oews <path|year>', 'BLS OEWS national file (xlsx or CSV) or a fetched year, for employment')
+    .option('--scorer <name>', 'scores to use: a scorer in the store (see `scores list`), or offline')
+    .option('--store <path>', 'score store file (default: the user data folder)');
+}
+
+/** Adds weighting and frontier scenario options. */
+export function addScenarioOptions(command: Command): Command {
+  const d = FRONTIER_DEFAULTS;
+  return command
+    .addOption(new Option('--task-weights <how>', 'task weights inside an occupation').choices(['core', 'equal', 'importance']).default('core'))
+    .addOption(new Option('--weight <how>', 'occupation weights in groups and the workforce').choices(['employment', 'wages']).default('employment'))
+    .addOption(new Option('--measure <m>', 'what is taken up: an exposure measure or the automation level').choices([...FRONTIER_MEASURES]).default(d.measure))
+    .addOption(new Option('--preset <id>', 'new-work preset (see below)').choices([...NEW_WORK_PRESET_IDS]).default(d.newWork))
+    .option('--rho <share>', 'custom base rate of new work, share of total work a year (overrides the preset)', number('rho', 0, 1))
+    .option('--eta <ratio>', 'custom new work per unit of displaced work (overrides the preset)', number('eta', 0, 10))
+    .option('--base-year <yyyy>', 'first year of the frontier (default: this year)', year)
+    .option('--horizon-year <yyyy>', `last year of the frontier (default: base year + ${d.horizonYears})`, year)
+    .option('--adoption-lag <years>', `years from a task's horizon to half adoption (default ${d.adoption.lag})`, number('lag', 0, 50))
+    .option('--adoption-speed <k>', `logistic steepness per year (default ${d.adoption.speed})`, number('speed', 0.01, 10))
+    .option('--adoption-ceiling <share>', `most of an exposed share ever taken up (default ${d.adoption.ceiling})`, number('ceiling', 0, 1));
+}
+
+export type ScenarioFlags = Pick<
+  AnalysisFlags,
+  'taskWeights' | 'weight' | 'baseYear' | 'horizonYear' | 'measure' | 'preset' | 'rho' | 'eta' | 'adoptionLag' | 'adoptionSpeed' | 'adoptionCeiling'
+>;
+
+/** Weighting and frontier settings from the scenario flags; the base year defaults to this year. */
+export function scenarioFrom(flags: ScenarioFlags, now = new Date()): Pick<AnalysisRequest, 'taskWeights' | 'weight' | 'frontier'> {
+  const baseYear = flags.baseYear ?? now.getFullYear();
+  const horizonYear = flags.horizonYear ?? baseYear + FRONTIER_DEFAULTS.horizonYears;
+  if (horizonYear <= baseYear) throw new UsageError(`--horizon-year ${horizonYear} must be after the base year ${baseYear}`);
+  const custom = flags.rho !== undefined || flags.eta !== undefined;
+  const preset = NEW_WORK_PRESETS[flags.preset];
+  return {
+    taskWeights: flags.taskWeights,
+    weight: flags.weight,
+    frontier: {
+      baseYear,
+      horizonYear,
+      measure: flags.measure,
+      newWork: custom ? { rho: flags.rho ?? preset.rho, eta: flags.eta ?? preset.eta } : flags.preset,
+      adoption: {
+        ...(flags.adoptionLag !== undefined ? { lag: flags.adoptionLag } : {}),
+        ...(flags.adoptionSpeed !== undefined ? { speed: flags.adoptionSpeed } : {}),
+        ...(flags.adoptionCeiling !== undefined ? { ceiling: flags.adoptionCeiling } : {}),
+      },
+    },
+  };
+}
+
+export function analysisRequest(flags: AnalysisFlags, ctx: { env: NodeJS.ProcessEnv; cwd: string }, now = new Date()): AnalysisRequest {
+  return {
+    dataset: flags.dataset,
+    oews: flags.oews,
+    scorer: flags.scorer,
+    store: flags.store,
+    ...scenarioFrom(flags, now),
+    env: ctx.env,
+    cwd: ctx.cwd,
+  };
+}

@@ -1,0 +1,133 @@
+// `ai-frontier score`: parse flags, call runScore, print. Ctrl-C aborts cleanly: replies already on their
+// way are stored, and the summary says how to resume.
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { ExitError } from '../../errors.js';
+import { PROVIDER_NAMES } from '../../score/providers.js';
+import { runScore, type RunScoreResult } from '../../score/score-run.js';
+import type { ScoreFlags } from '../../score/config.js';
+import type { ContextFactory } from '../context.js';
+import { analyze } from '../../analysis/analyze.js';
+import { headline, type Headline } from '../../analysis/headline.js';
+import { TOOL_VERSION } from '../../analysis/load.js';
+import { addScenarioOptions, scenarioFrom, type ScenarioFlags } from '../analysis-options.js';
+import { formatHeadline } from '../headline-messages.js';
+import { createScoreProgress } from '../score-progress.js';
+import { printOffline, printPlan, printSummary, resultJson } from './score-messages.js';
+
+interface ScoreOptions extends ScoreFlags, ScenarioFlags {
+  occupation?: string[];
+  majorGroup?: string[];
+  limit?: number;
+  sample?: number;
+  seed?: number;
+  dryRun?: boolean;
+  batchApi?: boolean;
+  timeout?: number;
+}
+
+export const positiveInt = (name: string) => (value: string) => {
+  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError(`expected a whole number of at least 1 for ${name}.`);
+  return Number(value);
+};
+const nonNegativeNumber = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected a number of at least 0 for ${name}.`);
+  return n;
+};
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+const EXAMPLES = `
+Examples:
+  $ ai-frontier score                                        the bundled sample, offline model (no key needed)
+  $ OPENAI_API_KEY=... ai-frontier score --dry-run           plan and cost with gpt-4.1-mini, nothing sent
+  $ ai-frontier score --provider ollama --model llama3.1:8b  a local model
+  $ ai-frontier score --dataset onet-29.1 --major-group 15 --max-cost 2
+  $ ai-frontier score --sample 500 --seed 1 --batch-api      half-price OpenAI Batch API
+
+Scores are kept in a store (--store, default in the user data folder); a rerun pays only for what is missing.
+Settings: flags win over environment variables, which win over ai-frontier.config.json.`;
+
+export function registerScore(program: Command, context: ContextFactory): void {
+  const score = program
+    .command('score')
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .description('score tasks with a language model (or the offline model), storing every score')
+    .option('--dataset <name|path>', 'dataset name or path (default: the bundled sample)')
+    .option('--occupation <code>', 'only this occupation (O*NET-SOC or SOC code); repeatable', collect)
+    .option('--major-group <NN>', 'only this SOC major group; repeatable', collect)
+    .option('--limit <n>', 'at most this many tasks', positiveInt('--limit'))
+    .option('--sample <n>', 'a random sample of this many tasks (see --seed)', positiveInt('--sample'))
+    .option('--seed <n>', 'seed for --sample (default 0)', nonNegativeNumber('--seed'))
+    .addOption(new Option('--provider <name>', 'provider preset').choices(PROVIDER_NAMES))
+    .option('--base-url <url>', 'any OpenAI-compatible endpoint')
+    .option('--api-key-env <NAME>', 'environment variable holding the API key')
+    .option('--model <id>', 'model to score with')
+    .option('--temperature <t>', 'sampling temperature (default 0)', nonNegativeNumber('--temperature'))
+    .option('--batch-size <n>', 'tasks per request (default 20)', positiveInt('--batch-size'))
+    .option('--concurrency <n>', 'most requests in flight', positiveInt('--concurrency'))
+    .option('--rpm <n>', "requests per minute the provider allows", positiveInt('--rpm'))
+    .option('--tpm <n>', 'tokens per minute the provider allows', positiveInt('--tpm'))
+    .option('--max-cost <usd>', 'stop scoring at this budget in US dollars', nonNegativeNumber('--max-cost'))
+    .option('--timeout <seconds>', 'give up on one reply after this long (default 120)', nonNegativeNumber('--timeout'))
+    .addOption(new Option('--structured-output <mode>', 'how replies are constrained').choices(['auto', 'json_schema', 'json_object']))
+    .option('--store <path>', 'score store file (SQLite)')
+    .option('--offline', 'use the offline model even when a key is set')
+    .option('--dry-run', 'print the plan and cost, send nothing')
+    .option('--batch-api', 'submit through the OpenAI Batch API (half price, up to 24 h)')
+    .addHelpText('after', EXAMPLES);
+  addScenarioOptions(score);
+  score.action(async (options: ScoreOptions, command: Command) => {
+    const { out, env, cwd } = context(command);
+    const controller = new AbortController();
+    let interrupts = 0;
+    const onSigint = () => {
+      interrupts += 1;
+      if (interrupts > 1) process.exit(130);
+      out.warn('Stopping: waiting for replies already on their way (Ctrl-C again to quit now)...');
+      controller.abort();
+    };
+    process.on('SIGINT', onSigint);
+    const view = createScoreProgress(out, { stream: process.stderr });
+    let result: RunScoreResult;
+    try {
+      result = await runScore(
+        {
+          flags: { ...options, timeoutMs: options.timeout !== undefined ? options.timeout * 1000 : undefined },
+          selection: { occupations: options.occupation, majorGroups: options.majorGroup, limit: options.limit, sample: options.sample, seed: options.seed },
+          dryRun: options.dryRun,
+          batchApi: options.batchApi,
+          env,
+          cwd,
+          signal: controller.signal,
+        },
+        {
+          onEvent: (event) => {
+            if (event.type === 'offline' && !out.options.json) printOffline(out, event.model, event.reason);
+            if (event.type === 'plan' && !out.options.json) printPlan(out, event.plan);
+            view.onEvent(event);
+          },
+        },
+      );
+    } finally {
+      view.stop();
+      process.off('SIGINT', onSigint);
+    }
+    const summary = result.status === 'dry-run' || result.scores.length === 0 ? undefined : scoreHeadline(result, options);
+    if (out.options.json) out.json({ ...resultJson(result), ...(summary ? { headline: summary } : {}) });
+    else if (result.status === 'dry-run') out.info('Dry run: nothing was sent.');
+    else {
+      printSummary(out, result);
+      if (summary) out.data(`\n${formatHeadline(out, summary)}`);
+    }
+    if (result.status === 'interrupted') throw new ExitError(130);
+    if (result.status === 'budget' || result.status === 'failures') throw new ExitError(1);
+  });
+}
+
+/** What the run's scores mean: the headline of the dataset analysed with them under the chosen scenario. */
+function scoreHeadline(result: RunScoreResult, flags: ScenarioFlags): Headline {
+  const scenario = scenarioFrom(flags);
+  const analysis = analyze({ dataset: result.dataset, scores: result.scores, scorer: result.scorer, ...scenario, toolVersion: TOOL_VERSION });
+  return headline(analysis);
+}

@@ -1,0 +1,48 @@
+// The headline as a person reads it in ten seconds.
+import type { Headline } from '../analysis/headline.js';
+import { formatInteger, formatPercent, table, truncate } from './format.js';
+import type { Output } from './output.js';
+
+export function formatHeadline(out: Output, h: Headline): string {
+  const { bold, dim } = out.style;
+  const lines: string[] = [];
+  const model = h.models.length ? ` (${h.models.join(', ')})` : '';
+  lines.push(`${bold('Scored')} ${formatInteger(h.scoredTasks)} of ${formatInteger(h.tasks)} tasks of ${h.dataset} with ${h.scorer}${model}.`);
+  const beta = h.workersExposed.beta;
+  if (beta && h.employmentCovered > 0) {
+    lines.push(
+      `${bold('Workers exposed')} (beta): ${formatPercent(beta.atLeast10)} of ${formatInteger(h.employmentCovered)} workers are in occupations ` +
+        `with at least 10% of tasks exposed, ${formatPercent(beta.atLeast50)} with at least 50%.`,
+    );
+  }
+  if (h.milestones.length) {
+    lines.push(`\n${bold('Frontier')} ${dim(`(${h.measure}, new work: ${h.preset ?? 'custom'})`)}`);
+    lines.push(
+      table(
+        h.milestones.map((p) => [
+          String(p.year),
+          formatPercent(p.dark),
+          formatPercent(p.white),
+          formatPercent(p.grey),
+          signed(p.netJobs),
+        ]),
+        { header: ['year', 'dark (automated)', 'white (human work)', 'grey (new work)', 'net jobs'], align: ['left', 'right', 'right', 'right', 'right'] },
+      ),
+    );
+  }
+  if (h.mostExposed.length) {
+    lines.push(`\n${bold('Most exposed occupations')} ${dim('(by workers x beta)')}`);
+    lines.push(
+      table(
+        h.mostExposed.map((o) => [o.code, truncate(o.title, 44), formatInteger(o.employment), formatPercent(o.beta, 0), formatInteger(o.exposedJobs)]),
+        { header: ['code', 'occupation', 'employment', 'beta', 'exposed jobs'], align: ['left', 'left', 'right', 'right', 'right'] },
+      ),
+    );
+  }
+  return lines.join('\n');
+}
+
+function signed(value: number): string {
+  const text = formatInteger(Math.abs(value));
+  return value < 0 ? `-${text}` : `+${text}`;
+}

@@ -1,0 +1,89 @@
+// Scoring progress on stderr: a spinner line that rewrites itself when stderr is a terminal, plain lines at
+// most every few seconds otherwise (CI logs, pipes). Both show done / total, tasks per minute, ETA, tokens,
+// cost so far and failures. Fed by runScore's events; nothing here knows how scoring works.
+import ora, { type Ora } from 'ora';
+import type { Progress, RunEvent } from '../score/score-run.js';
+import { formatInteger } from './format.js';
+import type { Output } from './output.js';
+
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m`;
+}
+
+export function formatUsd(value: number | null): string {
+  if (value === null) return 'unknown';
+  if (value === 0) return '$0';
+  return value < 0.01 ? `$${value.toFixed(4)}` : `$${value.toFixed(2)}`;
+}
+
+/** "40/120 (33%) · 12.0 tasks/min · ETA 6m40s · 52,000 tokens · $0.0123 · 1 failed" */
+export function progressLine(p: Progress, now: number = Date.now()): string {
+  const elapsedMin = Math.max((now - p.startedAt) / 60_000, 1e-6);
+  const handled = p.done + p.failed;
+  const rate = p.done / elapsedMin;
+  const parts = [`${formatInteger(p.done)}/${formatInteger(p.total)} (${p.total ? Math.floor((handled / p.total) * 100) : 100}%)`];
+  if (p.done > 0) {
+    parts.push(`${rate.toFixed(1)} tasks/min`);
+    const left = p.total - handled;
+    if (left > 0) parts.push(`ETA ${formatDuration((left / rate) * 60_000)}`);
+  }
+  parts.push(`${formatInteger(p.inputTokens + p.outputTokens)} tokens`);
+  if (p.costUsd !== null) parts.push(formatUsd(p.costUsd));
+  if (p.failed) parts.push(`${p.failed} failed`);
+  return parts.join(' · ');
+}
+
+export interface ScoreProgressView {
+  onEvent(event: RunEvent): void;
+  stop(): void;
+}
+
+/** Plain lines no more often than this; a finished run always gets its last line. */
+const PLAIN_INTERVAL_MS = 5_000;
+
+export function createScoreProgress(out: Output, options: { stream?: NodeJS.WriteStream } = {}): ScoreProgressView {
+  if (out.options.quiet || out.options.json) return { onEvent: () => {}, stop: () => {} };
+  let spinner: Ora | undefined;
+  let last: Progress | undefined;
+  let lastPrinted = 0;
+  let note = '';
+  const live = out.interactive && options.stream !== undefined;
+  const render = () => (last ? `scoring ${progressLine(last)}${note ? ` · ${note}` : ''}` : `scoring${note ? ` · ${note}` : ''}`);
+
+  return {
+    onEvent(event) {
+      if (event.type === 'plan' && event.plan.toScore > 0 && live) {
+        spinner = ora({ text: 'scoring', stream: options.stream, discardStdin: false }).start();
+      }
+      if (event.type === 'progress') {
+        last = event.progress;
+        if (spinner) spinner.text = render();
+        else if (Date.now() - lastPrinted >= PLAIN_INTERVAL_MS || last.done + last.failed >= last.total) {
+          lastPrinted = Date.now();
+          out.info(`scoring ${progressLine(last)}`);
+        }
+      }
+      if (event.type === 'engine') {
+        const e = event.event;
+        if (e.type === 'rate-limited') note = `rate limited, waiting ${formatDuration(e.waitMs)}, concurrency ${e.concurrency}`;
+        else if (e.type === 'retry') note = `retrying: ${e.reason}`;
+        else if (e.type === 'request-start') note = '';
+        if (spinner) spinner.text = render();
+      }
+      if (event.type === 'batch') {
+        const counts = event.total ? ` ${event.completed ?? 0}/${event.total} requests` : '';
+        const text = `batch ${event.batchId}: ${event.status}${counts}`;
+        if (spinner) spinner.text = text;
+        else out.info(text);
+      }
+    },
+    stop() {
+      spinner?.stop();
+      spinner = undefined;
+    },
+  };
+}

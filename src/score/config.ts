@@ -1,0 +1,213 @@
+// Scoring settings from three places, in order of precedence: command-line flags, then environment variables,
+// then a config file (`ai-frontier.config.json` in the working folder, else in the user config folder).
+// The API key itself is only ever read from the environment: a config file names the variable, never the key.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { appPaths } from '../data/paths.js';
+import { InputError, UsageError } from '../errors.js';
+import { isLocalURL, isProviderName, PROVIDER_NAMES, presetFor, presetForURL, type ProviderPreset } from './providers.js';
+import { STORE_FILE_NAME } from './store.js';
+import type { ProviderSettings } from './run.js';
+
+export const CONFIG_FILE_NAME = 'ai-frontier.config.json';
+
+const structuredOutput = z.enum(['json_schema', 'json_object', 'auto']);
+
+const configSchema = z.strictObject({
+  provider: z.string().optional(),
+  baseURL: z.string().url().optional(),
+  apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name').optional(),
+  model: z.string().min(1).optional(),
+  temperature: z.number().min(0).max(2).optional(),
+  batchSize: z.number().int().min(1).max(200).optional(),
+  concurrency: z.number().int().min(1).optional(),
+  rpm: z.number().positive().optional(),
+  tpm: z.number().positive().optional(),
+  maxCost: z.number().nonnegative().optional(),
+  timeoutMs: z.number().int().positive().optional(),
+  maxRetries: z.number().int().min(0).optional(),
+  structuredOutput: structuredOutput.optional(),
+  store: z.string().optional(),
+  dataset: z.string().optional(),
+});
+
+export type ConfigFile = z.infer<typeof configSchema>;
+
+/** Flags as commander hands them over (all optional; absent means "not given"). */
+export interface ScoreFlags {
+  provider?: string;
+  baseUrl?: string;
+  apiKeyEnv?: string;
+  model?: string;
+  temperature?: number;
+  batchSize?: number;
+  concurrency?: number;
+  rpm?: number;
+  tpm?: number;
+  maxCost?: number;
+  timeoutMs?: number;
+  maxRetries?: number;
+  structuredOutput?: ProviderSettings['structuredOutput'];
+  store?: string;
+  dataset?: string;
+  offline?: boolean;
+}
+
+export const DEFAULTS = {
+  temperature: 0,
+  batchSize: 20,
+  timeoutMs: 120_000,
+  maxRetries: 5,
+  structuredOutput: 'auto' as const,
+  dataset: 'sample',
+};
+
+/** The config file that applies, if any: the working folder's first, then the user's. */
+export function findConfigFile(options: { env: NodeJS.ProcessEnv; cwd: string }): string | undefined {
+  const candidates = [path.join(options.cwd, CONFIG_FILE_NAME), path.join(appPaths(options.env).config, CONFIG_FILE_NAME)];
+  return candidates.find((file) => existsSync(file));
+}
+
+export function readConfigFile(file: string): ConfigFile {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new InputError(`expected a JSON object of scoring defaults: ${(error as Error).message}`, { file });
+  }
+  if (raw && typeof raw === 'object' && ('apiKey' in raw || 'api_key' in raw)) {
+    throw new InputError('an API key does not belong in a config file; set "apiKeyEnv" to the name of the environment variable that holds it', { file });
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.length ? `"${issue.path.join('.')}": ` : '';
+    const allowed = Object.keys(configSchema.shape).join(', ');
+    throw new InputError(`${where}${issue.message} (allowed keys: ${allowed})`, { file });
+  }
+  if (parsed.data.provider !== undefined && !isProviderName(parsed.data.provider)) {
+    throw new InputError(`"provider": unknown provider "${parsed.data.provider}" (expected one of ${PROVIDER_NAMES.join(', ')})`, { file });
+  }
+  return parsed.data;
+}
+
+export type ResolvedScoring =
+  | { kind: 'offline'; reason: 'no-provider' | 'requested'; common: CommonSettings }
+  | {
+      kind: 'model';
+      /** Everything the engine needs. `model` is '' when the server must be asked which model it serves. */
+      settings: ProviderSettings;
+      /** No per-token price (a server on this machine). */
+      local: boolean;
+      /** Variable the key came from, for messages (never the key). */
+      apiKeyEnv?: string;
+      common: CommonSettings;
+    };
+
+export interface CommonSettings {
+  batchSize: number;
+  concurrency?: number;
+  rpm?: number;
+  tpm?: number;
+  maxCost?: number;
+  store: string;
+  dataset: string;
+  configFile?: string;
+}
+
+/** A key for servers that need none: the SDK refuses an empty one. Not a secret. */
+const NO_KEY = 'no-key';
+
+export function resolveScoring(flags: ScoreFlags, options: { env: NodeJS.ProcessEnv; cwd: string }): ResolvedScoring {
+  const { env, cwd } = options;
+  const configFile = findConfigFile(options);
+  const file: ConfigFile = configFile ? readConfigFile(configFile) : {};
+  const envProvider = env.AI_FRONTIER_PROVIDER || undefined;
+  if (flags.provider !== undefined && !isProviderName(flags.provider)) {
+    throw new UsageError(`--provider: unknown provider "${flags.provider}" (expected one of ${PROVIDER_NAMES.join(', ')}, or --base-url)`);
+  }
+  if (envProvider !== undefined && !isProviderName(envProvider)) {
+    throw new UsageError(`AI_FRONTIER_PROVIDER: unknown provider "${envProvider}" (expected one of ${PROVIDER_NAMES.join(', ')})`);
+  }
+
+  const common: CommonSettings = {
+    batchSize: flags.batchSize ?? file.batchSize ?? DEFAULTS.batchSize,
+    concurrency: flags.concurrency ?? file.concurrency,
+    rpm: flags.rpm ?? file.rpm,
+    tpm: flags.tpm ?? file.tpm,
+    maxCost: flags.maxCost ?? file.maxCost,
+    store: path.resolve(cwd, flags.store ?? env.AI_FRONTIER_STORE ?? file.store ?? path.join(appPaths(env).data, STORE_FILE_NAME)),
+    dataset: flags.dataset ?? file.dataset ?? DEFAULTS.dataset,
+    configFile,
+  };
+  if (flags.offline) return { kind: 'offline', reason: 'requested', common };
+
+  // The endpoint comes from the first layer that names one; a layer that only sets a model does not.
+  const endpoint = pickEndpoint(flags, env, file, envProvider);
+  if (!endpoint) {
+    if (flags.model) {
+      throw new UsageError(`--model ${flags.model} needs an endpoint: set OPENAI_API_KEY, or pass --provider or --base-url`);
+    }
+    return { kind: 'offline', reason: 'no-provider', common };
+  }
+
+  const apiKeyEnv = flags.apiKeyEnv ?? file.apiKeyEnv ?? endpoint.preset?.apiKeyEnv ?? 'OPENAI_API_KEY';
+  const apiKey = env[apiKeyEnv] || undefined;
+  const local = endpoint.preset?.local ?? isLocalURL(endpoint.baseURL);
+  if (!apiKey && !local && endpoint.preset && endpoint.provider !== 'custom') {
+    throw new UsageError(
+      `${apiKeyEnv} is not set: export it with your ${endpoint.provider} API key, or name another variable with --api-key-env`,
+    );
+  }
+  const model = flags.model ?? env.AI_FRONTIER_MODEL ?? file.model ?? endpoint.preset?.defaultModel ?? '';
+  const settings: ProviderSettings = {
+    provider: endpoint.provider,
+    baseURL: endpoint.baseURL,
+    apiKey: apiKey ?? NO_KEY,
+    model,
+    temperature: flags.temperature ?? file.temperature ?? DEFAULTS.temperature,
+    timeoutMs: flags.timeoutMs ?? file.timeoutMs ?? DEFAULTS.timeoutMs,
+    maxRetries: flags.maxRetries ?? file.maxRetries ?? DEFAULTS.maxRetries,
+    structuredOutput: flags.structuredOutput ?? file.structuredOutput ?? DEFAULTS.structuredOutput,
+  };
+  return { kind: 'model', settings, local, apiKeyEnv: apiKey ? apiKeyEnv : undefined, common };
+}
+
+interface Endpoint {
+  provider: string;
+  baseURL: string;
+  preset?: ProviderPreset;
+}
+
+function pickEndpoint(flags: ScoreFlags, env: NodeJS.ProcessEnv, file: ConfigFile, envProvider: string | undefined): Endpoint | undefined {
+  const layers: { provider?: string; baseURL?: string }[] = [
+    { provider: flags.provider, baseURL: flags.baseUrl },
+    // The SDK's own variables: OPENAI_BASE_URL names an endpoint, OPENAI_API_KEY alone means OpenAI.
+    { provider: envProvider, baseURL: env.OPENAI_BASE_URL || undefined },
+    { provider: file.provider, baseURL: file.baseURL },
+  ];
+  for (const layer of layers) {
+    if (layer.baseURL) {
+      const preset = layer.provider && isProviderName(layer.provider) ? presetFor(layer.provider) : presetForURL(layer.baseURL);
+      return { provider: preset?.name ?? 'custom', baseURL: layer.baseURL.replace(/\/+$/, ''), preset };
+    }
+    if (layer.provider && isProviderName(layer.provider)) {
+      const preset = presetFor(layer.provider);
+      // As the SDK does: OPENAI_BASE_URL redirects the OpenAI client unless a base URL was given.
+      const baseURL = preset.name === 'openai' && env.OPENAI_BASE_URL ? env.OPENAI_BASE_URL.replace(/\/+$/, '') : preset.baseURL;
+      return { provider: preset.name, baseURL, preset };
+    }
+  }
+  if (env.OPENAI_API_KEY) return { provider: 'openai', baseURL: presetFor('openai').baseURL, preset: presetFor('openai') };
+  return undefined;
+}
+
+/** Where the store is, for commands that only read it (`scores ...`): flag, then env, then config file, then the data folder. */
+export function resolveStorePath(flag: string | undefined, options: { env: NodeJS.ProcessEnv; cwd: string }): string {
+  if (flag) return path.resolve(options.cwd, flag);
+  if (options.env.AI_FRONTIER_STORE) return path.resolve(options.cwd, options.env.AI_FRONTIER_STORE);
+  const configFile = findConfigFile(options);
+  const store = configFile ? readConfigFile(configFile).store : undefined;
+  return path.resolve(options.cwd, store ?? path.join(appPaths(options.env).data, STORE_FILE_NAME));
+}

@@ -1,0 +1,129 @@
+// Turns a task statement and its occupation title into a sparse feature vector: word 1-2 grams and
+// character 3-5 grams of the task text, and the title's words (prefixed, so "manager" in a title and
+// in a task are different features). Sublinear tf times idf, each block L2-normalised and then weighted,
+// so no block dominates by its sheer number of features.
+
+export type Block = 'word' | 'char' | 'title';
+export const BLOCKS: readonly Block[] = ['word', 'char', 'title'];
+
+export interface FeatureSpace {
+  /** Feature names: "w:draft", "b:draft reports", "c:raf", "t:editors". */
+  vocab: string[];
+  idf: number[];
+  blockWeights: Record<Block, number>;
+}
+
+/** One occurrence of a term, with the task words it came from (for rationales). */
+export interface Term {
+  name: string;
+  block: Block;
+  /** Indices into `words`; empty for title terms. */
+  from: number[];
+}
+
+export interface TermList {
+  words: string[];
+  titleWords: string[];
+  terms: Term[];
+}
+
+const WORD = /[a-z0-9]+/g;
+
+export function tokenize(text: string): string[] {
+  return text.toLowerCase().match(WORD) ?? [];
+}
+
+export function blockOf(name: string): Block {
+  return name.startsWith('t:') ? 'title' : name.startsWith('c:') ? 'char' : 'word';
+}
+
+/** Every term occurrence of a task, in a fixed order (so vectors, and rationales, are deterministic). */
+export function extractTerms(text: string, title: string): TermList {
+  const words = tokenize(text);
+  const titleWords = tokenize(title);
+  const terms: Term[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    terms.push({ name: `w:${w}`, block: 'word', from: [i] });
+    if (i + 1 < words.length) terms.push({ name: `b:${w} ${words[i + 1]}`, block: 'word', from: [i, i + 1] });
+    // Character n-grams inside word boundaries catch inflections and compounds ("analy" in analyse/analysis).
+    const padded = ` ${w} `;
+    for (let n = 3; n <= 5; n++) {
+      for (let s = 0; s + n <= padded.length; s++) terms.push({ name: `c:${padded.slice(s, s + n)}`, block: 'char', from: [i] });
+    }
+  }
+  for (const w of titleWords) terms.push({ name: `t:${w}`, block: 'title', from: [] });
+  return { words, titleWords, terms };
+}
+
+export interface SparseVector {
+  indices: number[];
+  values: number[];
+}
+
+/** A feature space ready for lookups: name -> index, and each feature's block. */
+export interface Vectorizer {
+  space: FeatureSpace;
+  index: Map<string, number>;
+  blocks: Block[];
+}
+
+export function makeVectorizer(space: FeatureSpace): Vectorizer {
+  return { space, index: new Map(space.vocab.map((name, i) => [name, i])), blocks: space.vocab.map(blockOf) };
+}
+
+/** The weighted tf-idf vector of a task, features ascending. Terms outside the vocabulary are dropped. */
+export function vectorize(terms: readonly Term[], vz: Vectorizer): SparseVector {
+  const counts = new Map<number, number>();
+  for (const term of terms) {
+    const f = vz.index.get(term.name);
+    if (f !== undefined) counts.set(f, (counts.get(f) ?? 0) + 1);
+  }
+  const indices = [...counts.keys()].sort((a, b) => a - b);
+  const values = indices.map((f) => (1 + Math.log(counts.get(f)!)) * vz.space.idf[f]!);
+  const norms: Record<Block, number> = { word: 0, char: 0, title: 0 };
+  indices.forEach((f, k) => (norms[vz.blocks[f]!] += values[k]! ** 2));
+  indices.forEach((f, k) => {
+    const block = vz.blocks[f]!;
+    values[k] = (values[k]! / Math.sqrt(norms[block])) * vz.space.blockWeights[block];
+  });
+  return { indices, values };
+}
+
+export interface VocabularyOptions {
+  /** Least number of training tasks a task-text term must appear in. */
+  minDf: Record<'word' | 'char', number>;
+  /** Least number of training occupations a title word must appear in: rarer ones only name one occupation. */
+  minTitleOccupations: number;
+  blockWeights: Record<Block, number>;
+}
+
+/** Builds the vocabulary and idf from training tasks (document frequency counted per task). */
+export function buildFeatureSpace(
+  docs: readonly { terms: TermList; occupationCode: string }[],
+  options: VocabularyOptions,
+): FeatureSpace {
+  const df = new Map<string, number>();
+  const titleOccupations = new Map<string, Set<string>>();
+  for (const doc of docs) {
+    for (const name of new Set(doc.terms.terms.map((t) => t.name))) {
+      df.set(name, (df.get(name) ?? 0) + 1);
+      if (name.startsWith('t:')) {
+        const set = titleOccupations.get(name) ?? new Set<string>();
+        set.add(doc.occupationCode);
+        titleOccupations.set(name, set);
+      }
+    }
+  }
+  const vocab = [...df.keys()]
+    .filter((name) => {
+      const block = blockOf(name);
+      if (block === 'title') return titleOccupations.get(name)!.size >= options.minTitleOccupations;
+      return df.get(name)! >= options.minDf[block];
+    })
+    .sort();
+  const n = docs.length;
+  // sklearn's smooth idf, so results are comparable with the usual TF-IDF baseline.
+  const idf = vocab.map((name) => Math.log((1 + n) / (1 + df.get(name)!)) + 1);
+  return { vocab, idf, blockWeights: options.blockWeights };
+}

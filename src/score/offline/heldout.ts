@@ -1,0 +1,56 @@
+// Joins the GPT-4 and human columns of a label set and measures a model on the held-out occupations.
+// Used by the training command to write the figures and by the tests to recompute them from the file.
+
+import { readLabelSet } from '../labels.js';
+import type { TaskType } from '../../data/types.js';
+import type { Automation, Exposure } from '../types.js';
+import { evaluatePredictions, roundMetrics, type OfflineMetrics } from './evaluate.js';
+import type { OfflineModel } from './model.js';
+import { predictTask } from './score.js';
+
+export interface LabelledTask {
+  taskId: string;
+  occupationCode: string;
+  title: string;
+  task: string;
+  taskType: TaskType;
+  exposure: Exposure;
+  automation: Automation;
+  human: Exposure;
+}
+
+/** GPT-4 exposure and automation with the human label beside them, one row per task. */
+export async function readTrainingLabels(file: string): Promise<LabelledTask[]> {
+  const gpt4 = await readLabelSet(file, { exposureColumn: 'gpt4_exposure', automationColumn: 'gpt4_automation' });
+  const human = await readLabelSet(file, { exposureColumn: 'human_exposure_agg' });
+  return gpt4.scores.map((row, i) => ({
+    taskId: row.taskId,
+    occupationCode: row.occupationCode,
+    title: row.title,
+    task: row.task,
+    taskType: row.taskType,
+    exposure: row.exposure,
+    automation: row.automation!,
+    human: human.scores[i]!.exposure,
+  }));
+}
+
+/** Figures on the given occupations only, rounded as stored in the model file. */
+export function heldOutMetrics(model: OfflineModel, tasks: readonly LabelledTask[], occupations: readonly string[]): OfflineMetrics {
+  const held = new Set(occupations);
+  const rows = tasks
+    .filter((t) => held.has(t.occupationCode))
+    .map((t) => {
+      const p = predictTask(model, t.task, t.title);
+      return {
+        occupationCode: t.occupationCode,
+        taskType: t.taskType,
+        gpt4: t.exposure,
+        human: t.human,
+        gpt4Automation: t.automation,
+        predicted: p.exposure,
+        predictedAutomation: p.automation,
+      };
+    });
+  return roundMetrics(evaluatePredictions(rows));
+}

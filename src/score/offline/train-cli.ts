@@ -1,0 +1,66 @@
+// Trains the offline scorer: `node dist/score/offline/train-cli.js --labels PATH --out PATH [--seed 42]`.
+// Trains on the training occupations only and ships that model, so the held-out figures stored in
+// the file (and published in the README) describe exactly the weights users get.
+
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { heldOutMetrics, readTrainingLabels } from './heldout.js';
+import { modelFromFile } from './model.js';
+import { DEFAULT_CONFIG, trainOfflineModel } from './train.js';
+
+const RUBRIC_VERSION = 'gpts-are-gpts-2023';
+
+function format(value: unknown): string {
+  return typeof value === 'number' ? value.toFixed(3) : String(value);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      labels: { type: 'string' },
+      out: { type: 'string' },
+      seed: { type: 'string', default: String(DEFAULT_CONFIG.seed) },
+      name: { type: 'string', default: 'offline-v1' },
+      'base-year': { type: 'string', default: '2025' },
+    },
+  });
+  if (!values.labels || !values.out) {
+    process.stderr.write('usage: train-cli --labels full_labelset.tsv --out models/offline-v1.json [--seed 42]\n');
+    process.exitCode = 2;
+    return;
+  }
+  const seed = Number(values.seed);
+  const log = (m: string) => process.stderr.write(`${m}\n`);
+  const tasks = await readTrainingLabels(values.labels);
+  log(`read ${tasks.length} labelled tasks from ${values.labels}`);
+  const result = trainOfflineModel(tasks, {
+    config: { ...DEFAULT_CONFIG, seed },
+    name: values.name!,
+    rubricVersion: RUBRIC_VERSION,
+    baseYear: Number(values['base-year']),
+    log,
+  });
+  const model = modelFromFile(result.file);
+  const metrics = heldOutMetrics(model, tasks, result.testOccupations);
+  result.file.metrics = { ...metrics, trainingSeconds: Math.round(result.seconds) };
+  const json = JSON.stringify(result.file);
+  writeFileSync(values.out, json);
+
+  const m = metrics;
+  const lines = [
+    `held out: ${m.tasks} tasks of ${m.occupations} occupations (seed ${seed}); trained in ${result.seconds.toFixed(0)} s`,
+    `vs GPT-4   accuracy ${format(m.vsGpt4.accuracy)}  kappa ${format(m.vsGpt4.kappa)}  binary kappa ${format(m.vsGpt4.kappaBinary)}`,
+    `vs human   accuracy ${format(m.vsHuman?.accuracy)}  kappa ${format(m.vsHuman?.kappa)}  binary kappa ${format(m.vsHuman?.kappaBinary)}`,
+    `automation accuracy ${format(m.automationVsGpt4?.accuracy)}  kappa ${format(m.automationVsGpt4?.kappa)}  within one level ${format(m.automationVsGpt4?.withinOneLevel)}`,
+    `occupation beta  Pearson/Spearman vs GPT-4 ${format(m.occupationBeta.pearsonGpt4)}/${format(m.occupationBeta.spearmanGpt4)}` +
+      `  vs human ${format(m.occupationBeta.pearsonHuman)}/${format(m.occupationBeta.spearmanHuman)}`,
+    `(GPT-4 vs human on the same tasks: kappa ${format(m.gpt4VsHuman?.kappa)}, binary ${format(m.gpt4VsHuman?.kappaBinary)}, beta r ${format(m.gpt4VsHuman?.occupationBetaPearson)})`,
+    `wrote ${values.out} (${(json.length / 1024 / 1024).toFixed(2)} MB, ${model.vectorizer.space.vocab.length} features)`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

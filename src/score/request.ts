@@ -1,0 +1,111 @@
+// One request to the model: build the messages, call the endpoint once, and say what happened in terms
+// the run loop can act on. Retrying is the run loop's job, with the SDK's own retries switched off
+// (maxRetries: 0): the SDK honours retry-after without an upper bound and its retries are invisible to the
+// limiter, which must see every 429 to slow down and every header to pace. So there is one retry layer,
+// ours, bounded and adaptive.
+import OpenAI, {
+  APIConnectionError,
+  APIConnectionTimeoutError,
+  APIError,
+  APIUserAbortError,
+} from 'openai';
+import { buildMessages, replyJsonSchema, SCHEMA_NAME, type HorizonBounds, type PromptTask } from './rubric.js';
+import { parseRetryAfter } from './limiter.js';
+import type { ProviderSettings } from './run.js';
+
+export type StructuredMode = 'json_schema' | 'json_object';
+
+export interface Usage {
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+}
+
+export type Attempt =
+  | { kind: 'reply'; content: string | null; refusal: string | null; truncated: boolean; usage: Usage; headers: Headers }
+  | { kind: 'rate-limited'; reason: string; headers?: Headers }
+  | { kind: 'retryable'; reason: string; retryAfterMs?: number }
+  | { kind: 'schema-unsupported'; reason: string }
+  | { kind: 'fatal'; reason: string }
+  | { kind: 'aborted' };
+
+export function createChatClient(settings: ProviderSettings, fetchImpl?: typeof fetch): OpenAI {
+  return new OpenAI({
+    apiKey: settings.apiKey,
+    baseURL: settings.baseURL,
+    timeout: settings.timeoutMs,
+    maxRetries: 0,
+    ...(fetchImpl ? { fetch: fetchImpl } : {}),
+  });
+}
+
+export interface SendOptions {
+  client: OpenAI;
+  settings: ProviderSettings;
+  mode: StructuredMode;
+  tasks: PromptTask[];
+  bounds: HorizonBounds;
+  signal: AbortSignal;
+}
+
+export async function sendScoreRequest(options: SendOptions): Promise<Attempt> {
+  const { client, settings, mode, tasks, bounds } = options;
+  const messages = buildMessages(tasks, { schemaInPrompt: mode === 'json_object', bounds });
+  const response_format =
+    mode === 'json_schema'
+      ? ({ type: 'json_schema', json_schema: { name: SCHEMA_NAME, strict: true, schema: replyJsonSchema(bounds) } } as const)
+      : ({ type: 'json_object' } as const);
+  try {
+    const { data, response } = await client.chat.completions
+      .create({ model: settings.model, temperature: settings.temperature, messages, response_format }, { signal: options.signal })
+      .withResponse();
+    const choice = data.choices?.[0];
+    const usage = data.usage;
+    return {
+      kind: 'reply',
+      content: choice?.message?.content ?? null,
+      refusal: choice?.message?.refusal ?? null,
+      truncated: choice?.finish_reason === 'length',
+      usage: {
+        inputTokens: usage?.prompt_tokens ?? 0,
+        outputTokens: usage?.completion_tokens ?? 0,
+        cachedInputTokens: usage?.prompt_tokens_details?.cached_tokens ?? 0,
+      },
+      headers: response.headers,
+    };
+  } catch (error) {
+    return classifyError(error, settings);
+  }
+}
+
+const SCHEMA_UNSUPPORTED = /response_format|json_schema|structured output|schema/i;
+
+/** Turn whatever the SDK or fetch threw into a decision. Errors are typed, so no guessing from text except
+ * where a server says in words that it lacks schema support. */
+export function classifyError(error: unknown, settings: Pick<ProviderSettings, 'apiKey' | 'timeoutMs'>): Attempt {
+  const redact = (text: string) => (settings.apiKey ? text.split(settings.apiKey).join('***') : text);
+  if (error instanceof APIUserAbortError) return { kind: 'aborted' };
+  if (error instanceof APIConnectionTimeoutError) return { kind: 'retryable', reason: `no reply within ${settings.timeoutMs} ms` };
+  if (error instanceof APIConnectionError) return { kind: 'retryable', reason: redact(`connection failed: ${error.message}`) };
+  if (error instanceof APIError && typeof error.status === 'number') {
+    const status = error.status;
+    const reason = redact(`HTTP ${status}: ${error.message}`);
+    if (status === 429) {
+      // Out of credit is a 429 too, but waiting does not fix it.
+      if (error.code === 'insufficient_quota') return { kind: 'fatal', reason };
+      return { kind: 'rate-limited', reason, headers: error.headers };
+    }
+    if (status === 408 || status === 409 || status >= 500) {
+      return { kind: 'retryable', reason, retryAfterMs: parseRetryAfter(error.headers) };
+    }
+    if ((status === 400 || status === 422) && SCHEMA_UNSUPPORTED.test(error.message)) return { kind: 'schema-unsupported', reason };
+    return { kind: 'fatal', reason };
+  }
+  // A connection reset while the body streams in surfaces from undici as a bare `TypeError: terminated`,
+  // and a cut body as a SyntaxError from JSON parsing: both are transport faults, worth another try.
+  if (error instanceof TypeError || error instanceof SyntaxError) {
+    return { kind: 'retryable', reason: redact(`connection broken: ${error.message}`) };
+  }
+  if (error instanceof Error && error.name === 'AbortError') return { kind: 'aborted' };
+  throw error;
+}

@@ -1,0 +1,336 @@
+// The `score` command's core: settings → dataset → selection → keys → what the store lacks → plan → score
+// → store, one transaction per finished request. Returns data; the command prints it.
+import { randomUUID } from 'node:crypto';
+import OpenAI from 'openai';
+import { resolveDataset } from '../data/resolve.js';
+import type { Dataset } from '../data/types.js';
+import { FailureError, UsageError } from '../errors.js';
+import { resolveScoring, type ScoreFlags } from './config.js';
+import { scoreKey } from './key.js';
+import { loadOfflineModel } from './offline/model.js';
+import { scoreOffline } from './offline/score.js';
+import { makePlan, type ScorePlan } from './plan.js';
+import { costOf, priceFor } from './prices.js';
+import { RUBRIC_VERSION } from './rubric.js';
+import { scoreTasks, type BatchOutcome, type ProviderSettings, type ScoreEvent, type ScoreItem } from './run.js';
+import { selectTasks, type SelectOptions, type SelectedTask } from './select.js';
+import { openStore, type ScoreStore, type StoredScore } from './store.js';
+import { runBatchApi } from './batch-api.js';
+
+export interface RunScoreOptions {
+  flags: ScoreFlags;
+  selection: SelectOptions;
+  dryRun?: boolean;
+  batchApi?: boolean;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  /** Aborted on Ctrl-C: no new requests; answers already on their way are still stored. */
+  signal?: AbortSignal;
+  fetch?: typeof fetch;
+}
+
+export interface Progress {
+  done: number;
+  total: number;
+  failed: number;
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  costUsd: number | null;
+  startedAt: number;
+}
+
+export type RunEvent =
+  | { type: 'offline'; reason: 'no-provider' | 'requested'; model: string }
+  | { type: 'plan'; plan: ScorePlan }
+  | { type: 'progress'; progress: Progress }
+  | { type: 'engine'; event: ScoreEvent }
+  | { type: 'batch'; status: string; batchId: string; completed?: number; total?: number };
+
+export type RunStatus = 'dry-run' | 'complete' | 'interrupted' | 'budget' | 'failures';
+
+export interface RunScoreResult {
+  status: RunStatus;
+  /** The scorer name the scores are stored under, for aggregation and the frontier headline. */
+  scorer: string;
+  dataset: Dataset;
+  storeFile: string;
+  plan: ScorePlan;
+  /** Newly stored in this run. */
+  scored: number;
+  failures: { taskId: string; occupationCode: string; reason: string }[];
+  progress: Progress;
+  /** Selected tasks still without a score (0 when complete). */
+  left: number;
+  /** Scores of the selected tasks, in selection order, under the dataset's own task ids. */
+  scores: StoredScore[];
+  elapsedMs: number;
+  batchId?: string;
+}
+
+export interface RunScoreHooks {
+  onEvent?: (event: RunEvent) => void;
+}
+
+interface Scorer {
+  name: string;
+  provider: string;
+  model: string;
+  rubricVersion: string;
+  keyOf: (task: SelectedTask) => string;
+}
+
+export async function runScore(options: RunScoreOptions, hooks: RunScoreHooks = {}): Promise<RunScoreResult> {
+  const emit = hooks.onEvent ?? (() => {});
+  const started = Date.now();
+  const resolved = resolveScoring(options.flags, options);
+  const dataset = await resolveDataset(resolved.common.dataset, { env: options.env, cwd: options.cwd });
+  const selected = selectTasks(dataset, options.selection);
+  if (selected.length === 0) throw new UsageError(`no tasks selected from dataset ${dataset.name}; loosen --occupation / --major-group`);
+
+  const store = openStore(resolved.common.store);
+  try {
+    if (resolved.kind === 'offline') {
+      return await runOffline({ options, emit, dataset, selected, store, reason: resolved.reason, started });
+    }
+    const settings = { ...resolved.settings };
+    if (!settings.model) settings.model = await discoverModel(settings, options.fetch);
+    const scorer: Scorer = {
+      name: `${settings.provider}:${settings.model}`,
+      provider: settings.provider,
+      model: settings.model,
+      rubricVersion: RUBRIC_VERSION,
+      keyOf: (task) =>
+        scoreKey({ rubricVersion: RUBRIC_VERSION, provider: settings.provider, baseURL: settings.baseURL, model: settings.model, temperature: settings.temperature, title: task.title, text: task.text }),
+    };
+    const price = priceFor({ provider: settings.provider, model: settings.model, local: resolved.local });
+    const maxCost = resolved.common.maxCost;
+    if (maxCost !== undefined && price.kind === 'unknown') {
+      throw new UsageError(`--max-cost needs a known price, and ${settings.model} on ${settings.provider} has none in the price table; drop --max-cost or pick a listed model`);
+    }
+    const { items, keys, alreadyStored } = missingItems(selected, scorer, store);
+    const plan = makePlan({
+      scorer: scorer.name,
+      provider: settings.provider,
+      model: settings.model,
+      dataset: dataset.name,
+      tasksSelected: selected.length,
+      alreadyStored,
+      missing: items,
+      batchSize: resolved.common.batchSize,
+      price,
+      schemaInPrompt: settings.structuredOutput === 'json_object',
+      batchApi: Boolean(options.batchApi),
+    });
+    emit({ type: 'plan', plan });
+    const progress: Progress = { done: 0, total: items.length, failed: 0, requests: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, costUsd: price.kind === 'unknown' ? null : 0, startedAt: Date.now() };
+    const finish = (status: RunStatus, failures: RunScoreResult['failures'], scored: number, batchId?: string): RunScoreResult => {
+      const left = store.missingKeys(keys).length;
+      const scores = scoresInOrder(selected, keys, store);
+      return { status, scorer: scorer.name, dataset, storeFile: store.file, plan, scored, failures, progress, left, scores, elapsedMs: Date.now() - started, batchId };
+    };
+    if (options.dryRun) return finish('dry-run', [], 0);
+    if (items.length === 0) return finish('complete', [], 0);
+
+    const itemsByKey = new Map(items.map((item) => [item.key, item]));
+    const meta = (outcome: Pick<BatchOutcome, 'usage'>, batchApi = false) => ({
+      scorer: scorer.name,
+      model: settings.model,
+      provider: settings.provider,
+      rubricVersion: RUBRIC_VERSION,
+      costUsd: costOf(outcome.usage, price, { batchApi }),
+      items: itemsByKey,
+    });
+    const failures: RunScoreResult['failures'] = [];
+    let scored = 0;
+    const record = (outcome: BatchOutcome, batchApi = false) => {
+      const m = meta(outcome, batchApi);
+      scored += store.saveOutcome(outcome, m);
+      progress.done += outcome.scores.length;
+      progress.failed += outcome.failed.length;
+      progress.requests += 1;
+      progress.inputTokens += outcome.usage.inputTokens;
+      progress.outputTokens += outcome.usage.outputTokens;
+      progress.cachedInputTokens += outcome.usage.cachedInputTokens;
+      if (progress.costUsd !== null && m.costUsd !== null) progress.costUsd += m.costUsd;
+      for (const failure of outcome.failed) {
+        const item = itemsByKey.get(failure.key);
+        failures.push({ taskId: item?.taskId ?? failure.key, occupationCode: item?.occupationCode ?? '', reason: failure.reason });
+      }
+      emit({ type: 'progress', progress: { ...progress } });
+    };
+
+    if (options.batchApi) {
+      const batch = await runBatchApi({
+        items,
+        settings,
+        batchSize: resolved.common.batchSize,
+        store,
+        scorer: scorer.name,
+        apiKeyEnv: resolved.apiKeyEnv,
+        onOutcome: (outcome) => record(outcome, true),
+        onStatus: (status) => emit({ type: 'batch', ...status }),
+        signal: options.signal,
+        fetch: options.fetch,
+        // Tests poll fast; real batches take minutes to hours.
+        pollMs: Number(options.env.AI_FRONTIER_BATCH_POLL_MS) || undefined,
+      });
+      const status: RunStatus = batch.finished ? (failures.length ? 'failures' : 'complete') : 'interrupted';
+      return finish(status, failures, scored, batch.batchId);
+    }
+
+    // Budget: stop sending once what is spent plus what is in flight plus one more request would pass it.
+    const perRequest = plan.requests > 0 && plan.estCostUsd !== null ? plan.estCostUsd / plan.requests : 0;
+    let inFlight = 0;
+    let budgetHit = false;
+    const shouldContinue = () => {
+      if (maxCost === undefined || progress.costUsd === null) return true;
+      const ok = progress.costUsd + (inFlight + 1) * perRequest <= maxCost;
+      if (!ok) budgetHit = true;
+      return ok;
+    };
+    const summary = await scoreTasks({
+      items,
+      settings,
+      batchSize: resolved.common.batchSize,
+      limits: { concurrency: resolved.common.concurrency, rpm: resolved.common.rpm, tpm: resolved.common.tpm },
+      onBatch: (outcome) => {
+        inFlight = Math.max(0, inFlight - 1);
+        record(outcome);
+      },
+      onEvent: (event) => {
+        if (event.type === 'request-start') inFlight = event.inFlight;
+        emit({ type: 'engine', event });
+      },
+      signal: options.signal,
+      shouldContinue,
+      fetch: options.fetch,
+    });
+    const status: RunStatus = options.signal?.aborted
+      ? 'interrupted'
+      : budgetHit && summary.stoppedEarly
+        ? 'budget'
+        : failures.length
+          ? 'failures'
+          : 'complete';
+    return finish(status, failures, scored);
+  } finally {
+    store.close();
+  }
+}
+
+/** One item per distinct key the store lacks; selected tasks that share a key share one score. */
+function missingItems(selected: SelectedTask[], scorer: Scorer, store: ScoreStore): { items: ScoreItem[]; keys: string[]; alreadyStored: number } {
+  const keys = selected.map(scorer.keyOf);
+  const missing = new Set(store.missingKeys(keys));
+  const items: ScoreItem[] = [];
+  const seen = new Set<string>();
+  let alreadyStored = 0;
+  selected.forEach((task, i) => {
+    const key = keys[i]!;
+    if (!missing.has(key)) {
+      alreadyStored++;
+      return;
+    }
+    if (seen.has(key)) return;
+    seen.add(key);
+    items.push({ key, taskId: task.taskId, occupationCode: task.occupationCode, title: task.title, text: task.text });
+  });
+  return { items, keys, alreadyStored };
+}
+
+/** Stored scores under the dataset's own ids: a score found by key may have been made for an identical task elsewhere. */
+function scoresInOrder(selected: SelectedTask[], keys: string[], store: ScoreStore): StoredScore[] {
+  const byKey = store.scoresByKeys(keys);
+  const out: StoredScore[] = [];
+  selected.forEach((task, i) => {
+    const score = byKey.get(keys[i]!);
+    if (score) out.push({ ...score, taskId: task.taskId, occupationCode: task.occupationCode });
+  });
+  return out;
+}
+
+/** vLLM and LM Studio serve whatever model was loaded; ask the server instead of making the person type it. */
+async function discoverModel(settings: ProviderSettings, fetchImpl?: typeof fetch): Promise<string> {
+  const client = new OpenAI({ apiKey: settings.apiKey, baseURL: settings.baseURL, maxRetries: 1, timeout: 10_000, fetch: fetchImpl });
+  try {
+    const page = await client.models.list();
+    const first = page.data[0]?.id;
+    if (first) return first;
+  } catch (error) {
+    throw new FailureError(`could not ask ${settings.baseURL} which model it serves (${(error as Error).message}); pass --model`);
+  }
+  throw new UsageError(`${settings.baseURL} lists no models; pass --model`);
+}
+
+/** Offline chunks are committed like requests, so a killed offline run also resumes where it stopped. */
+const OFFLINE_CHUNK = 500;
+
+async function runOffline(args: {
+  options: RunScoreOptions;
+  emit: (event: RunEvent) => void;
+  dataset: Dataset;
+  selected: SelectedTask[];
+  store: ScoreStore;
+  reason: 'no-provider' | 'requested';
+  started: number;
+}): Promise<RunScoreResult> {
+  const { options, emit, dataset, selected, store } = args;
+  const model = loadOfflineModel();
+  emit({ type: 'offline', reason: args.reason, model: model.file.name });
+  const scorer: Scorer = {
+    name: 'offline',
+    provider: 'offline',
+    model: model.file.name,
+    rubricVersion: model.file.rubricVersion,
+    keyOf: (task) => scoreKey({ rubricVersion: model.file.rubricVersion, provider: 'offline', model: model.file.name, temperature: 0, title: task.title, text: task.text }),
+  };
+  const { items, keys, alreadyStored } = missingItems(selected, scorer, store);
+  const plan = makePlan({
+    scorer: 'offline',
+    provider: 'offline',
+    model: model.file.name,
+    dataset: dataset.name,
+    tasksSelected: selected.length,
+    alreadyStored,
+    missing: [],
+    batchSize: OFFLINE_CHUNK,
+    price: { kind: 'free' },
+    schemaInPrompt: false,
+    batchApi: false,
+  });
+  plan.toScore = items.length;
+  emit({ type: 'plan', plan });
+  const progress: Progress = { done: 0, total: items.length, failed: 0, requests: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, costUsd: 0, startedAt: Date.now() };
+  let scored = 0;
+  if (!options.dryRun) {
+    const itemsByKey = new Map(items.map((item) => [item.key, item]));
+    for (let i = 0; i < items.length && !options.signal?.aborted; i += OFFLINE_CHUNK) {
+      const chunk = items.slice(i, i + OFFLINE_CHUNK);
+      const scores = scoreOffline(model, chunk);
+      scored += store.saveOutcome(
+        { requestId: `offline-${randomUUID()}`, scores: chunk.map((item, j) => ({ key: item.key, score: scores[j]! })), failed: [], usage: { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 } },
+        { scorer: 'offline', model: model.file.name, provider: 'offline', rubricVersion: model.file.rubricVersion, costUsd: 0, items: itemsByKey },
+      );
+      progress.done += chunk.length;
+      emit({ type: 'progress', progress: { ...progress } });
+      // Let a pending Ctrl-C be seen between chunks.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+  const left = store.missingKeys(keys).length;
+  return {
+    status: options.dryRun ? 'dry-run' : left > 0 ? 'interrupted' : 'complete',
+    scorer: 'offline',
+    dataset,
+    storeFile: store.file,
+    plan,
+    scored,
+    failures: [],
+    progress,
+    left,
+    scores: scoresInOrder(selected, keys, store),
+    elapsedMs: Date.now() - args.started,
+  };
+}

@@ -1,0 +1,298 @@
+// The score store: one SQLite file holding every score any scorer produced, and every request that paid for them.
+//
+// Crash safety: WAL journal, and each finished request is committed in ONE transaction together with its
+// scores. A process killed at any moment (SIGKILL included) leaves either the whole request or none of it;
+// SQLite rolls back an unfinished transaction when the file is next opened. `synchronous = NORMAL` in WAL mode
+// can lose the last committed transactions on power loss or an OS crash, but never on a process kill, which is
+// what a resumable run must survive; FULL would fsync on every request for no gain against kills.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { InputError } from '../errors.js';
+import type { TaskScore } from './types.js';
+import { importKey } from './key.js';
+import { batchMethods } from './store-batches.js';
+import { rowToScore, SCHEMA, type ScoreRow } from './store-schema.js';
+
+export type { StoredBatch } from './store-batches.js';
+
+export const STORE_SCHEMA_VERSION = 1;
+export const STORE_FILE_NAME = 'scores.db';
+
+/** What the store needs to know about each task a request covered (the engine's ScoreItem fits). */
+export interface StoredItem {
+  key: string;
+  taskId: string;
+  occupationCode: string;
+  title: string;
+  text: string;
+}
+
+/** One finished request: the engine's BatchOutcome fits this shape. */
+export interface StoreOutcome {
+  requestId: string;
+  scores: { key: string; score: TaskScore }[];
+  failed: { key: string; reason: string }[];
+  usage: { inputTokens: number; outputTokens: number; cachedInputTokens: number };
+}
+
+export interface OutcomeMeta {
+  scorer: string;
+  model: string;
+  provider: string;
+  rubricVersion: string;
+  /** null when the model's price is unknown. */
+  costUsd: number | null;
+  /** Looked up by key for the title and text columns. */
+  items: ReadonlyMap<string, StoredItem>;
+}
+
+export interface StoredScore extends TaskScore {
+  key: string;
+  title: string;
+  text: string;
+  provider?: string;
+  requestId?: string;
+  createdAt: string;
+}
+
+export interface ScorerSummary {
+  scorer: string;
+  count: number;
+  models: string[];
+  lastRun: string;
+  requests: number;
+  inputTokens: number;
+  outputTokens: number;
+  cachedInputTokens: number;
+  /** null when no request of this scorer had a known price. */
+  costUsd: number | null;
+}
+
+export interface ImportRow extends TaskScore {
+  title?: string;
+  text?: string;
+}
+
+/** SQLite caps bound parameters per statement; key lists are queried in slices this long. */
+const CHUNK = 500;
+
+function chunks<T>(values: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += CHUNK) out.push(values.slice(i, i + CHUNK));
+  return out;
+}
+
+export type ScoreStore = ReturnType<typeof openStore>;
+
+/** Opens (creating when needed) the store at `file`. Throws InputError when the file is not a score store. */
+export function openStore(file: string) {
+  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  let db: Database.Database;
+  try {
+    db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    // A second process (a `scores list` during a run) waits for the writer instead of failing.
+    db.pragma('busy_timeout = 5000');
+    db.exec(SCHEMA);
+  } catch (error) {
+    throw new InputError(`cannot open the score store: ${(error as Error).message} (expected an ai-frontier SQLite store)`, { file });
+  }
+  const version = db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).pluck().get() as string | undefined;
+  if (version === undefined) {
+    db.prepare(`INSERT INTO meta (key, value) VALUES ('schema_version', ?)`).run(String(STORE_SCHEMA_VERSION));
+  } else if (Number(version) > STORE_SCHEMA_VERSION) {
+    db.close();
+    throw new InputError(`the score store has schema version ${version}, newer than this ai-frontier understands (${STORE_SCHEMA_VERSION}); upgrade ai-frontier`, { file });
+  }
+
+  const insertScore = db.prepare(`
+    INSERT INTO scores (key, scorer, task_id, occupation_code, title, task_text, exposure, automation, mode, horizon,
+      confidence, rationale, model, provider, rubric_version, request_id, created_at)
+    VALUES (@key, @scorer, @task_id, @occupation_code, @title, @task_text, @exposure, @automation, @mode, @horizon,
+      @confidence, @rationale, @model, @provider, @rubric_version, @request_id, @created_at)
+    ON CONFLICT (key) DO NOTHING`);
+  const replaceScore = db.prepare(`
+    INSERT OR REPLACE INTO scores (key, scorer, task_id, occupation_code, title, task_text, exposure, automation, mode,
+      horizon, confidence, rationale, model, provider, rubric_version, request_id, created_at)
+    VALUES (@key, @scorer, @task_id, @occupation_code, @title, @task_text, @exposure, @automation, @mode, @horizon,
+      @confidence, @rationale, @model, @provider, @rubric_version, @request_id, @created_at)`);
+  const insertRequest = db.prepare(`
+    INSERT OR IGNORE INTO requests (id, scorer, model, provider, input_tokens, output_tokens, cached_input_tokens,
+      cost_usd, task_count, failed_count, created_at)
+    VALUES (@id, @scorer, @model, @provider, @input_tokens, @output_tokens, @cached_input_tokens, @cost_usd,
+      @task_count, @failed_count, @created_at)`);
+
+  const scoreParams = (score: TaskScore, extra: { key: string; title: string; text: string; provider: string | null; requestId: string | null; createdAt: string }) => ({
+    key: extra.key,
+    scorer: score.scorer,
+    task_id: score.taskId,
+    occupation_code: score.occupationCode,
+    title: extra.title,
+    task_text: extra.text,
+    exposure: score.exposure,
+    automation: score.automation ?? null,
+    mode: score.mode ?? null,
+    horizon: score.horizon ?? null,
+    confidence: score.confidence ?? null,
+    rationale: score.rationale ?? null,
+    model: score.model ?? null,
+    provider: extra.provider,
+    rubric_version: score.rubricVersion ?? null,
+    request_id: extra.requestId,
+    created_at: extra.createdAt,
+  });
+
+  const saveOutcomeTx = db.transaction((outcome: StoreOutcome, meta: OutcomeMeta) => {
+    const createdAt = new Date().toISOString();
+    insertRequest.run({
+      id: outcome.requestId,
+      scorer: meta.scorer,
+      model: meta.model,
+      provider: meta.provider,
+      input_tokens: outcome.usage.inputTokens,
+      output_tokens: outcome.usage.outputTokens,
+      cached_input_tokens: outcome.usage.cachedInputTokens,
+      cost_usd: meta.costUsd,
+      task_count: outcome.scores.length,
+      failed_count: outcome.failed.length,
+      created_at: createdAt,
+    });
+    let saved = 0;
+    for (const { key, score } of outcome.scores) {
+      const item = meta.items.get(key);
+      const result = insertScore.run(
+        scoreParams(
+          { ...score, scorer: meta.scorer, model: score.model ?? meta.model, rubricVersion: score.rubricVersion ?? meta.rubricVersion },
+          { key, title: item?.title ?? '', text: item?.text ?? '', provider: meta.provider, requestId: outcome.requestId, createdAt },
+        ),
+      );
+      saved += result.changes;
+    }
+    return saved;
+  });
+
+  return {
+    file,
+    db,
+
+    /** The keys (in the order given, without repeats) that have no stored score. */
+    missingKeys(keys: readonly string[]): string[] {
+      const unique = [...new Set(keys)];
+      const found = new Set<string>();
+      for (const slice of chunks(unique)) {
+        const rows = db.prepare(`SELECT key FROM scores WHERE key IN (${slice.map(() => '?').join(',')})`).pluck().all(...slice) as string[];
+        for (const key of rows) found.add(key);
+      }
+      return unique.filter((key) => !found.has(key));
+    },
+
+    /** Commits one finished request and its scores in a single transaction. Returns how many scores were new. */
+    saveOutcome(outcome: StoreOutcome, meta: OutcomeMeta): number {
+      return saveOutcomeTx(outcome, meta);
+    },
+
+    scoresByKeys(keys: readonly string[]): Map<string, StoredScore> {
+      const out = new Map<string, StoredScore>();
+      for (const slice of chunks([...new Set(keys)])) {
+        const rows = db.prepare(`SELECT * FROM scores WHERE key IN (${slice.map(() => '?').join(',')})`).all(...slice) as ScoreRow[];
+        for (const row of rows) out.set(row.key, rowToScore(row));
+      }
+      return out;
+    },
+
+    scoresFor(options: { scorer: string }): StoredScore[] {
+      const rows = db.prepare(`SELECT * FROM scores WHERE scorer = ? ORDER BY occupation_code, task_id`).all(options.scorer) as ScoreRow[];
+      return rows.map(rowToScore);
+    },
+
+    /** Every score of one task, across scorers (`scores show`). */
+    scoresForTask(taskId: string, occupationCode?: string): StoredScore[] {
+      const rows = (
+        occupationCode
+          ? db.prepare(`SELECT * FROM scores WHERE task_id = ? AND occupation_code = ? ORDER BY scorer, created_at`).all(taskId, occupationCode)
+          : db.prepare(`SELECT * FROM scores WHERE task_id = ? ORDER BY scorer, created_at`).all(taskId)
+      ) as ScoreRow[];
+      return rows.map(rowToScore);
+    },
+
+    listScorers(): ScorerSummary[] {
+      const rows = db
+        .prepare(
+          `SELECT s.scorer AS scorer, s.count AS count, s.models AS models, s.last_run AS last_run,
+             COALESCE(r.requests, 0) AS requests, COALESCE(r.input_tokens, 0) AS input_tokens,
+             COALESCE(r.output_tokens, 0) AS output_tokens, COALESCE(r.cached_input_tokens, 0) AS cached_input_tokens,
+             r.cost_usd AS cost_usd
+           FROM (SELECT scorer, COUNT(*) AS count, GROUP_CONCAT(DISTINCT model) AS models, MAX(created_at) AS last_run
+                 FROM scores GROUP BY scorer) s
+           LEFT JOIN (SELECT scorer, COUNT(*) AS requests, SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens,
+                        SUM(cached_input_tokens) AS cached_input_tokens, SUM(cost_usd) AS cost_usd
+                      FROM requests GROUP BY scorer) r ON r.scorer = s.scorer
+           ORDER BY s.scorer`,
+        )
+        .all() as {
+        scorer: string;
+        count: number;
+        models: string | null;
+        last_run: string;
+        requests: number;
+        input_tokens: number;
+        output_tokens: number;
+        cached_input_tokens: number;
+        cost_usd: number | null;
+      }[];
+      return rows.map((row) => ({
+        scorer: row.scorer,
+        count: row.count,
+        models: row.models ? row.models.split(',') : [],
+        lastRun: row.last_run,
+        requests: row.requests,
+        inputTokens: row.input_tokens,
+        outputTokens: row.output_tokens,
+        cachedInputTokens: row.cached_input_tokens,
+        costUsd: row.cost_usd,
+      }));
+    },
+
+    /** Deletes the scores and request records of one scorer, or of all. Returns how many scores went. */
+    clear(options: { scorer?: string } = {}): { scores: number; requests: number } {
+      return db.transaction(() => {
+        if (options.scorer === undefined) {
+          const scores = db.prepare(`DELETE FROM scores`).run().changes;
+          const requests = db.prepare(`DELETE FROM requests`).run().changes;
+          return { scores, requests };
+        }
+        const scores = db.prepare(`DELETE FROM scores WHERE scorer = ?`).run(options.scorer).changes;
+        const requests = db.prepare(`DELETE FROM requests WHERE scorer = ?`).run(options.scorer).changes;
+        return { scores, requests };
+      })();
+    },
+
+    /** Stores a published label set under `name`; importing the same set again replaces its rows. */
+    importScores(name: string, rows: readonly ImportRow[]): number {
+      const createdAt = new Date().toISOString();
+      return db.transaction(() => {
+        for (const row of rows) {
+          replaceScore.run(
+            scoreParams({ ...row, scorer: name }, {
+              key: importKey(name, row.taskId, row.occupationCode),
+              title: row.title ?? '',
+              text: row.text ?? '',
+              provider: 'import',
+              requestId: null,
+              createdAt,
+            }),
+          );
+        }
+        return rows.length;
+      })();
+    },
+
+    ...batchMethods(db),
+
+    close(): void {
+      db.close();
+    },
+  };
+}
