@@ -49,6 +49,14 @@ export function analyze(options: AnalyzeOptions): Analysis {
       tasks: dataset.tasks.length,
       oewsSource: dataset.join?.oewsSource,
       files: dataset.files,
+      join: dataset.join && {
+        rules: dataset.join.rules,
+        oewsDetailedEmployment: dataset.join.oewsDetailedEmployment,
+        matchedEmployment: dataset.join.matchedEmployment,
+        matchedOccupations: dataset.join.matchedOccupations,
+        viaBroaderGroup: dataset.join.viaBroaderGroup.length,
+        unmatchedCodes: dataset.join.unmatchedCodes.map((u) => u.code),
+      },
     },
     scorer: {
       name: options.scorer,

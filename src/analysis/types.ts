@@ -47,6 +47,15 @@ export interface Analysis {
     tasks: number;
     oewsSource?: string;
     files: string[];
+    /** How employment was joined, when it was (see src/data/join.ts for the rules). */
+    join?: {
+      rules: string[];
+      oewsDetailedEmployment: number;
+      matchedEmployment: number;
+      matchedOccupations: number;
+      viaBroaderGroup: number;
+      unmatchedCodes: string[];
+    };
   };
   scorer: {
     name: string;

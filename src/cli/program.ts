@@ -9,6 +9,8 @@ import { registerDatasets } from './commands/datasets.js';
 import { registerScore } from './commands/score.js';
 import { registerScores } from './commands/scores.js';
 import { registerCompare } from './commands/compare.js';
+import { registerExport } from './commands/export.js';
+import { registerFrontier } from './commands/frontier.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };
@@ -44,6 +46,8 @@ export function buildProgram(streams: Streams): Command {
   registerScore(program, context);
   registerScores(program, context);
   registerCompare(program, context);
+  registerFrontier(program, context);
+  registerExport(program, context);
 
   program.addHelpText(
     'after',
