@@ -11,6 +11,7 @@ import { registerScores } from './commands/scores.js';
 import { registerCompare } from './commands/compare.js';
 import { registerExport } from './commands/export.js';
 import { registerFrontier } from './commands/frontier.js';
+import { registerView } from './commands/view.js';
 
 const require = createRequire(import.meta.url);
 const { version } = require('../../package.json') as { version: string };
@@ -48,6 +49,7 @@ export function buildProgram(streams: Streams): Command {
   registerCompare(program, context);
   registerFrontier(program, context);
   registerExport(program, context);
+  registerView(program, context);
 
   program.addHelpText(
     'after',

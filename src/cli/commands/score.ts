@@ -8,6 +8,8 @@ import type { ScoreFlags } from '../../score/config.js';
 import type { ContextFactory } from '../context.js';
 import { analyze } from '../../analysis/analyze.js';
 import { headline, type Headline } from '../../analysis/headline.js';
+import type { Analysis } from '../../analysis/types.js';
+import { showView } from './view.js';
 import { TOOL_VERSION } from '../../analysis/load.js';
 import { addScenarioOptions, scenarioFrom, type ScenarioFlags } from '../analysis-options.js';
 import { formatHeadline } from '../headline-messages.js';
@@ -15,6 +17,7 @@ import { createScoreProgress } from '../score-progress.js';
 import { printOffline, printPlan, printSummary, resultJson } from './score-messages.js';
 
 interface ScoreOptions extends ScoreFlags, ScenarioFlags {
+  view?: boolean;
   occupation?: string[];
   majorGroup?: string[];
   limit?: number;
@@ -75,6 +78,7 @@ export function registerScore(program: Command, context: ContextFactory): void {
     .option('--offline', 'use the offline model even when a key is set')
     .option('--dry-run', 'print the plan and cost, send nothing')
     .option('--batch-api', 'submit through the OpenAI Batch API (half price, up to 24 h)')
+    .option('--view', 'open the interactive view on the results when scoring ends')
     .addHelpText('after', EXAMPLES);
   addScenarioOptions(score);
   score.action(async (options: ScoreOptions, command: Command) => {
@@ -113,21 +117,22 @@ export function registerScore(program: Command, context: ContextFactory): void {
       view.stop();
       process.off('SIGINT', onSigint);
     }
-    const summary = result.status === 'dry-run' || result.scores.length === 0 ? undefined : scoreHeadline(result, options);
-    if (out.options.json) out.json({ ...resultJson(result), ...(summary ? { headline: summary } : {}) });
+    const summary = result.status === 'dry-run' || result.scores.length === 0 ? undefined : analyzeRun(result, options);
+    if (out.options.json) out.json({ ...resultJson(result), ...(summary ? { headline: summary.headline } : {}) });
     else if (result.status === 'dry-run') out.info('Dry run: nothing was sent.');
     else {
       printSummary(out, result);
-      if (summary) out.data(`\n${formatHeadline(out, summary)}`);
+      if (summary && !options.view) out.data(`\n${formatHeadline(out, summary.headline)}`);
     }
+    if (options.view && summary && !out.options.json) await showView({ out, env, cwd }, { analysis: summary.analysis });
     if (result.status === 'interrupted') throw new ExitError(130);
     if (result.status === 'budget' || result.status === 'failures') throw new ExitError(1);
   });
 }
 
 /** What the run's scores mean: the headline of the dataset analysed with them under the chosen scenario. */
-function scoreHeadline(result: RunScoreResult, flags: ScenarioFlags): Headline {
+function analyzeRun(result: RunScoreResult, flags: ScenarioFlags): { analysis: Analysis; headline: Headline } {
   const scenario = scenarioFrom(flags);
   const analysis = analyze({ dataset: result.dataset, scores: result.scores, scorer: result.scorer, ...scenario, toolVersion: TOOL_VERSION });
-  return headline(analysis);
+  return { analysis, headline: headline(analysis) };
 }

@@ -1,0 +1,82 @@
+// The frontier screen: the stacked area chart (or Kamradt's rings) beside the cursor year's figures.
+import { Box, Text } from 'ink';
+import { useMemo } from 'react';
+import type { Analysis } from '../analysis/types.js';
+import { swatch } from '../chart/bands.js';
+import { formatJobs, formatShare } from '../chart/format.js';
+import { renderRings } from '../chart/rings.js';
+import { renderStackedArea } from '../chart/stacked-area.js';
+import { useAnimatedShares } from './hooks.js';
+import { fit } from './text.js';
+
+export type ChartForm = 'area' | 'rings';
+
+export interface FrontierScreenProps {
+  analysis: Analysis;
+  yearIndex: number;
+  form: ChartForm;
+  width: number;
+  height: number;
+  color: boolean;
+  animate: boolean;
+}
+
+export const PANEL_WIDTH = 27;
+
+export function FrontierScreen(props: FrontierScreenProps) {
+  const { analysis, width, height, color } = props;
+  const years = analysis.frontier.years;
+  const point = years[Math.min(props.yearIndex, years.length - 1)];
+  const chartWidth = Math.max(12, width - PANEL_WIDTH - 1);
+  const area = useMemo(
+    () => renderStackedArea(years, { width: chartWidth, height, color, cursorYear: point?.year }).join('\n'),
+    [years, chartWidth, height, color, point?.year],
+  );
+  const maxTotal = useMemo(() => Math.max(1, ...years.map((p) => p.total)), [years]);
+  const target = useMemo(() => ({ dark: point?.dark ?? 0, white: point?.white ?? 1, grey: point?.grey ?? 0 }), [point]);
+  const shares = useAnimatedShares(target, props.animate && props.form === 'rings');
+  const chart = props.form === 'rings' ? renderRings(shares, { width: chartWidth, height, color, maxTotal }).join('\n') : area;
+
+  return (
+    <Box flexDirection="row" height={height}>
+      <Box width={chartWidth} flexShrink={0}>
+        <Text wrap="truncate">{chart}</Text>
+      </Box>
+      <Box width={1} flexShrink={0} />
+      <Box width={PANEL_WIDTH - 1} flexDirection="column" flexShrink={0}>
+        <Text wrap="truncate">{panelLines(analysis, props.yearIndex, color).join('\n')}</Text>
+      </Box>
+    </Box>
+  );
+}
+
+/** The figures beside the chart for the cursor year. */
+export function panelLines(analysis: Analysis, yearIndex: number, color: boolean): string[] {
+  const { years, params } = analysis.frontier;
+  const p = years[Math.min(yearIndex, years.length - 1)];
+  if (!p) return ['No frontier: no task has a score.'];
+  const w = PANEL_WIDTH - 1;
+  const row = (label: string, value: string, width = w) => fit(label, width - value.length - 1) + ' ' + value;
+  const jobs = params.employment > 0;
+  const lines = [
+    `Year ${p.year}  (+${p.year - params.baseYear})`,
+    `${swatch('dark', color)} ${row('dark displaced', formatShare(p.dark), w - 3)}`,
+    `${swatch('white', color)} ${row('white existing', formatShare(p.white), w - 3)}`,
+    `${swatch('grey', color)} ${row('grey new work', formatShare(p.grey), w - 3)}`,
+    row('   total work', formatShare(p.total)),
+    '',
+  ];
+  if (jobs) {
+    lines.push(
+      fit(`Jobs (of ${formatJobs(params.employment)})`, w),
+      row(' displaced', formatJobs(-p.darkJobs, { signed: true })),
+      row(' new work', formatJobs(p.greyJobs, { signed: true })),
+      row(' net', formatJobs(p.netJobs, { signed: true })),
+    );
+  } else {
+    lines.push(fit('No employment: shares only', w));
+  }
+  lines.push('', fit(`measure ${params.measure}`, w), fit(`new work ${params.newWork.preset ?? 'custom'}`, w));
+  lines.push(fit(`  rho ${formatShare(params.newWork.rho, 2)}/yr eta ${params.newWork.eta.toFixed(2)}`, w));
+  return lines;
+}

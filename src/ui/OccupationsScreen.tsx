@@ -1,0 +1,56 @@
+// The occupations screen: a status line (filter, group, sort), the column header and a window of rows.
+import { Box, Text } from 'ink';
+import type { FrontierMeasure } from '../frontier/types.js';
+import { sortLabel, type OccupationRow, type SortKey } from './table-model.js';
+import { tableLines } from './table-lines.js';
+import { fit } from './text.js';
+
+export interface OccupationsScreenProps {
+  rows: readonly OccupationRow[];
+  total: number;
+  selected: number;
+  scroll: number;
+  width: number;
+  height: number;
+  measure: FrontierMeasure;
+  sort: SortKey;
+  descending: boolean;
+  filter: string;
+  filtering: boolean;
+  groupLabel: string;
+  year: number;
+}
+
+/** Rows of the table that fit under the status line and the header. */
+export function visibleRowCount(height: number): number {
+  return Math.max(1, height - 2);
+}
+
+export function OccupationsScreen(props: OccupationsScreenProps) {
+  const { width } = props;
+  // Only the rows on screen are laid out: the full release has a thousand.
+  const layout = tableLines(props.rows.slice(props.scroll, props.scroll + visibleRowCount(props.height)), {
+    width: width - 2,
+    measure: props.measure,
+    sort: props.sort,
+    descending: props.descending,
+  });
+  const shown = layout.rows;
+  const filter = props.filtering ? `filter: ${props.filter}▏` : props.filter ? `filter: ${props.filter}` : 'filter: (press /)';
+  const status = `${filter}  group: ${props.groupLabel}  sort: ${sortLabel(props.sort, props.measure)} ${props.descending ? '▼' : '▲'}  jobs by ${props.year}  ${props.rows.length}/${props.total}`;
+  return (
+    <Box flexDirection="column" height={props.height}>
+      <Text wrap="truncate">{fit(status, width)}</Text>
+      <Text bold wrap="truncate">{`  ${layout.header}`}</Text>
+      {shown.length === 0 ? <Text>  No occupation matches.</Text> : null}
+      {shown.map((line, i) => {
+        const selected = props.scroll + i === props.selected;
+        return (
+          <Text key={props.rows[props.scroll + i]!.code} inverse={selected} wrap="truncate">
+            {`${selected ? '›' : ' '} ${line}`}
+          </Text>
+        );
+      })}
+    </Box>
+  );
+}

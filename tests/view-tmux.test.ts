@@ -1,0 +1,196 @@
+// The built CLI's `view` as a person meets it: in a real terminal (tmux) at 80x24 and 160x48, driven
+// by keys, checked by what the pane shows; and through a pipe, where it prints static charts.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const BIN = path.join(ROOT, 'bin', 'ai-frontier.js');
+const OFFLINE_MODEL = path.join(ROOT, 'models', 'offline-v1.json');
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+if (!hasTmux) console.warn('view-tmux: tmux is not installed, skipping the terminal tests (apt-get install -y tmux; .ci/run installs it)');
+
+// A socket of our own, so the tests never touch a person's tmux sessions.
+const SOCKET = `ai-frontier-view-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let home: string;
+/** Scorer arguments: the default offline scorer when its model is built, else labels imported into the store. */
+let scorerArgs: string[] = [];
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const file = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(file) : statSync(file).mtimeMs);
+  }
+  return newest;
+}
+
+function ensureBuilt(): void {
+  const main = path.join(ROOT, 'dist', 'cli', 'main.js');
+  if (existsSync(main) && statSync(main).mtimeMs >= newestMtime(path.join(ROOT, 'src'))) return;
+  spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+}
+
+/** Deterministic labels for the sample's tasks in the GPTs-are-GPTs form, imported as scorer "labels". */
+function importLabels(): void {
+  const sample = path.join(ROOT, 'datasets', 'sample');
+  const rows = (file: string) => readFileSync(path.join(sample, file), 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split('\t'));
+  const titles = new Map(rows('Occupation Data.txt').map((c) => [c[0]!, c[1]!]));
+  const lines = ['O*NET-SOC Code\tTask ID\tTask\tTask Type\tTitle\tgpt4_exposure\tgpt4_automation'];
+  rows('Task Statements.txt').forEach((c, i) => {
+    lines.push([c[0], c[1], c[2], c[3], titles.get(c[0]!), ['E0', 'E1', 'E2'][(i * 7) % 3], `T${i % 5}`].join('\t'));
+  });
+  const file = path.join(home, 'labels.tsv');
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  execFileSync(process.execPath, [BIN, 'scores', 'import', file, '--name', 'labels', '--automation-column', 'gpt4_automation'], {
+    env: { ...process.env, AI_FRONTIER_HOME: home },
+    stdio: 'ignore',
+  });
+  scorerArgs = ['--scorer', 'labels'];
+}
+
+beforeAll(() => {
+  ensureBuilt();
+  home = mkdtempSync(path.join(os.tmpdir(), 'ai-frontier-view-'));
+  if (!existsSync(OFFLINE_MODEL)) {
+    console.warn(`view-tmux: ${OFFLINE_MODEL} is absent, so the view runs on imported labels instead of the offline scorer`);
+    importLabels();
+  }
+});
+
+afterAll(() => {
+  if (hasTmux) spawnSync('tmux', ['-L', SOCKET, 'kill-server'], { stdio: 'ignore' });
+});
+
+interface Pane {
+  name: string;
+  capture: () => string;
+  waitFor: (check: string | RegExp | ((screen: string) => boolean), what?: string) => Promise<string>;
+  keys: (...keys: string[]) => Promise<void>;
+}
+
+let sessions = 0;
+
+async function startView(size: { columns: number; rows: number }, env: Record<string, string> = {}): Promise<Pane> {
+  const name = `view${++sessions}`;
+  const vars = Object.entries({ AI_FRONTIER_HOME: home, TERM: 'xterm-256color', ...env }).map(([k, v]) => `${k}='${v}'`);
+  const args = ['view', '--base-year', '2026', ...scorerArgs].join(' ');
+  // After the view quits, its exit code stays on screen for the test to read.
+  const command = `cd '${ROOT}' && env -u CI -u NO_COLOR ${vars.join(' ')} node bin/ai-frontier.js ${args}; echo VIEW-EXITED $?; sleep 120`;
+  tmux('new-session', '-d', '-s', name, '-x', String(size.columns), '-y', String(size.rows), command);
+  const capture = () => tmux('capture-pane', '-p', '-t', name);
+  const waitFor: Pane['waitFor'] = async (check, what) => {
+    const test = typeof check === 'function' ? check : (s: string) => (typeof check === 'string' ? s.includes(check) : check.test(s));
+    let screen = '';
+    for (let waited = 0; waited < 20_000; waited += 100) {
+      screen = capture();
+      if (test(screen)) return screen;
+      await sleep(100);
+    }
+    throw new Error(`the pane never showed ${what ?? String(check)}; it shows:\n${screen}`);
+  };
+  // One key at a time, as a person types: an Escape followed at once by another key would read as Alt+key.
+  const keys = async (...names: string[]) => {
+    for (const key of names) {
+      tmux('send-keys', '-t', name, key);
+      await sleep(150);
+    }
+  };
+  return { name, capture, waitFor, keys };
+}
+
+const lines = (screen: string) => screen.replace(/\n+$/, '').split('\n');
+const figure = (screen: string, label: string) => screen.match(new RegExp(`${label} +([-+\\d.,%kM]+)`))?.[1];
+
+describe.skipIf(!hasTmux)('view in a terminal (tmux)', () => {
+  it('at 80x24: chart, cursor year, rings, occupations, filter, drill-down and back, quit', async () => {
+    const pane = await startView({ columns: 80, rows: 24 });
+    let screen = await pane.waitFor('Year 2036', 'the frontier screen');
+    expect(lines(screen).length).toBeLessThanOrEqual(24);
+    for (const line of lines(screen)) expect([...line].length).toBeLessThanOrEqual(80);
+    expect(screen).toContain('[Frontier]');
+    expect(screen).toMatch(/100% ┤/);
+    expect(screen).toMatch(/2026 .* 2046/);
+    expect(screen).toContain('▲');
+    expect(screen).toContain('q quit');
+    const dark2036 = figure(screen, 'dark displaced');
+
+    await pane.keys('Right');
+    screen = await pane.waitFor('Year 2037');
+    expect(Number.parseFloat(figure(screen, 'dark displaced')!)).toBeGreaterThan(Number.parseFloat(dark2036!));
+
+    await pane.keys('r');
+    screen = await pane.waitFor((s) => !s.includes('100% ┤') && s.includes('r area chart'), 'the rings');
+    expect(screen).toMatch(/[▀▄█]{6,}/);
+
+    await pane.keys('Tab');
+    screen = await pane.waitFor('[Occupations]');
+    expect(screen).toContain('▼displaced');
+    expect(screen).toMatch(/^› \S/m);
+
+    await pane.keys('/', 's', 'o', 'f', 't');
+    screen = await pane.waitFor('filter: soft');
+    expect(screen).toContain('Software Developers');
+    expect(screen).toMatch(/ 1\/\d+/);
+
+    await pane.keys('Enter', 'Enter');
+    screen = await pane.waitFor('Tasks (', 'the occupation detail');
+    expect(screen).toContain('15-1252.00 Software Developers');
+    expect(screen).toMatch(/exposure E[012] +automation T[0-4] +mode/);
+
+    await pane.keys('Escape');
+    screen = await pane.waitFor((s) => s.includes('▼displaced') && !s.includes('Tasks ('), 'the table again');
+
+    await pane.keys('q');
+    await pane.waitFor('VIEW-EXITED 0', 'the view to quit with exit code 0');
+  });
+
+  it('at 160x48 under NO_COLOR: patterns, a wider chart, scenario keys, and a redraw on resize', async () => {
+    const pane = await startView({ columns: 160, rows: 48 }, { NO_COLOR: '1' });
+    let screen = await pane.waitFor('Year 2036', 'the frontier screen');
+    expect(lines(screen).length).toBeGreaterThan(40);
+    expect(Math.max(...lines(screen).map((l) => [...l].length))).toBeGreaterThan(140);
+    // Without colour the areas are told apart by pattern: dark solid, white dotted, grey shaded.
+    expect(screen).toMatch(/█{10}/);
+    expect(screen).toMatch(/·{10}/);
+    expect(screen).toMatch(/░{10}/);
+    const grey = figure(screen, 'grey new work');
+
+    await pane.keys('p', 'p');
+    screen = await pane.waitFor('new work none');
+    expect(figure(screen, 'grey new work')).toBe('0.0%');
+    expect(grey).not.toBe('0.0%');
+    expect(screen).not.toMatch(/░{10}/);
+
+    await pane.keys('m');
+    screen = await pane.waitFor('measure zeta');
+
+    tmux('resize-window', '-t', pane.name, '-x', '80', '-y', '24');
+    screen = await pane.waitFor((s) => lines(s).length <= 24 && s.includes('Year 2036') && s.includes('q quit'), 'a redraw at 80x24');
+    for (const line of lines(screen)) expect([...line].length).toBeLessThanOrEqual(80);
+
+    await pane.keys('q');
+    await pane.waitFor('VIEW-EXITED 0');
+  });
+});
+
+describe('view without a terminal', () => {
+  it('prints the static chart, the rings and the top of the table through a pipe, and exits 0', () => {
+    const result = spawnSync(process.execPath, [BIN, 'view', '--base-year', '2026', ...scorerArgs], {
+      cwd: ROOT,
+      env: { ...process.env, AI_FRONTIER_HOME: home, NO_COLOR: '1' },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/100% ┤/);
+    expect(result.stdout).toMatch(/2036 {2}net/);
+    expect(result.stdout).toMatch(/Top 10 of \d+ occupations by jobs displaced by 2046/);
+    expect(result.stdout).not.toMatch(/\u001b\[/);
+  });
+});
