@@ -11,6 +11,7 @@ import { OFFLINE_SCORER, offlineScores, scoresOf } from '../score/scorers.js';
 import { openStore } from '../score/store.js';
 import type { TaskScore } from '../score/types.js';
 import { analyze, emergingTaskExamples } from './analyze.js';
+import { storedNewWork } from './new-work-store.js';
 import type { Analysis, NewWorkExample } from './types.js';
 
 const require = createRequire(import.meta.url);
@@ -67,7 +68,7 @@ function pickScores(dataset: Dataset, request: AnalysisRequest): PickedScores {
   const storePath = resolveStorePath(request.store, { env: request.env, cwd: request.cwd });
   const store = existsSync(storePath) ? openStore(storePath) : undefined;
   try {
-    const newWork: NewWorkExample[] = [];
+    const newWork: NewWorkExample[] = store ? storedNewWork(store, dataset) : [];
     if (request.scorer === OFFLINE_SCORER || (!request.scorer && !store)) {
       return { scorer: OFFLINE_SCORER, scores: offlineScores(dataset), note: offlineNote(request.scorer), newWork };
     }

@@ -8,6 +8,7 @@ import { createOutput, type GlobalOptions, type Streams } from './output.js';
 import { registerDatasets } from './commands/datasets.js';
 import { registerScore } from './commands/score.js';
 import { registerScores } from './commands/scores.js';
+import { registerNewWork } from './commands/new-work.js';
 import { registerCompare } from './commands/compare.js';
 import { registerExport } from './commands/export.js';
 import { registerFrontier } from './commands/frontier.js';
@@ -46,6 +47,7 @@ export function buildProgram(streams: Streams): Command {
   registerDatasets(program, context);
   registerScore(program, context);
   registerScores(program, context);
+  registerNewWork(program, context);
   registerCompare(program, context);
   registerFrontier(program, context);
   registerExport(program, context);

@@ -9,7 +9,7 @@ import OpenAI, {
   APIError,
   APIUserAbortError,
 } from 'openai';
-import { buildMessages, replyJsonSchema, SCHEMA_NAME, type HorizonBounds, type PromptTask } from './rubric.js';
+import { buildMessages, replyJsonSchema, SCHEMA_NAME, type ChatMessage, type HorizonBounds, type PromptTask } from './rubric.js';
 import { parseRetryAfter } from './limiter.js';
 import type { ProviderSettings } from './run.js';
 
@@ -39,25 +39,31 @@ export function createChatClient(settings: ProviderSettings, fetchImpl?: typeof 
   });
 }
 
-export interface SendOptions {
+/** One chat request of any kind: the messages and the reply schema to ask for in json_schema mode. */
+export interface ChatRequest {
+  messages: ChatMessage[];
+  schemaName: string;
+  schema: Record<string, unknown>;
+}
+
+export interface SendChatOptions {
   client: OpenAI;
   settings: ProviderSettings;
   mode: StructuredMode;
-  tasks: PromptTask[];
-  bounds: HorizonBounds;
+  request: ChatRequest;
   signal: AbortSignal;
 }
 
-export async function sendScoreRequest(options: SendOptions): Promise<Attempt> {
-  const { client, settings, mode, tasks, bounds } = options;
-  const messages = buildMessages(tasks, { schemaInPrompt: mode === 'json_object', bounds });
+/** Sends one chat request (scoring, new work, ...) once and classifies what came back. */
+export async function sendChat(options: SendChatOptions): Promise<Attempt> {
+  const { client, settings, mode, request } = options;
   const response_format =
     mode === 'json_schema'
-      ? ({ type: 'json_schema', json_schema: { name: SCHEMA_NAME, strict: true, schema: replyJsonSchema(bounds) } } as const)
+      ? ({ type: 'json_schema', json_schema: { name: request.schemaName, strict: true, schema: request.schema } } as const)
       : ({ type: 'json_object' } as const);
   try {
     const { data, response } = await client.chat.completions
-      .create({ model: settings.model, temperature: settings.temperature, messages, response_format }, { signal: options.signal })
+      .create({ model: settings.model, temperature: settings.temperature, messages: request.messages, response_format }, { signal: options.signal })
       .withResponse();
     const choice = data.choices?.[0];
     const usage = data.usage;
@@ -76,6 +82,29 @@ export async function sendScoreRequest(options: SendOptions): Promise<Attempt> {
   } catch (error) {
     return classifyError(error, settings);
   }
+}
+
+export interface SendOptions {
+  client: OpenAI;
+  settings: ProviderSettings;
+  mode: StructuredMode;
+  tasks: PromptTask[];
+  bounds: HorizonBounds;
+  signal: AbortSignal;
+}
+
+/** The scoring request for these tasks: the rubric's messages and reply schema. */
+export function scoreChatRequest(tasks: PromptTask[], options: { mode: StructuredMode; bounds: HorizonBounds }): ChatRequest {
+  return {
+    messages: buildMessages(tasks, { schemaInPrompt: options.mode === 'json_object', bounds: options.bounds }),
+    schemaName: SCHEMA_NAME,
+    schema: replyJsonSchema(options.bounds),
+  };
+}
+
+export async function sendScoreRequest(options: SendOptions): Promise<Attempt> {
+  const { client, settings, mode, tasks, bounds, signal } = options;
+  return sendChat({ client, settings, mode, request: scoreChatRequest(tasks, { mode, bounds }), signal });
 }
 
 const SCHEMA_UNSUPPORTED = /response_format|json_schema|structured output|schema/i;

@@ -61,6 +61,25 @@ CREATE TABLE IF NOT EXISTS batch_requests (
   items_json TEXT NOT NULL,
   PRIMARY KEY (batch_id, custom_id)
 );
+CREATE TABLE IF NOT EXISTS new_work (
+  key TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  scope TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  text TEXT NOT NULL,
+  title TEXT,
+  year INTEGER NOT NULL,
+  draws_from TEXT NOT NULL,
+  rationale TEXT NOT NULL,
+  model TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  prompt_version TEXT NOT NULL,
+  request_id TEXT,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (key, position)
+);
+CREATE INDEX IF NOT EXISTS new_work_subject ON new_work (subject);
 `;
 
 export interface ScoreRow {

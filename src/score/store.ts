@@ -12,9 +12,11 @@ import { InputError } from '../errors.js';
 import type { TaskScore } from './types.js';
 import { importKey } from './key.js';
 import { batchMethods } from './store-batches.js';
+import { newWorkMethods } from '../newwork/store-methods.js';
 import { rowToScore, SCHEMA, type ScoreRow } from './store-schema.js';
 
 export type { StoredBatch } from './store-batches.js';
+export type { StoredProposal } from '../newwork/store-methods.js';
 
 export const STORE_SCHEMA_VERSION = 1;
 export const STORE_FILE_NAME = 'scores.db';
@@ -290,6 +292,8 @@ export function openStore(file: string) {
     },
 
     ...batchMethods(db),
+
+    ...newWorkMethods(db),
 
     close(): void {
       db.close();

@@ -1,17 +1,21 @@
 // An OpenAI-compatible chat completions server on 127.0.0.1 for tests and benchmarks. It checks each
 // request against the rubric (model, schema, messages), answers with labels derived from each task's own
-// text (so tests know the right answer), enforces RPM / TPM like OpenAI (429, retry-after, x-ratelimit-*),
-// and plays scripted faults. It lives under src/ so the benchmark, built from src/, can start it.
+// text (so tests know the right answer), answers new-work requests from the subject's title
+// (src/newwork/fake-model.ts), enforces RPM / TPM like OpenAI (429, retry-after, x-ratelimit-*), and plays
+// scripted faults. It lives under src/ so the benchmark, built from src/, can start it.
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createHash } from 'node:crypto';
 import { buildSystemPrompt, horizonBounds, replyJsonSchema, SCHEMA_NAME, type PromptTask, type ReplyItem } from '../score/rubric.js';
 import { estimateMessageTokens, estimateTokens } from '../score/tokens.js';
 import { AUTOMATION_LEVELS, EXPOSURE_LEVELS, MODES } from '../score/types.js';
+import { checkNewWorkRequest, fakeNewWorkContent, isNewWorkRequest, type FakeNewWorkRequest } from '../newwork/fake-model.js';
 
 export type FaultKind =
   | '429' | '500' | 'hang' | 'reset' | 'malformed-json' | 'missing-item'
-  | 'unknown-id' | 'duplicate-id' | 'invalid-item' | 'reject-json-schema';
+  | 'unknown-id' | 'duplicate-id' | 'invalid-item' | 'reject-json-schema'
+  /** New-work requests only: every proposal invalid. */
+  | 'invalid-all';
 /** One fault for the next request; a 429 may carry its own retry headers. */
 export type Fault = FaultKind | { kind: '429'; retryAfter?: string; retryAfterMs?: string };
 
@@ -36,6 +40,8 @@ export interface LoggedRequest {
   fault?: string;
   promptTokens: number;
   completionTokens: number;
+  /** Set for a new-work request: its subject and the occupation codes it offered. */
+  newWork?: FakeNewWorkRequest;
 }
 
 export interface FakeLlmServer {
@@ -140,24 +146,50 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       log.fault = 'reject-json-schema';
       return reject(400, "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.", { param: 'response_format' });
     }
-    const bounds = horizonBounds();
-    if (mode === 'json_schema' && (format?.json_schema?.name !== SCHEMA_NAME || format.json_schema.strict !== true
-      || JSON.stringify(format.json_schema.schema) !== JSON.stringify(replyJsonSchema(bounds)))) {
-      return reject(400, 'json_schema does not match the rubric schema');
+    // Replies are made after the fault is drawn; each kind of request has its own.
+    let answer: (kind: string | undefined) => string;
+    if (isNewWorkRequest(format, messages[0].content, mode)) {
+      const request = checkNewWorkRequest({ mode, format, system: messages[0].content, user: messages[1].content });
+      if (typeof request === 'string') return reject(400, request);
+      log.mode = mode;
+      log.newWork = request;
+      answer = (kind) => fakeNewWorkContent(request, kind);
+    } else {
+      const bounds = horizonBounds();
+      if (mode === 'json_schema' && (format?.json_schema?.name !== SCHEMA_NAME || format.json_schema.strict !== true
+        || JSON.stringify(format.json_schema.schema) !== JSON.stringify(replyJsonSchema(bounds)))) {
+        return reject(400, 'json_schema does not match the rubric schema');
+      }
+      if (messages[0].content !== buildSystemPrompt({ schemaInPrompt: mode === 'json_object', bounds })) {
+        return reject(400, `system prompt does not match the rubric in ${mode} mode`);
+      }
+      let tasks: PromptTask[];
+      try {
+        tasks = (JSON.parse(messages[1].content) as { tasks: PromptTask[] }).tasks;
+        const ids = new Set(tasks.map((t) => t.id));
+        if (!tasks.length || ids.size !== tasks.length || tasks.some((t) => typeof t.task !== 'string' || typeof t.occupation !== 'string')) throw new Error();
+      } catch {
+        return reject(400, 'user message must be {"tasks":[{"id","occupation","task"}, ...]} with unique ids');
+      }
+      log.mode = mode;
+      log.tasks = tasks;
+      answer = (kind) => {
+        const gullible = options.gullible ? tasks.map((t) => INJECTION.exec(t.task)?.[1]).find(Boolean) : undefined;
+        let items: unknown[] = tasks.map((t) => ({ id: t.id, ...fakeLabel(t.task), ...(gullible ? { exposure: gullible } : {}) }));
+        if (kind === 'missing-item') items = items.slice(0, -1);
+        if (kind === 'unknown-id') items.push({ ...(items[0] as object), id: 't999' });
+        if (kind === 'invalid-item') items[0] = { ...(items[0] as object), exposure: 'E7' };
+        if (kind === 'duplicate-id') {
+          // The model put a second score under the first task's id: one of the two is another task's.
+          const first = items[0] as Label & { id: string };
+          const other = EXPOSURE_LEVELS[(EXPOSURE_LEVELS.indexOf(first.exposure) + 1) % 3];
+          items.push({ ...first, exposure: other });
+        }
+        let content = JSON.stringify({ scores: items });
+        if (kind === 'malformed-json') content = content.slice(0, Math.floor(content.length / 2));
+        return content;
+      };
     }
-    if (messages[0].content !== buildSystemPrompt({ schemaInPrompt: mode === 'json_object', bounds })) {
-      return reject(400, `system prompt does not match the rubric in ${mode} mode`);
-    }
-    let tasks: PromptTask[];
-    try {
-      tasks = (JSON.parse(messages[1].content) as { tasks: PromptTask[] }).tasks;
-      const ids = new Set(tasks.map((t) => t.id));
-      if (!tasks.length || ids.size !== tasks.length || tasks.some((t) => typeof t.task !== 'string' || typeof t.occupation !== 'string')) throw new Error();
-    } catch {
-      return reject(400, 'user message must be {"tasks":[{"id","occupation","task"}, ...]} with unique ids');
-    }
-    log.mode = mode;
-    log.tasks = tasks;
 
     const fault = faults.shift();
     const kind = typeof fault === 'string' ? fault : fault?.kind;
@@ -173,20 +205,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
         : later(options.latencyMs ?? 0, () => error(res, 500, 'The server had an error while processing your request.'));
     }
 
-    const gullible = options.gullible ? tasks.map((t) => INJECTION.exec(t.task)?.[1]).find(Boolean) : undefined;
-    let items: unknown[] = tasks.map((t) => ({ id: t.id, ...fakeLabel(t.task), ...(gullible ? { exposure: gullible } : {}) }));
-    if (kind === 'missing-item') items = items.slice(0, -1);
-    if (kind === 'unknown-id') items.push({ ...(items[0] as object), id: 't999' });
-    if (kind === 'invalid-item') items[0] = { ...(items[0] as object), exposure: 'E7' };
-    if (kind === 'duplicate-id') {
-      // The model put a second score under the first task's id: one of the two is another task's.
-      const first = items[0] as Label & { id: string };
-      const other = EXPOSURE_LEVELS[(EXPOSURE_LEVELS.indexOf(first.exposure) + 1) % 3];
-      items.push({ ...first, exposure: other });
-    }
-    let content = JSON.stringify({ scores: items });
-    if (kind === 'malformed-json') content = content.slice(0, Math.floor(content.length / 2));
-
+    const content = answer(kind);
     const promptTokens = estimateMessageTokens(messages as { role: 'system' | 'user'; content: string }[]);
     const completionTokens = estimateTokens(content);
     const cost = promptTokens + completionTokens;
