@@ -3,20 +3,18 @@
 // transaction per reply. Offline (no model configured) it gathers the examples there are instead.
 // Returns data; the command prints it.
 import { randomUUID } from 'node:crypto';
-import OpenAI from 'openai';
+import { discoverModel } from '../score/request.js';
 import { emergingTaskExamples } from '../analysis/analyze.js';
 import { storedNewWork } from '../analysis/new-work-store.js';
 import type { NewWorkExample } from '../analysis/types.js';
 import { resolveDataset } from '../data/resolve.js';
 import type { Dataset } from '../data/types.js';
-import { FailureError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { runChatJobs, type ChatEvent } from '../score/chat-jobs.js';
 import { resolveScoring, type ScoreFlags } from '../score/config.js';
 import { costOf, PRICES_READ_ON, priceFor, type PriceLookup } from '../score/prices.js';
-import type { ProviderSettings } from '../score/run.js';
-import { OFFLINE_SCORER, offlineScores, scoresOf } from '../score/scorers.js';
-import { openStore, type ScoreStore } from '../score/store.js';
-import type { TaskScore } from '../score/types.js';
+import { chooseScorer } from '../score/scorers.js';
+import { openStore } from '../score/store.js';
 import { newWorkContexts, newWorkKey, type SubjectOptions } from './context.js';
 import { estimateNewWorkTokens, NEW_WORK_PROMPT_VERSION, newWorkChatRequest, yearBounds, type NewWorkContext } from './prompt.js';
 import { parseNewWorkReply, type NewWorkDropped } from './reply.js';
@@ -117,7 +115,7 @@ export async function runNewWork(options: RunNewWorkOptions, hooks: { onEvent?: 
     const settings = { ...resolved.settings };
     if (!settings.model) settings.model = await discoverModel(settings, options.fetch);
     const proposer = `${settings.provider}:${settings.model}`;
-    const { scorer, scores } = pickScores(dataset, store, options.flags.scorer);
+    const { scorer, scores } = chooseScorer({ dataset, store, storePath: store.file, requested: options.flags.scorer });
     const contexts = newWorkContexts({ dataset, scores, scorer, ...options.subjects });
     if (contexts.length === 0) throw new UsageError(`no ${options.subjects.by === 'group' ? 'group' : 'occupation'} of dataset ${dataset.name} has scored tasks under those filters; loosen --occupation / --major-group`);
 
@@ -242,29 +240,3 @@ export async function runNewWork(options: RunNewWorkOptions, hooks: { onEvent?: 
 }
 
 type NewWorkRequestUsage = { inputTokens: number; outputTokens: number; cachedInputTokens: number };
-
-/** As loadAnalysis picks them: the named scorer, else the stored scorer covering most of the dataset, else offline. */
-export function pickScores(dataset: Dataset, store: ScoreStore, requested: string | undefined): { scorer: string; scores: TaskScore[] } {
-  if (requested) return { scorer: requested, scores: scoresOf({ scorer: requested, dataset, store, storePath: store.file }) };
-  const tasks = new Set(dataset.tasks.map((t) => `${t.occupationCode}\u0000${t.id}`));
-  let best: { scorer: string; scores: TaskScore[]; covered: number } | undefined;
-  for (const { scorer } of store.listScorers()) {
-    const scores = store.scoresFor({ scorer });
-    const covered = new Set(scores.map((s) => `${s.occupationCode}\u0000${s.taskId}`).filter((k) => tasks.has(k))).size;
-    if (covered > 0 && (!best || covered > best.covered)) best = { scorer, scores, covered };
-  }
-  return best ?? { scorer: OFFLINE_SCORER, scores: offlineScores(dataset) };
-}
-
-/** vLLM and LM Studio serve whatever model was loaded; ask the server, as `score` does. */
-async function discoverModel(settings: ProviderSettings, fetchImpl?: typeof fetch): Promise<string> {
-  const client = new OpenAI({ apiKey: settings.apiKey, baseURL: settings.baseURL, maxRetries: 1, timeout: 10_000, fetch: fetchImpl });
-  let first: string | undefined;
-  try {
-    first = (await client.models.list()).data[0]?.id;
-  } catch (error) {
-    throw new FailureError(`could not ask ${settings.baseURL} which model it serves (${(error as Error).message}); pass --model`);
-  }
-  if (!first) throw new UsageError(`${settings.baseURL} lists no models; pass --model`);
-  return first;
-}

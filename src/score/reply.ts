@@ -79,7 +79,7 @@ export function parseReply(options: { content: string | null | undefined; sentId
     }
     accepted.set(id, result.data);
   }
-  for (const [id, count] of occurrences) if (count > 1) dropped.duplicateIds += count - 1;
+  for (const count of occurrences.values()) if (count > 1) dropped.duplicateIds += count - 1;
   for (const id of sentIds) {
     if (!accepted.has(id)) missing.set(id, reasons.get(id) ?? 'no item for this task in the reply');
   }

@@ -11,6 +11,7 @@ import OpenAI, {
 } from 'openai';
 import { buildMessages, replyJsonSchema, SCHEMA_NAME, type ChatMessage, type HorizonBounds, type PromptTask } from './rubric.js';
 import { parseRetryAfter } from './limiter.js';
+import { FailureError, UsageError } from '../errors.js';
 import type { ProviderSettings } from './run.js';
 
 export type StructuredMode = 'json_schema' | 'json_object';
@@ -137,4 +138,17 @@ export function classifyError(error: unknown, settings: Pick<ProviderSettings, '
   }
   if (error instanceof Error && error.name === 'AbortError') return { kind: 'aborted' };
   throw error;
+}
+
+/** vLLM and LM Studio serve whatever model was loaded; ask the server instead of making the person type it. */
+export async function discoverModel(settings: ProviderSettings, fetchImpl?: typeof fetch): Promise<string> {
+  const client = new OpenAI({ apiKey: settings.apiKey, baseURL: settings.baseURL, maxRetries: 1, timeout: 10_000, fetch: fetchImpl });
+  let first: string | undefined;
+  try {
+    first = (await client.models.list()).data[0]?.id;
+  } catch (error) {
+    throw new FailureError(`could not ask ${settings.baseURL} which model it serves (${(error as Error).message}); pass --model`);
+  }
+  if (!first) throw new UsageError(`${settings.baseURL} lists no models; pass --model`);
+  return first;
 }

@@ -1,10 +1,10 @@
 // The `score` command's core: settings → dataset → selection → keys → what the store lacks → plan → score
 // → store, one transaction per finished request. Returns data; the command prints it.
 import { randomUUID } from 'node:crypto';
-import OpenAI from 'openai';
+import { discoverModel } from './request.js';
 import { resolveDataset } from '../data/resolve.js';
 import type { Dataset } from '../data/types.js';
-import { FailureError, UsageError } from '../errors.js';
+import { UsageError } from '../errors.js';
 import { resolveScoring, type ScoreFlags } from './config.js';
 import { scoreKey } from './key.js';
 import { loadOfflineModel } from './offline/model.js';
@@ -12,7 +12,7 @@ import { scoreOffline } from './offline/score.js';
 import { makePlan, type ScorePlan } from './plan.js';
 import { costOf, priceFor } from './prices.js';
 import { RUBRIC_VERSION } from './rubric.js';
-import { scoreTasks, type BatchOutcome, type ProviderSettings, type ScoreEvent, type ScoreItem } from './run.js';
+import { scoreTasks, type BatchOutcome, type ScoreEvent, type ScoreItem } from './run.js';
 import { selectTasks, type SelectOptions, type SelectedTask } from './select.js';
 import { openStore, type ScoreStore, type StoredScore } from './store.js';
 import { runBatchApi } from './batch-api.js';
@@ -251,18 +251,6 @@ function scoresInOrder(selected: SelectedTask[], keys: string[], store: ScoreSto
   return out;
 }
 
-/** vLLM and LM Studio serve whatever model was loaded; ask the server instead of making the person type it. */
-async function discoverModel(settings: ProviderSettings, fetchImpl?: typeof fetch): Promise<string> {
-  const client = new OpenAI({ apiKey: settings.apiKey, baseURL: settings.baseURL, maxRetries: 1, timeout: 10_000, fetch: fetchImpl });
-  try {
-    const page = await client.models.list();
-    const first = page.data[0]?.id;
-    if (first) return first;
-  } catch (error) {
-    throw new FailureError(`could not ask ${settings.baseURL} which model it serves (${(error as Error).message}); pass --model`);
-  }
-  throw new UsageError(`${settings.baseURL} lists no models; pass --model`);
-}
 
 /** Offline chunks are committed like requests, so a killed offline run also resumes where it stopped. */
 const OFFLINE_CHUNK = 500;

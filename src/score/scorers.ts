@@ -28,3 +28,33 @@ export function scoresOf(options: { scorer: string; dataset: Dataset; store?: Sc
   }
   return scores;
 }
+
+export interface ScorerChoice {
+  scorer: string;
+  scores: TaskScore[];
+  /** Why this scorer: asked for by name, the stored scorer covering most of the dataset, or the offline default. */
+  reason: 'requested' | 'most-coverage' | 'offline-default';
+  /** Dataset tasks the chosen scorer covers. */
+  covered: number;
+}
+
+/**
+ * The scorer a command uses when the person names none: the stored scorer that covers most of the
+ * dataset's tasks, else the offline model. A named scorer is used as it is (see `scoresOf`).
+ */
+export function chooseScorer(options: { dataset: Dataset; store?: ScoreStore; storePath: string; requested?: string }): ScorerChoice {
+  const { dataset, store, requested } = options;
+  const tasks = new Set(dataset.tasks.map((t) => `${t.occupationCode}\u0000${t.id}`));
+  const coverage = (scores: readonly TaskScore[]) => new Set(scores.map((s) => `${s.occupationCode}\u0000${s.taskId}`).filter((k) => tasks.has(k))).size;
+  if (requested) {
+    const scores = scoresOf({ scorer: requested, dataset, store, storePath: options.storePath });
+    return { scorer: requested, scores, reason: 'requested', covered: coverage(scores) };
+  }
+  let best: ScorerChoice | undefined;
+  for (const { scorer } of store?.listScorers() ?? []) {
+    const scores = store!.scoresFor({ scorer });
+    const covered = coverage(scores);
+    if (covered > 0 && (!best || covered > best.covered)) best = { scorer, scores, reason: 'most-coverage', covered };
+  }
+  return best ?? { scorer: OFFLINE_SCORER, scores: offlineScores(dataset), reason: 'offline-default', covered: dataset.tasks.length };
+}

@@ -2,7 +2,7 @@
 // so it opens offline, in a mail attachment or an archive, exactly as it was written.
 import type { Analysis } from '../../analysis/types.js';
 import { frontierChart, ringsChart, SERIES, SERIES_LABELS } from './charts.js';
-import { escapeHtml, html, raw } from './format.js';
+import { html, raw } from './format.js';
 import { methodSection } from './method.js';
 import { groupsSection, header, headline, headlinePoints, HEADLINE_OFFSETS, newWorkSection, occupationLists } from './sections.js';
 import { STYLE } from './style.js';

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../../data/package-root.js';
 import { InputError } from '../../errors.js';
-import { extractTerms, makeVectorizer, vectorize, type Block, type SparseVector, type TermList, type Vectorizer } from './features.js';
+import { makeVectorizer, taskFeatures, type Block, type TaskFeatures, type Vectorizer } from './features.js';
 
 export const MODEL_FORMAT = 'ai-frontier-offline-model';
 export const DEFAULT_MODEL_PATH = path.join(PACKAGE_ROOT, 'models', 'offline-v1.json');
@@ -95,13 +95,10 @@ export function loadOfflineModel(file: string = DEFAULT_MODEL_PATH): OfflineMode
   return modelFromFile(parsed, file);
 }
 
-export interface TaskVector extends SparseVector {
-  terms: TermList;
-}
+export type TaskVector = TaskFeatures;
 
 export function taskVector(model: OfflineModel, text: string, title: string): TaskVector {
-  const terms = extractTerms(text, title);
-  return { terms, ...vectorize(terms.terms, model.vectorizer) };
+  return taskFeatures(text, title, model.vectorizer);
 }
 
 /** Calibrated class probabilities of one task under one head. */

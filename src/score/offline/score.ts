@@ -70,7 +70,7 @@ const UNNAMED = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 'in'
  * value times its weight for that class minus its mean weight over classes (softmax ignores the mean).
  * Character n-grams and bigrams are credited to the words they came from, so the names are real words.
  */
-export function explain(model: OfflineModel, head: Head, vector: TaskVector, predicted: number): { word: string; weight: number }[] {
+export function explain(head: Head, vector: TaskVector, predicted: number): { word: string; weight: number }[] {
   const K = head.labels.length;
   const pull = new Map<number, number>();
   vector.indices.forEach((f, j) => {
@@ -78,26 +78,32 @@ export function explain(model: OfflineModel, head: Head, vector: TaskVector, pre
     for (let k = 0; k < K; k++) mean += head.weights[f * K + k]!;
     pull.set(f, vector.values[j]! * (head.weights[f * K + predicted]! - mean / K));
   });
-  const { words, terms } = vector.terms;
   const occurrences = new Map<number, number>();
+  const count = (f: number | undefined) => f !== undefined && occurrences.set(f, (occurrences.get(f) ?? 0) + 1);
+  vector.wordFeatures.forEach((list) => list.forEach(count));
+  vector.bigramFeatures.forEach(count);
+  vector.titleFeatures.forEach(count);
   const credit = new Map<string, number>();
-  const named = terms.map((t) => ({ t, f: model.vectorizer.index.get(t.name) }));
-  for (const { f } of named) if (f !== undefined) occurrences.set(f, (occurrences.get(f) ?? 0) + 1);
-  for (const { t, f } of named) {
-    if (f === undefined) continue;
-    const share = pull.get(f)! / occurrences.get(f)!;
-    const sources = t.block === 'title' ? [`title '${t.name.slice(2)}'`] : t.from.map((i) => `'${words[i]}'`);
-    for (const s of sources) credit.set(s, (credit.get(s) ?? 0) + share / sources.length);
-  }
+  const give = (name: string, f: number | undefined, share: number) => {
+    if (f === undefined) return;
+    credit.set(name, (credit.get(name) ?? 0) + (pull.get(f)! / occurrences.get(f)!) * share);
+  };
+  vector.words.forEach((w, i) => {
+    for (const f of vector.wordFeatures[i]!) give(`'${w}'`, f, 1);
+    // A bigram's pull is shared by its two words.
+    give(`'${w}'`, vector.bigramFeatures[i], 0.5);
+    if (i > 0) give(`'${w}'`, vector.bigramFeatures[i - 1], 0.5);
+  });
+  vector.titleWords.forEach((w, j) => give(`title '${w}'`, vector.titleFeatures[j], 1));
   return [...credit]
     .filter(([name]) => !UNNAMED.has(name.replace(/^title /, '').slice(1, -1)))
     .map(([word, weight]) => ({ word, weight }))
-    .sort((a, b) => b.weight - a.weight || a.word.localeCompare(b.word));
+    .sort((a, b) => b.weight - a.weight || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
 }
 
 /** "E1 (87%): 'draft' and 'reports' weigh most; 'install' weighs against." */
 function rationale(model: OfflineModel, p: OfflinePrediction, confidence: number): string {
-  const ranked = explain(model, model.exposure, p.vector, model.exposure.labels.indexOf(p.exposure));
+  const ranked = explain(model.exposure, p.vector, model.exposure.labels.indexOf(p.exposure));
   const top = ranked.filter((r) => r.weight > 0).slice(0, 2).map((r) => r.word);
   const against = ranked.length > 0 && ranked[ranked.length - 1]!.weight < 0 ? ranked[ranked.length - 1]!.word : undefined;
   let text = `${p.exposure} (${Math.round(confidence * 100)}%)`;

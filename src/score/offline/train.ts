@@ -1,13 +1,13 @@
-// Trains the offline scorer on labelled tasks: split by occupation, tune L2 and calibrate on an inner
+// Trains the offline scorer on labelled tasks: split by occupation, fit class offsets and a temperature on an inner
 // validation split of the training occupations, fit on all training occupations, then prune and round
 // the weights into a model file. The held-out occupations are never seen before the final evaluation.
 
 import type { Automation, Exposure } from '../types.js';
 import { AUTOMATION_LEVELS, EXPOSURE_LEVELS } from '../types.js';
 import { cohensKappa } from '../agreement.js';
-import { buildFeatureSpace, extractTerms, makeVectorizer, vectorize, type Block, type TermList, type VocabularyOptions } from './features.js';
+import { buildFeatureSpace, extractTerms, makeVectorizer, vectorize, type Block, type TermList, type Vectorizer, type VocabularyOptions } from './features.js';
 import { MODEL_FORMAT, type ModelFile, type StoredHead } from './model.js';
-import { fitTemperature, predictProba, toSparseMatrix, trainSoftmax, type SoftmaxWeights, type SparseMatrix } from './softmax.js';
+import { fitTemperature, rowLogits, toSparseMatrix, trainSoftmax, type SoftmaxWeights, type SparseMatrix } from './softmax.js';
 import { splitOccupations } from './split.js';
 
 export interface TrainingTask {
@@ -22,25 +22,34 @@ export interface TrainConfig {
   seed: number;
   /** Share of occupations held out for the published figures. */
   testFraction: number;
-  /** Share of training occupations used to choose L2 and fit the temperature. */
+  /** Share of training occupations used to fit class offsets and the temperature. */
   validationFraction: number;
   vocabulary: VocabularyOptions;
-  l2Grid: number[];
+  /**
+   * L2 per head. Chosen once by Cohen's kappa on the validation occupations (grid 1e-5..3e-4, smaller was
+   * better down to about 2e-5); fixed here so that training stays within a few minutes on one core.
+   */
+  l2: Record<HeadName, number>;
   maxIterations: number;
-  /** Weights smaller than this (after training) are dropped from the file. */
-  pruneBelow: number;
+  /** Features kept after a first fit (by largest pull on any class of either head); the heads are refitted on them. */
+  maxFeatures: number;
   /** Weights are stored as integers of this many steps per unit of the largest weight. */
   quantSteps: number;
 }
+
+type HeadName = 'exposure' | 'automation';
+const HEADS: readonly HeadName[] = ['exposure', 'automation'];
+const CLASSES: Record<HeadName, number> = { exposure: EXPOSURE_LEVELS.length, automation: AUTOMATION_LEVELS.length };
 
 export const DEFAULT_CONFIG: TrainConfig = {
   seed: 42,
   testFraction: 0.2,
   validationFraction: 0.2,
-  vocabulary: { minDf: { word: 2, char: 3 }, minTitleOccupations: 3, blockWeights: { word: 1, char: 1, title: 0.5 } },
-  l2Grid: [3e-5, 1e-4, 3e-4],
-  maxIterations: 300,
-  pruneBelow: 0.02,
+  // Title words weigh little: weighed more they learn the training occupations rather than the tasks.
+  vocabulary: { minDf: { word: 1, char: 2 }, minTitleOccupations: 3, blockWeights: { word: 1, char: 1, title: 0.3 } },
+  l2: { exposure: 2e-5, automation: 2e-5 },
+  maxIterations: 120,
+  maxFeatures: 30000,
   quantSteps: 2000,
 };
 
@@ -60,46 +69,105 @@ function prepare(tasks: readonly TrainingTask[]): Prepared[] {
   }));
 }
 
-function design(docs: readonly Prepared[], config: TrainConfig) {
+function matrix(docs: readonly Prepared[], vz: Vectorizer): SparseMatrix {
+  return toSparseMatrix(docs.map((d) => vectorize(d.terms.terms, vz)), vz.space.vocab.length);
+}
+
+const labels = (docs: readonly Prepared[], head: HeadName) => Int32Array.from(docs, (d) => d[head]);
+
+interface Fitted {
+  vz: Vectorizer;
+  heads: Record<HeadName, SoftmaxWeights>;
+  featuresBeforePruning: number;
+}
+
+/**
+ * Fits both heads, keeps the features with the largest pull, and refits on those alone. Refitting (rather
+ * than just dropping small weights) keeps training and scoring identical: the L2 norm of a task vector
+ * is taken over the features the shipped model knows.
+ */
+function fitHeads(docs: readonly Prepared[], config: TrainConfig): Fitted {
   const space = buildFeatureSpace(docs, config.vocabulary);
-  const vz = makeVectorizer(space);
-  return { space, vz, x: toSparseMatrix(docs.map((d) => vectorize(d.terms.terms, vz)), space.vocab.length) };
-}
-
-function argmax(p: Float64Array): number {
-  let best = 0;
-  for (let k = 1; k < p.length; k++) if (p[k]! > p[best]!) best = k;
-  return best;
-}
-
-type HeadName = 'exposure' | 'automation';
-const CLASSES: Record<HeadName, number> = { exposure: EXPOSURE_LEVELS.length, automation: AUTOMATION_LEVELS.length };
-
-interface Tuned {
-  l2: number;
-  temperature: number;
-  validationKappa: Record<string, number>;
-}
-
-/** Chooses L2 by Cohen's kappa on the validation occupations, then fits the temperature there. */
-function tune(head: HeadName, train: { x: SparseMatrix; y: Int32Array }, val: { x: SparseMatrix; y: Int32Array }, config: TrainConfig, log: (m: string) => void): Tuned {
-  let best: { l2: number; kappa: number; model: SoftmaxWeights } | undefined;
-  const validationKappa: Record<string, number> = {};
-  for (const l2 of config.l2Grid) {
-    const model = trainSoftmax(train.x, train.y, { classes: CLASSES[head], l2, maxIterations: config.maxIterations });
-    const predicted = predictProba(val.x, model).map(argmax);
-    const kappa = cohensKappa(predicted.map(String), Array.from(val.y, String));
-    validationKappa[String(l2)] = Math.round(kappa * 1e4) / 1e4;
-    log(`  ${head} l2=${l2}: validation kappa ${kappa.toFixed(4)}`);
-    if (!best || kappa > best.kappa) best = { l2, kappa, model };
+  const x = matrix(docs, makeVectorizer(space));
+  const train = (m: SparseMatrix, head: HeadName) =>
+    trainSoftmax(m, labels(docs, head), { classes: CLASSES[head], l2: config.l2[head], maxIterations: config.maxIterations });
+  const pull = new Float64Array(space.vocab.length);
+  for (const head of HEADS) {
+    const { weights, classes: K } = train(x, head);
+    for (let f = 0; f < pull.length; f++) {
+      let mean = 0;
+      for (let k = 0; k < K; k++) mean += weights[f * K + k]! / K;
+      for (let k = 0; k < K; k++) pull[f] = Math.max(pull[f]!, Math.abs(weights[f * K + k]! - mean));
+    }
   }
-  const temperature = fitTemperature(val.x, val.y, best!.model);
-  log(`  ${head}: chose l2=${best!.l2}, temperature ${temperature.toFixed(3)}`);
-  return { l2: best!.l2, temperature, validationKappa };
+  const keep = [...pull.keys()]
+    .sort((a, b) => pull[b]! - pull[a]! || a - b)
+    .slice(0, config.maxFeatures)
+    .sort((a, b) => a - b);
+  const pruned = makeVectorizer({
+    vocab: keep.map((f) => space.vocab[f]!),
+    idf: keep.map((f) => Math.round(space.idf[f]! * 1e5) / 1e5),
+    blockWeights: space.blockWeights,
+  });
+  const px = matrix(docs, pruned);
+  return {
+    vz: pruned,
+    heads: { exposure: train(px, 'exposure'), automation: train(px, 'automation') },
+    featuresBeforePruning: space.vocab.length,
+  };
 }
 
-/** Prunes and rounds a head for the file; the run-time model is rebuilt from exactly these numbers. */
-function storeHead(head: HeadName, model: SoftmaxWeights, tuned: Tuned, config: TrainConfig): StoredHead {
+function predictLogits(x: SparseMatrix, model: SoftmaxWeights): Float64Array[] {
+  const out: Float64Array[] = [];
+  for (let r = 0; r < x.rows; r++) {
+    const z = new Float64Array(model.classes);
+    rowLogits(x, r, model, z);
+    out.push(z);
+  }
+  return out;
+}
+
+function kappaWith(logits: readonly Float64Array[], y: Int32Array, offsets: readonly number[]): number {
+  const predicted = logits.map((z) => {
+    let best = 0;
+    for (let k = 1; k < z.length; k++) if (z[k]! + offsets[k]! > z[best]! + offsets[best]!) best = k;
+    return String(best);
+  });
+  return cohensKappa(predicted, Array.from(y, String));
+}
+
+/**
+ * Class offsets added to the biases, by coordinate ascent on validation kappa. Plain maximum likelihood
+ * under-predicts the rarer classes (E1, T3); a small shift toward them raises agreement.
+ */
+function fitOffsets(x: SparseMatrix, y: Int32Array, model: SoftmaxWeights): number[] {
+  const logits = predictLogits(x, model);
+  const offsets = new Array<number>(model.classes).fill(0);
+  let best = kappaWith(logits, y, offsets);
+  for (let pass = 0; pass < 3; pass++) {
+    for (let k = 1; k < model.classes; k++) {
+      for (let step = -10; step <= 10; step++) {
+        const trial = [...offsets];
+        trial[k] = step / 10;
+        const kappa = kappaWith(logits, y, trial);
+        if (kappa > best + 1e-9) {
+          best = kappa;
+          offsets[k] = step / 10;
+        }
+      }
+    }
+  }
+  return offsets;
+}
+
+interface Calibration {
+  offsets: number[];
+  temperature: number;
+  validationKappa: number;
+}
+
+/** Rounds a head for the file; the run-time model is rebuilt from exactly these numbers. */
+function storeHead(head: HeadName, model: SoftmaxWeights, calibration: Calibration, config: TrainConfig): StoredHead {
   const K = model.classes;
   const features = model.weights.length / K;
   let maxAbs = 0;
@@ -108,16 +176,16 @@ function storeHead(head: HeadName, model: SoftmaxWeights, tuned: Tuned, config: 
   const kept: number[] = [];
   for (let f = 0; f < features; f++) {
     let keep = false;
-    for (let k = 0; k < K; k++) if (Math.abs(model.weights[f * K + k]!) >= config.pruneBelow) keep = true;
+    for (let k = 0; k < K; k++) if (Math.round(model.weights[f * K + k]! / scale) !== 0) keep = true;
     if (keep) kept.push(f);
   }
   const weights: number[] = [];
   for (let k = 0; k < K; k++) for (const f of kept) weights.push(Math.round(model.weights[f * K + k]! / scale));
   return {
     labels: [...(head === 'exposure' ? EXPOSURE_LEVELS : AUTOMATION_LEVELS)],
-    l2: tuned.l2,
-    temperature: Math.round(tuned.temperature * 1e4) / 1e4,
-    bias: Array.from(model.bias, (b) => Math.round(b * 1e5) / 1e5),
+    l2: config.l2[head],
+    temperature: Math.round(calibration.temperature * 1e4) / 1e4,
+    bias: Array.from(model.bias, (b, k) => Math.round((b + calibration.offsets[k]!) * 1e5) / 1e5),
     featureGaps: kept.map((f, j) => f - (j === 0 ? 0 : kept[j - 1]!)),
     weights,
     scale: Number(scale.toPrecision(8)),
@@ -150,23 +218,29 @@ export function trainOfflineModel(
   const innerVal = trainDocs.filter((d) => valSet.has(d.occupationCode));
   log(`split: ${split.train.length} training occupations (${trainDocs.length} tasks), ${split.test.length} held out`);
 
-  const tuneDesign = design(innerTrain, config);
-  const valX = toSparseMatrix(innerVal.map((d) => vectorize(d.terms.terms, tuneDesign.vz)), tuneDesign.space.vocab.length);
-  const labels = (docs: readonly Prepared[], head: HeadName) => Int32Array.from(docs, (d) => d[head]);
-  const tuned = {} as Record<HeadName, Tuned>;
-  for (const head of ['exposure', 'automation'] as const) {
-    tuned[head] = tune(head, { x: tuneDesign.x, y: labels(innerTrain, head) }, { x: valX, y: labels(innerVal, head) }, config, log);
+  // Offsets and temperature are fitted on validation occupations the inner model never saw.
+  const innerFit = fitHeads(innerTrain, config);
+  const valX = matrix(innerVal, innerFit.vz);
+  const calibration = {} as Record<HeadName, Calibration>;
+  for (const head of HEADS) {
+    const y = labels(innerVal, head);
+    const model = innerFit.heads[head];
+    const offsets = fitOffsets(valX, y, model);
+    const shifted = { ...model, bias: model.bias.map((b, k) => b + offsets[k]!) };
+    const validationKappa = Math.round(kappaWith(predictLogits(valX, shifted), y, offsets.map(() => 0)) * 1e4) / 1e4;
+    calibration[head] = { offsets, temperature: fitTemperature(valX, y, shifted), validationKappa };
+    log(`  ${head}: offsets ${offsets.join(' ')}, temperature ${calibration[head].temperature.toFixed(3)}, validation kappa ${validationKappa}`);
   }
 
-  const full = design(trainDocs, config);
-  log(`features: ${full.space.vocab.length}`);
+  const full = fitHeads(trainDocs, config);
+  const space = full.vz.space;
+  log(`features: ${full.featuresBeforePruning} before pruning, ${space.vocab.length} kept`);
   const heads = {} as Record<HeadName, StoredHead>;
-  for (const head of ['exposure', 'automation'] as const) {
-    const model = trainSoftmax(full.x, labels(trainDocs, head), { classes: CLASSES[head], l2: tuned[head].l2, maxIterations: config.maxIterations });
-    heads[head] = storeHead(head, model, tuned[head], config);
-  }
+  for (const head of HEADS) heads[head] = storeHead(head, full.heads[head], calibration[head], config);
 
-  // Only features some head still uses are kept in the vocabulary; indices are remapped to match.
+  // Features that round to zero in both heads are dropped from the vocabulary too; indices are remapped.
+  // They carried no weight, but they did count in a task vector's norm, so this is only safe for weights
+  // that are truly zero; rounding leaves a handful, whose effect is in the measured figures.
   const used = new Set<number>();
   for (const head of Object.values(heads)) {
     let f = 0;
@@ -185,7 +259,7 @@ export function trainOfflineModel(
       return out;
     });
   }
-  const blockWeights: Record<Block, number> = full.space.blockWeights;
+  const blockWeights: Record<Block, number> = space.blockWeights;
   const file: ModelFile = {
     format: MODEL_FORMAT,
     formatVersion: 1,
@@ -193,8 +267,8 @@ export function trainOfflineModel(
     rubricVersion: options.rubricVersion,
     baseYear: options.baseYear,
     features: {
-      vocab: keptFeatures.map((f) => full.space.vocab[f]!).join('\n'),
-      idf: keptFeatures.map((f) => Math.round(full.space.idf[f]! * 1e5) / 1e5),
+      vocab: keptFeatures.map((f) => space.vocab[f]!).join('\n'),
+      idf: keptFeatures.map((f) => space.idf[f]!),
       blockWeights,
     },
     heads,
@@ -202,8 +276,8 @@ export function trainOfflineModel(
       trainingTasks: trainDocs.length,
       trainingOccupations: split.train.length,
       validationOccupations: inner.test.length,
-      featuresBeforePruning: full.space.vocab.length,
-      validationKappa: { exposure: tuned.exposure.validationKappa, automation: tuned.automation.validationKappa },
+      featuresBeforePruning: full.featuresBeforePruning,
+      validationKappa: { exposure: calibration.exposure.validationKappa, automation: calibration.automation.validationKappa },
       config,
     },
     split: { seed: config.seed, fraction: config.testFraction, testOccupations: split.test },

@@ -1,0 +1,87 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cohensKappa, occupationBeta, pearson } from '../src/score/agreement.js';
+import { labelScores, readLabelSet } from '../src/score/labels.js';
+import { InputError } from '../src/errors.js';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const LABELS = path.resolve(REPO, '../shared/data/gpts-are-gpts/full_labelset.tsv');
+
+const HEADER = ['', 'O*NET-SOC Code', 'Task ID', 'Task', 'Task Type', 'Title', 'human_exposure_agg', 'gpt4_exposure', 'gpt4_automation'];
+const dir = mkdtempSync(path.join(tmpdir(), 'labels-test-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function write(name: string, rows: string[][]): string {
+  const file = path.join(dir, name);
+  writeFileSync(file, [HEADER, ...rows].map((r) => r.join('\t')).join('\n') + '\n');
+  return file;
+}
+
+const GOOD = [
+  ['0', '11-1011.00', '8823.0', 'Direct the "financial" activities.', 'Core', 'Chief Executives', 'E0', 'E2', 'T2'],
+  ['1', '11-1011.00', '8831.0', 'Appoint department heads.', '', 'Chief Executives', 'E1', 'E0', 'T1'],
+];
+
+describe('readLabelSet on small files', () => {
+  it('reads task ids without the float decoration, untyped tasks as null, quotes as text', async () => {
+    const set = await readLabelSet(write('good.tsv', GOOD), { automationColumn: 'gpt4_automation' });
+    expect(set.scores).toEqual([
+      { taskId: '8823', occupationCode: '11-1011.00', title: 'Chief Executives', task: 'Direct the "financial" activities.', taskType: 'Core', exposure: 'E2', automation: 'T2', line: 2 },
+      { taskId: '8831', occupationCode: '11-1011.00', title: 'Chief Executives', task: 'Appoint department heads.', taskType: null, exposure: 'E0', automation: 'T1', line: 3 },
+    ]);
+    const human = await readLabelSet(write('good2.tsv', GOOD), { exposureColumn: 'human_exposure_agg' });
+    expect(human.scores.map((s) => s.exposure)).toEqual(['E0', 'E1']);
+    expect(human.scores[0]).not.toHaveProperty('automation');
+    expect(labelScores(human, { scorer: 'human' })[1]).toEqual({ taskId: '8831', occupationCode: '11-1011.00', exposure: 'E1', scorer: 'human' });
+  });
+
+  it('names file, line and column of a bad exposure label', async () => {
+    const bad = [GOOD[0]!, ['1', '11-1011.00', '8831.0', 'Appoint heads.', 'Core', 'Chief Executives', 'E0', 'E3', 'T1']];
+    const file = write('bad-label.tsv', bad);
+    const error = await readLabelSet(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InputError);
+    // Column of gpt4_exposure: lengths of the 7 fields before it plus their tabs, plus one.
+    const column = bad[1]!.slice(0, 7).join('\t').length + 2;
+    expect((error as InputError).message).toBe(`${file}:3:${column}: column gpt4_exposure: expected one of E0, E1, E2, found "E3"`);
+  });
+
+  it('reports a bad automation level, a short row and a missing column', async () => {
+    const badT = write('bad-t.tsv', [['0', '11-1011.00', '1.0', 'Task.', 'Core', 'CEO', 'E0', 'E0', 'T5']]);
+    await expect(readLabelSet(badT, { automationColumn: 'gpt4_automation' })).rejects.toThrow(/:2:\d+: column gpt4_automation: expected one of T0, T1, T2, T3, T4, found "T5"/);
+    const short = write('short.tsv', [['0', '11-1011.00', '1.0']]);
+    await expect(readLabelSet(short)).rejects.toThrow(/short\.tsv:2: expected 9 tab-separated columns .*found 3/);
+    await expect(readLabelSet(write('nocol.tsv', GOOD), { exposureColumn: 'gpt5_exposure' })).rejects.toThrow(/:1: missing column gpt5_exposure/);
+    const badId = write('bad-id.tsv', [['0', '11-1011.00', 'x12', 'Task.', 'Core', 'CEO', 'E0', 'E0', 'T0']]);
+    await expect(readLabelSet(badId)).rejects.toThrow(/bad-id\.tsv:2:\d+: column Task ID: expected a whole number/);
+  });
+});
+
+describe.skipIf(!existsSync(LABELS))('the GPTs-are-GPTs label set (shared reference data)', () => {
+  if (!existsSync(LABELS)) console.warn(`skipping label-set checks: ${LABELS} is absent`);
+
+  it('reads all 19,265 tasks of 923 occupations and agrees with itself', async () => {
+    const gpt4 = await readLabelSet(LABELS, { automationColumn: 'gpt4_automation' });
+    expect(gpt4.scores).toHaveLength(19265);
+    expect(new Set(gpt4.scores.map((s) => s.occupationCode)).size).toBe(923);
+    expect(gpt4.scores.filter((s) => s.taskType === null)).toHaveLength(1312);
+    const e = gpt4.scores.map((s) => s.exposure);
+    expect(cohensKappa(e, e)).toBe(1);
+  });
+
+  it('reproduces the human vs GPT-4 agreement reported for the label set', async () => {
+    const gpt4 = await readLabelSet(LABELS);
+    const human = await readLabelSet(LABELS, { exposureColumn: 'human_exposure_agg' });
+    const kappa = cohensKappa(human.scores.map((s) => s.exposure), gpt4.scores.map((s) => s.exposure), ['E0', 'E1', 'E2']);
+    const hb = occupationBeta(human.scores);
+    const gb = occupationBeta(gpt4.scores);
+    const codes = [...gb.keys()];
+    const r = pearson(codes.map((c) => hb.get(c)!), codes.map((c) => gb.get(c)!));
+    console.log(`human vs GPT-4: 3-way kappa ${kappa.toFixed(3)}, occupation beta Pearson r ${r.toFixed(3)}`);
+    expect(kappa).toBeGreaterThan(0.38);
+    expect(kappa).toBeLessThan(0.5);
+    expect(r).toBeGreaterThan(0.8);
+  });
+});

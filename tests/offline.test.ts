@@ -1,0 +1,109 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { heldOutMetrics, readTrainingLabels } from '../src/score/offline/heldout.js';
+import { DEFAULT_MODEL_PATH, loadOfflineModel, type OfflineModel } from '../src/score/offline/model.js';
+import { offlineHorizon, offlineMode, scoreOffline, type OfflineTask } from '../src/score/offline/score.js';
+import { isHeldOut } from '../src/score/offline/split.js';
+import { AUTOMATION_LEVELS, EXPOSURE_LEVELS, MODES } from '../src/score/types.js';
+import { InputError } from '../src/errors.js';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const LABELS = path.resolve(REPO, '../shared/data/gpts-are-gpts/full_labelset.tsv');
+
+const TASKS: OfflineTask[] = [
+  { taskId: '1', occupationCode: '19-3022.00', text: 'Write reports summarising survey results.', title: 'Survey Researchers', type: 'Core' },
+  { taskId: '2', occupationCode: '47-2181.00', text: 'Climb ladders to repair roofs.', title: 'Roofers', type: 'Core' },
+  { taskId: '3', occupationCode: '43-6014.00', text: 'Draft routine correspondence and answer email enquiries.', title: 'Secretaries', type: null },
+];
+
+let model: OfflineModel;
+beforeAll(() => {
+  model = loadOfflineModel();
+});
+
+describe('the shipped offline model', () => {
+  it('loads from the package by default and stays small', () => {
+    expect(model.file.name).toBe('offline-v1');
+    expect(statSync(DEFAULT_MODEL_PATH).size).toBeLessThan(5 * 1024 * 1024);
+    expect(model.vectorizer.space.vocab.length).toBe(model.file.features.idf.length);
+  });
+
+  it('returns valid TaskScores from the offline scorer', () => {
+    const scores = scoreOffline(model, TASKS);
+    expect(scores).toHaveLength(3);
+    for (const s of scores) {
+      expect(EXPOSURE_LEVELS).toContain(s.exposure);
+      expect(AUTOMATION_LEVELS).toContain(s.automation);
+      expect(MODES).toContain(s.mode);
+      expect(s.confidence).toBeGreaterThan(0);
+      expect(s.confidence).toBeLessThanOrEqual(1);
+      expect(s.rationale!.split(/\s+/).length).toBeLessThanOrEqual(25);
+      expect(s).toMatchObject({ scorer: 'offline', model: 'offline-v1', rubricVersion: model.file.rubricVersion });
+      if (s.exposure === 'E0') expect(s.horizon).toBeUndefined();
+      else expect(s.horizon).toBeGreaterThan(model.file.baseYear);
+    }
+    console.log(scores.map((s) => `${s.taskId} ${s.exposure} ${s.automation} ${s.mode} ${s.horizon} ${s.confidence}: ${s.rationale}`).join('\n'));
+  });
+
+  it('scores a writing task as exposed and a roofing task as not', () => {
+    const [write, climb] = scoreOffline(model, TASKS);
+    expect(write!.exposure).not.toBe('E0');
+    expect(write!.rationale).toMatch(/'(reports|write|summarising|survey|results)'/);
+    expect(climb!.exposure).toBe('E0');
+    expect(climb!.mode).toBe('none');
+  });
+
+  it('is deterministic, and horizons follow the base year', () => {
+    expect(scoreOffline(model, TASKS)).toEqual(scoreOffline(loadOfflineModel(), TASKS));
+    const later = scoreOffline(model, TASKS, { baseYear: model.file.baseYear + 10 });
+    const now = scoreOffline(model, TASKS);
+    later.forEach((s, i) => {
+      if (s.horizon !== undefined) expect(s.horizon).toBe(now[i]!.horizon! + 10);
+    });
+  });
+
+  it('derives mode and horizon by the documented rules', () => {
+    expect(offlineMode('E0', [0, 0, 0, 0.5, 0.5])).toBe('none');
+    expect(offlineMode('E1', [0, 0, 0.4, 0.5, 0.1])).toBe('automate');
+    expect(offlineMode('E2', [0, 0, 0.4, 0.5, 0.1])).toBe('augment');
+    expect(offlineMode('E1', [0.2, 0.4, 0.3, 0.1, 0])).toBe('augment');
+    expect(offlineHorizon('E1', 0.9, 2025)).toBe(2026);
+    expect(offlineHorizon('E1', 0.5, 2025)).toBe(2027);
+    expect(offlineHorizon('E2', 0.9, 2025)).toBe(2028);
+    expect(offlineHorizon('E2', 0.5, 2025)).toBe(2030);
+    expect(offlineHorizon('E0', 0.9, 2025)).toBeUndefined();
+  });
+
+  it('records its held-out split and figures, and reports them against the targets', () => {
+    const { split, metrics } = model.file;
+    expect(split.testOccupations.length).toBeGreaterThan(100);
+    for (const code of split.testOccupations) expect(isHeldOut(code, split)).toBe(true);
+    const m = metrics as { vsGpt4: { kappa: number }; vsHuman: { kappa: number }; occupationBeta: { pearsonGpt4: number } };
+    console.log(
+      `held-out kappa vs GPT-4 ${m.vsGpt4.kappa} (target 0.72), vs human ${m.vsHuman.kappa} (target 0.46), ` +
+        `occupation beta r ${m.occupationBeta.pearsonGpt4} (target 0.95)`,
+    );
+    // Floors at the published TF-IDF baseline less a margin: the figures must stay in that neighbourhood.
+    expect(m.vsGpt4.kappa).toBeGreaterThan(0.65);
+    expect(m.vsHuman.kappa).toBeGreaterThan(0.38);
+    expect(m.occupationBeta.pearsonGpt4).toBeGreaterThan(0.9);
+  });
+
+  it('says which file is wrong when the model cannot be read', () => {
+    expect(() => loadOfflineModel(path.join(REPO, 'no-such-model.json'))).toThrow(InputError);
+    expect(() => loadOfflineModel(path.join(REPO, 'package.json'))).toThrow(/package\.json: expected an ai-frontier offline model/);
+  });
+});
+
+describe.skipIf(!existsSync(LABELS))('held-out figures reproduce from the label set (shared reference data)', () => {
+  if (!existsSync(LABELS)) console.warn(`skipping held-out recomputation: ${LABELS} is absent`);
+
+  it('recomputes the stored metrics on the recorded test occupations', async () => {
+    const tasks = await readTrainingLabels(LABELS);
+    const metrics = heldOutMetrics(model, tasks, model.file.split.testOccupations);
+    const { trainingSeconds: _ignored, ...stored } = model.file.metrics as Record<string, unknown>;
+    expect(metrics).toEqual(stored);
+  });
+});
