@@ -7,7 +7,7 @@ import type { Dataset } from '../data/types.js';
 import { resolveDataset } from '../data/resolve.js';
 import type { FrontierOptions } from '../frontier/index.js';
 import { resolveStorePath } from '../score/config.js';
-import { OFFLINE_SCORER, offlineScores, scoresOf } from '../score/scorers.js';
+import { chooseScorer, OFFLINE_SCORER, type ScorerChoice } from '../score/scorers.js';
 import { openStore } from '../score/store.js';
 import type { TaskScore } from '../score/types.js';
 import { analyze, emergingTaskExamples } from './analyze.js';
@@ -69,39 +69,19 @@ function pickScores(dataset: Dataset, request: AnalysisRequest): PickedScores {
   const store = existsSync(storePath) ? openStore(storePath) : undefined;
   try {
     const newWork: NewWorkExample[] = store ? storedNewWork(store, dataset) : [];
-    if (request.scorer === OFFLINE_SCORER || (!request.scorer && !store)) {
-      return { scorer: OFFLINE_SCORER, scores: offlineScores(dataset), note: offlineNote(request.scorer), newWork };
-    }
-    if (request.scorer) {
-      const scores = scoresOf({ scorer: request.scorer, dataset, store, storePath });
-      return { scorer: request.scorer, scores, note: `scores from ${request.scorer} (${storePath})`, newWork };
-    }
-    const best = bestStoredScorer(dataset, store!);
-    if (!best) return { scorer: OFFLINE_SCORER, scores: offlineScores(dataset), note: offlineNote(undefined), newWork };
-    return {
-      scorer: best.scorer,
-      scores: best.scores,
-      note: `scores from ${best.scorer}, the stored scorer covering most of ${dataset.name} (${best.covered} of ${dataset.tasks.length} tasks); --scorer picks another`,
-      newWork,
-    };
+    const choice = chooseScorer({ dataset, store, storePath, requested: request.scorer });
+    return { scorer: choice.scorer, scores: choice.scores, note: scorerNote(choice, dataset, storePath), newWork };
   } finally {
     store?.close();
   }
 }
 
-function bestStoredScorer(dataset: Dataset, store: ReturnType<typeof openStore>) {
-  const tasks = new Set(dataset.tasks.map((t) => `${t.occupationCode}\u0000${t.id}`));
-  let best: { scorer: string; scores: TaskScore[]; covered: number } | undefined;
-  for (const { scorer } of store.listScorers()) {
-    const scores = store.scoresFor({ scorer });
-    const covered = new Set(scores.map((s) => `${s.occupationCode}\u0000${s.taskId}`).filter((k) => tasks.has(k))).size;
-    if (covered > 0 && (!best || covered > best.covered)) best = { scorer, scores, covered };
+function scorerNote(choice: ScorerChoice, dataset: Dataset, storePath: string): string {
+  if (choice.reason === 'offline-default') {
+    return 'scores from the offline scorer (no stored scores for this dataset); run `ai-frontier score` with a model to use one';
   }
-  return best;
-}
-
-function offlineNote(requested: string | undefined): string {
-  return requested
-    ? 'scores from the offline scorer'
-    : 'scores from the offline scorer (no stored scores for this dataset); run `ai-frontier score` with a model to use one';
+  if (choice.reason === 'requested') {
+    return choice.scorer === OFFLINE_SCORER ? 'scores from the offline scorer' : `scores from ${choice.scorer} (${storePath})`;
+  }
+  return `scores from ${choice.scorer}, the stored scorer covering most of ${dataset.name} (${choice.covered} of ${dataset.tasks.length} tasks); --scorer picks another`;
 }
