@@ -6,7 +6,7 @@ import { majorGroupName } from '../../data/major-groups.js';
 import { ExitError } from '../../errors.js';
 import { runNewWork, type NewWorkEvent, type NewWorkFlags, type NewWorkPlan, type RunNewWorkResult, type SubjectProposals } from '../../newwork/run.js';
 import { PROVIDER_NAMES } from '../../score/providers.js';
-import type { ContextFactory } from '../context.js';
+import { subcommand, type ContextFactory } from '../context.js';
 import { formatInteger, table } from '../format.js';
 import type { Output } from '../output.js';
 import { formatDuration, formatUsd } from '../score-progress.js';
@@ -38,10 +38,7 @@ Examples:
 Proposals are kept in the score store (--store); a rerun asks only for subjects without proposals.`;
 
 export function registerNewWork(program: Command, context: ContextFactory): void {
-  program
-    .command('new-work')
-    .exitOverride()
-    .showSuggestionAfterError(true)
+  subcommand(program, 'new-work')
     .description('propose the new tasks and roles that grow as exposed work is automated (the grey of the frontier)')
     .option('--dataset <name|path>', 'dataset name or path (default: the bundled sample)')
     .option('--oews <file|year>', 'BLS OEWS national file (or fetched year) for employment')

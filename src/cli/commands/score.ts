@@ -5,7 +5,7 @@ import { ExitError } from '../../errors.js';
 import { PROVIDER_NAMES } from '../../score/providers.js';
 import { runScore, type RunScoreResult } from '../../score/score-run.js';
 import type { ScoreFlags } from '../../score/config.js';
-import type { ContextFactory } from '../context.js';
+import { subcommand, type ContextFactory } from '../context.js';
 import { analyze } from '../../analysis/analyze.js';
 import { headline, type Headline } from '../../analysis/headline.js';
 import type { Analysis } from '../../analysis/types.js';
@@ -51,10 +51,7 @@ Scores are kept in a store (--store, default in the user data folder); a rerun p
 Settings: flags win over environment variables, which win over ai-frontier.config.json.`;
 
 export function registerScore(program: Command, context: ContextFactory): void {
-  const score = program
-    .command('score')
-    .exitOverride()
-    .showSuggestionAfterError(true)
+  const score = subcommand(program, 'score')
     .description('score tasks with a language model (or the offline model), storing every score')
     .option('--dataset <name|path>', 'dataset name or path (default: the bundled sample)')
     .option('--occupation <code>', 'only this occupation (O*NET-SOC or SOC code); repeatable', collect)
