@@ -1,15 +1,15 @@
 // The built CLI's `view` as a person meets it: in a real terminal (tmux) at 80x24 and 160x48, driven
 // by keys, checked by what the pane shows; and through a pipe, where it prints static charts.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from './global-setup.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = path.join(ROOT, 'bin', 'ai-frontier.js');
-const OFFLINE_MODEL = path.join(ROOT, 'models', 'offline-v1.json');
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 if (!hasTmux) console.warn('view-tmux: tmux is not installed, skipping the terminal tests (apt-get install -y tmux; .ci/run installs it)');
 
@@ -19,49 +19,9 @@ const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args]
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let home: string;
-/** Scorer arguments: the default offline scorer when its model is built, else labels imported into the store. */
-let scorerArgs: string[] = [];
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const file = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(file) : statSync(file).mtimeMs);
-  }
-  return newest;
-}
-
-function ensureBuilt(): void {
-  const main = path.join(ROOT, 'dist', 'cli', 'main.js');
-  if (existsSync(main) && statSync(main).mtimeMs >= newestMtime(path.join(ROOT, 'src'))) return;
-  spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
-}
-
-/** Deterministic labels for the sample's tasks in the GPTs-are-GPTs form, imported as scorer "labels". */
-function importLabels(): void {
-  const sample = path.join(ROOT, 'datasets', 'sample');
-  const rows = (file: string) => readFileSync(path.join(sample, file), 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split('\t'));
-  const titles = new Map(rows('Occupation Data.txt').map((c) => [c[0]!, c[1]!]));
-  const lines = ['O*NET-SOC Code\tTask ID\tTask\tTask Type\tTitle\tgpt4_exposure\tgpt4_automation'];
-  rows('Task Statements.txt').forEach((c, i) => {
-    lines.push([c[0], c[1], c[2], c[3], titles.get(c[0]!), ['E0', 'E1', 'E2'][(i * 7) % 3], `T${i % 5}`].join('\t'));
-  });
-  const file = path.join(home, 'labels.tsv');
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  execFileSync(process.execPath, [BIN, 'scores', 'import', file, '--name', 'labels', '--automation-column', 'gpt4_automation'], {
-    env: { ...process.env, AI_FRONTIER_HOME: home },
-    stdio: 'ignore',
-  });
-  scorerArgs = ['--scorer', 'labels'];
-}
-
 beforeAll(() => {
   ensureBuilt();
   home = mkdtempSync(path.join(os.tmpdir(), 'ai-frontier-view-'));
-  if (!existsSync(OFFLINE_MODEL)) {
-    console.warn(`view-tmux: ${OFFLINE_MODEL} is absent, so the view runs on imported labels instead of the offline scorer`);
-    importLabels();
-  }
 });
 
 afterAll(() => {
@@ -80,7 +40,7 @@ let sessions = 0;
 async function startView(size: { columns: number; rows: number }, env: Record<string, string> = {}): Promise<Pane> {
   const name = `view${++sessions}`;
   const vars = Object.entries({ AI_FRONTIER_HOME: home, TERM: 'xterm-256color', ...env }).map(([k, v]) => `${k}='${v}'`);
-  const args = ['view', '--base-year', '2026', ...scorerArgs].join(' ');
+  const args = ['view', '--base-year', '2026'].join(' ');
   // After the view quits, its exit code stays on screen for the test to read.
   const command = `cd '${ROOT}' && env -u CI -u NO_COLOR ${vars.join(' ')} node bin/ai-frontier.js ${args}; echo VIEW-EXITED $?; sleep 120`;
   tmux('new-session', '-d', '-s', name, '-x', String(size.columns), '-y', String(size.rows), command);
@@ -182,7 +142,7 @@ describe.skipIf(!hasTmux)('view in a terminal (tmux)', () => {
 
 describe('view without a terminal', () => {
   it('prints the static chart, the rings and the top of the table through a pipe, and exits 0', () => {
-    const result = spawnSync(process.execPath, [BIN, 'view', '--base-year', '2026', ...scorerArgs], {
+    const result = spawnSync(process.execPath, [BIN, 'view', '--base-year', '2026'], {
       cwd: ROOT,
       env: { ...process.env, AI_FRONTIER_HOME: home, NO_COLOR: '1' },
       encoding: 'utf8',

@@ -15,6 +15,7 @@ import { resolveScoring, type ScoreFlags } from '../score/config.js';
 import { costOf, PRICES_READ_ON, priceFor, type PriceLookup } from '../score/prices.js';
 import { chooseScorer } from '../score/scorers.js';
 import { openStore } from '../score/store.js';
+import type { Progress } from '../score/score-run.js';
 import { newWorkContexts, newWorkKey, type SubjectOptions } from './context.js';
 import { estimateNewWorkTokens, NEW_WORK_PROMPT_VERSION, newWorkChatRequest, yearBounds, type NewWorkContext } from './prompt.js';
 import { parseNewWorkReply, type NewWorkDropped } from './reply.js';
@@ -55,16 +56,8 @@ export interface NewWorkPlan {
   pricesReadOn: string;
 }
 
-export interface NewWorkProgress {
-  done: number;
-  total: number;
-  failed: number;
-  requests: number;
-  inputTokens: number;
-  outputTokens: number;
-  cachedInputTokens: number;
-  costUsd: number | null;
-}
+/** Counted as scoring counts, in subjects rather than tasks. */
+export type NewWorkProgress = Omit<Progress, 'startedAt'>;
 
 export interface SubjectProposals {
   scope: NewWorkContext['scope'];

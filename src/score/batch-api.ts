@@ -10,9 +10,8 @@ import OpenAI from 'openai';
 import { planBatches } from './batches.js';
 import { parseReply } from './reply.js';
 import { buildMessages, horizonBounds, replyJsonSchema, RUBRIC_VERSION, SCHEMA_NAME, type HorizonBounds } from './rubric.js';
-import type { BatchOutcome, ProviderSettings, ScoreItem } from './run.js';
+import { toTaskScore, type BatchOutcome, type ProviderSettings, type ScoreItem } from './run.js';
 import type { ScoreStore, StoredBatch, StoredItem } from './store.js';
-import type { TaskScore } from './types.js';
 
 const FINAL = new Set(['completed', 'failed', 'expired', 'cancelled']);
 
@@ -182,19 +181,7 @@ export function ingestOutput(args: { text: string; batch: StoredBatch; store: Sc
         failed.push({ key: item.key, reason: line.error?.message ?? parsed.missing.get(ids[i]!) ?? 'no reply' });
         return;
       }
-      const score: TaskScore = {
-        taskId: item.taskId,
-        occupationCode: item.occupationCode,
-        exposure: reply.exposure,
-        automation: reply.automation,
-        mode: reply.mode,
-        horizon: reply.horizon,
-        confidence: reply.confidence,
-        rationale: reply.rationale,
-        scorer: args.batch.scorer,
-        model: args.batch.model,
-      };
-      scores.push({ key: item.key, score });
+      scores.push({ key: item.key, score: toTaskScore(item, reply, { name: args.batch.scorer, model: args.batch.model }) });
     });
     const usage = body?.usage;
     args.onOutcome({

@@ -124,7 +124,7 @@ export async function scoreTasks(options: ScoreRunOptions): Promise<ScoreRunSumm
     job.items.forEach((item, i) => {
       const id = ids[i]!;
       const accepted = parsed.accepted.get(id);
-      if (accepted) return void outcome.scores.push({ key: item.key, score: toTaskScore(item, accepted, options.settings) });
+      if (accepted) return void outcome.scores.push({ key: item.key, score: toTaskScore(item, accepted, { name: `${options.settings.provider}:${options.settings.model}`, model: options.settings.model }) });
       const reason = attempt.refusal ? `the model refused: ${attempt.refusal}` : (parsed.missing.get(id) ?? 'missing from the reply');
       if (job.ask <= maxReasks) again.push(item);
       else outcome.failed.push({ key: item.key, reason: `${reason} (asked ${job.ask} times)` });
@@ -182,7 +182,8 @@ export async function scoreTasks(options: ScoreRunOptions): Promise<ScoreRunSumm
   }
 }
 
-function toTaskScore(item: ScoreItem, reply: ReplyItem, settings: ProviderSettings): TaskScore {
+/** A validated reply item as the TaskScore stored for `item`; the Batch API path uses it too. */
+export function toTaskScore(item: Pick<ScoreItem, 'taskId' | 'occupationCode'>, reply: ReplyItem, scorer: { name: string; model: string }): TaskScore {
   return {
     taskId: item.taskId,
     occupationCode: item.occupationCode,
@@ -192,8 +193,8 @@ function toTaskScore(item: ScoreItem, reply: ReplyItem, settings: ProviderSettin
     horizon: reply.horizon,
     confidence: reply.confidence,
     rationale: reply.rationale,
-    scorer: `${settings.provider}:${settings.model}`,
-    model: settings.model,
+    scorer: scorer.name,
+    model: scorer.model,
     rubricVersion: RUBRIC_VERSION,
   };
 }
