@@ -1,6 +1,7 @@
-// Scoring progress on stderr: a spinner line that rewrites itself when stderr is a terminal, plain lines at
-// most every few seconds otherwise (CI logs, pipes). Both show done / total, tasks per minute, ETA, tokens,
-// cost so far and failures. Fed by runScore's events; nothing here knows how scoring works.
+// Scoring progress on stderr, fed by runScore's events (nothing here knows how scoring works): the ink view
+// at an interactive terminal, an ora spinner line when stderr is a terminal but the session is not
+// interactive, and plain lines at most every few seconds otherwise (CI logs, pipes). All show done / total,
+// tasks per minute, ETA, tokens, cost so far and failures.
 import ora, { type Ora } from 'ora';
 import type { Progress, RunEvent } from '../score/score-run.js';
 import { formatInteger } from './format.js';
@@ -45,8 +46,9 @@ export interface ScoreProgressView {
 /** Plain lines no more often than this; a finished run always gets its last line. */
 const PLAIN_INTERVAL_MS = 5_000;
 
-export function createScoreProgress(out: Output, options: { stream?: NodeJS.WriteStream } = {}): ScoreProgressView {
+export function createScoreProgress(out: Output, options: { stream?: NodeJS.WriteStream; stdinIsTTY?: boolean } = {}): ScoreProgressView {
   if (out.options.quiet || out.options.json) return { onEvent: () => {}, stop: () => {} };
+  if (out.interactive && options.stream?.isTTY && options.stdinIsTTY) return inkProgress(out, options.stream);
   let spinner: Ora | undefined;
   let last: Progress | undefined;
   let lastPrinted = 0;
@@ -84,6 +86,31 @@ export function createScoreProgress(out: Output, options: { stream?: NodeJS.Writ
     stop() {
       spinner?.stop();
       spinner = undefined;
+    },
+  };
+}
+
+/** The ink view, loaded only when used so other commands never pay for React at start-up. */
+function inkProgress(out: Output, stream: NodeJS.WriteStream): ScoreProgressView {
+  let live: ScoreProgressView | undefined;
+  let pending: RunEvent[] = [];
+  let stopped = false;
+  import('../ui/score-progress-live.js')
+    .then(({ startLiveScoreProgress }) => {
+      if (stopped) return;
+      live = startLiveScoreProgress({ stream, color: out.options.color });
+      for (const event of pending) live.onEvent(event);
+      pending = [];
+    })
+    .catch((error: Error) => out.warn(`progress view unavailable: ${error.message}`));
+  return {
+    onEvent(event) {
+      if (live) live.onEvent(event);
+      else pending.push(event);
+    },
+    stop() {
+      stopped = true;
+      live?.stop();
     },
   };
 }

@@ -89,7 +89,7 @@ export function registerScore(program: Command, context: ContextFactory): void {
       controller.abort();
     };
     process.on('SIGINT', onSigint);
-    const view = createScoreProgress(out, { stream: process.stderr });
+    const view = createScoreProgress(out, { stream: process.stderr, stdinIsTTY: Boolean(process.stdin.isTTY) });
     let result: RunScoreResult;
     try {
       result = await runScore(
