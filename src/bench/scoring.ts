@@ -2,9 +2,14 @@
 // 300 ms per reply), beside a one-task-per-request sequential scorer in the same run. The server's buckets
 // start empty, as in the middle of a long run, so nothing here can beat the steady ceiling with the
 // minute's initial allowance: ceiling = min(RPM x batch, TPM / tokens per request x batch) tasks a minute.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { scoreTasks, type ProviderSettings, type ScoreItem } from '../score/run.js';
 import { startFakeLlmServer, type FakeLlmServer } from '../testing/fake-llm-server.js';
 import { DEFAULTS } from '../score/config.js';
+import { RUBRIC_VERSION } from '../score/rubric.js';
+import { openStore, type ScoreStore } from '../score/store.js';
 import type { Figures } from './harness.js';
 
 const LIMITS = { rpm: 500, tpm: 200_000, latencyMs: 300 };
@@ -46,12 +51,13 @@ interface Measured {
   ratio: number;
 }
 
-async function measure(options: { batchSize: number; concurrency?: number; items: ScoreItem[]; durationMs?: number; keep?: Map<string, unknown> }): Promise<Measured> {
+async function measure(options: { batchSize: number; concurrency?: number; items: ScoreItem[]; durationMs?: number; store?: ScoreStore }): Promise<Measured> {
   const server: FakeLlmServer = await startFakeLlmServer({ ...LIMITS, startEmpty: true });
   const settings: ProviderSettings = {
     provider: 'custom', baseURL: server.baseURL, apiKey: server.apiKey, model: server.model,
     temperature: 0, timeoutMs: 30_000, maxRetries: 2, structuredOutput: 'auto',
   };
+  const byKey = new Map(options.items.map((item) => [item.key, item]));
   const controller = new AbortController();
   const timer = options.durationMs ? setTimeout(() => controller.abort(), options.durationMs) : undefined;
   let cached = 0;
@@ -64,7 +70,8 @@ async function measure(options: { batchSize: number; concurrency?: number; items
       signal: controller.signal,
       onBatch: (outcome) => {
         cached += outcome.usage.cachedInputTokens;
-        for (const { key, score } of outcome.scores) options.keep?.set(key, score);
+        // As `score` does: the request and its scores in one SQLite transaction, inside the measured run.
+        options.store?.saveOutcome(outcome, { scorer: `custom:${server.model}`, model: server.model, provider: 'custom', rubricVersion: RUBRIC_VERSION, costUsd: 0, items: byKey });
       },
     });
     const admitted = server.requests.filter((r) => r.status === 200);
@@ -107,8 +114,9 @@ export async function benchScoring(): Promise<Figures> {
   const probe = await measure({ batchSize: DEFAULT_BATCH_SIZE, items: syntheticItems(400, 'probe'), durationMs: 3000 });
   const count = Math.round((probe.ceilingPerMinute * 30) / 60 / DEFAULT_BATCH_SIZE) * DEFAULT_BATCH_SIZE;
   const items = syntheticItems(count, 'main');
-  const store = new Map<string, unknown>();
-  const main = await measure({ batchSize: DEFAULT_BATCH_SIZE, items, keep: store });
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ai-frontier-bench-'));
+  const store = openStore(path.join(dir, 'scores.db'));
+  const main = await measure({ batchSize: DEFAULT_BATCH_SIZE, items, store });
   log(`batch ${DEFAULT_BATCH_SIZE}: ${main.tasks} tasks in ${(main.elapsedMs / 1000).toFixed(1)} s, ratio ${main.ratio.toFixed(3)}`);
   const limits = `${LIMITS.rpm} RPM, ${LIMITS.tpm / 1000}k TPM, ${LIMITS.latencyMs} ms latency`;
   figures[`batched (size ${DEFAULT_BATCH_SIZE}): tasks per minute`] = { value: main.tasksPerMinute, unit: 'tasks/min', note: `${main.tasks} tasks, ${limits}` };
@@ -124,10 +132,11 @@ export async function benchScoring(): Promise<Figures> {
   figures['sequential (1 task per request): prompt tokens per task'] = { value: seq.promptTokensPerTask, unit: 'tokens' };
   figures['batched vs sequential: speed-up'] = { value: main.tasksPerMinute / seq.tasksPerMinute, unit: 'x' };
 
-  // A full rerun sends only what the store lacks. Here the store is the map the first run filled through
-  // onBatch; the SQLite store's own resume test covers the real one.
-  const missing = items.filter((item) => !store.has(item.key));
-  const rerun = await measure({ batchSize: DEFAULT_BATCH_SIZE, items: missing });
-  figures['full rerun: requests sent'] = { value: rerun.requests, unit: 'requests', note: 'target 0; engine with an in-memory store' };
+  // A full rerun sends only what the SQLite store lacks, as `score` asks it.
+  const missing = new Set(store.missingKeys(items.map((item) => item.key)));
+  const rerun = await measure({ batchSize: DEFAULT_BATCH_SIZE, items: items.filter((item) => missing.has(item.key)) });
+  figures['full rerun: requests sent'] = { value: rerun.requests, unit: 'requests', note: `target 0; ${items.length} tasks in the SQLite store` };
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
   return figures;
 }
