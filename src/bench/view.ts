@@ -5,9 +5,7 @@ import { analyze } from '../analysis/analyze.js';
 import { joinEmployment } from '../data/join.js';
 import { loadOews } from '../data/oews.js';
 import { loadOnet } from '../data/onet.js';
-import type { Dataset } from '../data/types.js';
 import { offlineScores } from '../score/scorers.js';
-import { AUTOMATION_LEVELS, EXPOSURE_LEVELS, type TaskScore } from '../score/types.js';
 import { SHARED_DATA, timed, type Figures } from './harness.js';
 
 const RIGHT = '\u001B[C';
@@ -15,24 +13,6 @@ const LEFT = '\u001B[D';
 const DOWN = '\u001B[B';
 const UP = '\u001B[A';
 const PRESSES = 20;
-
-/** The offline scorer's scores, or (before its model is trained) deterministic ones of the same shape. */
-function scoresFor(dataset: Dataset): { scores: TaskScore[]; scorer: string } {
-  try {
-    return { scores: offlineScores(dataset), scorer: 'offline' };
-  } catch {
-    const scores = dataset.tasks.map((task, i): TaskScore => ({
-      taskId: task.id,
-      occupationCode: task.occupationCode,
-      exposure: EXPOSURE_LEVELS[(i * 7) % 3]!,
-      automation: AUTOMATION_LEVELS[i % 5]!,
-      horizon: 2026 + (i % 9),
-      rationale: 'deterministic benchmark score',
-      scorer: 'bench',
-    }));
-    return { scores, scorer: 'bench (offline model not built)' };
-  }
-}
 
 export async function benchView(): Promise<Figures> {
   // As `view` runs it (src/cli/commands/view.ts): React's production build, loaded after this is set.
@@ -44,8 +24,8 @@ export async function benchView(): Promise<Figures> {
   const load = await timed(async () => {
     const [onet, oews] = await Promise.all([loadOnet(path.join(SHARED_DATA, 'onet-29.1')), loadOews(path.join(SHARED_DATA, 'oews', 'national_M2024_dl.xlsx'))]);
     const dataset = joinEmployment(onet, oews);
-    const { scores, scorer } = scoresFor(dataset);
-    return { analysis: analyze({ dataset, scores, scorer, frontier: { baseYear: 2026 }, toolVersion: 'bench' }), scorer };
+    const scores = offlineScores(dataset);
+    return { analysis: analyze({ dataset, scores, scorer: 'offline', frontier: { baseYear: 2026 }, toolVersion: 'bench' }) };
   });
   const { analysis } = load.result;
 
@@ -85,7 +65,7 @@ export async function benchView(): Promise<Figures> {
   view.unmount();
 
   return {
-    'view: load O*NET 29.1 + OEWS + score + analyze': { value: load.ms, unit: 'ms', note: `scorer ${load.result.scorer}` },
+    'view: load O*NET 29.1 + OEWS + score + analyze': { value: load.ms, unit: 'ms', note: 'offline scores' },
     'view: first frame after loading (160x48)': { value: firstFrameMs, unit: 'ms', note: 'target < 500 ms' },
     'view: key to redrawn frame, cursor year (median of 20)': { value: yearKeys, unit: 'ms', note: 'target < 50 ms' },
     'view: key to redrawn frame, rings year (median of 20)': { value: ringKeys, unit: 'ms' },
