@@ -4,7 +4,6 @@ import {
   cohensKappa,
   confusionMatrix,
   exposedOrNot,
-  occupationBeta,
   pearson,
   ranks,
   spearman,
@@ -56,18 +55,5 @@ describe('correlation', () => {
     expect(ranks([10, 20, 20, 30])).toEqual([1, 2.5, 2.5, 4]);
     expect(spearman([1, 2, 3, 4, 5], [2, 4, 5, 4, 5])).toBeCloseTo(7 / Math.sqrt(90), 12);
     expect(spearman([1, 2, 3], [10, 100, 1000])).toBeCloseTo(1, 12);
-  });
-});
-
-describe('occupation beta', () => {
-  it('weighs Core tasks 2 and Supplemental or untyped tasks 1', () => {
-    const beta = occupationBeta([
-      { occupationCode: 'A', taskType: 'Core', exposure: 'E1' },
-      { occupationCode: 'A', taskType: 'Supplemental', exposure: 'E2' },
-      { occupationCode: 'A', taskType: null, exposure: 'E0' },
-      { occupationCode: 'B', taskType: 'Core', exposure: 'E2' },
-    ]);
-    expect(beta.get('A')).toBeCloseTo((2 * 1 + 0.5 + 0) / 4, 12);
-    expect(beta.get('B')).toBe(0.5);
   });
 });

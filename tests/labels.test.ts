@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cohensKappa, occupationBeta, pearson } from '../src/score/agreement.js';
+import { aggregateOccupations } from '../src/aggregate/occupations.js';
+import { readTaskTable } from '../src/data/table.js';
+import { cohensKappa, pearson } from '../src/score/agreement.js';
 import { labelScores, readLabelSet } from '../src/score/labels.js';
 import { InputError } from '../src/errors.js';
 
@@ -43,19 +45,19 @@ describe('readLabelSet on small files', () => {
     const file = write('bad-label.tsv', bad);
     const error = await readLabelSet(file).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InputError);
-    // Column of gpt4_exposure: lengths of the 7 fields before it plus their tabs, plus one.
-    const column = bad[1]!.slice(0, 7).join('\t').length + 2;
-    expect((error as InputError).message).toBe(`${file}:3:${column}: column gpt4_exposure: expected one of E0, E1, E2, found "E3"`);
+    // gpt4_exposure is the 8th column (fields are located by position, as the task-table reader does).
+    expect((error as InputError).message).toBe(`${file}:3:8: column gpt4_exposure: expected one of E0, E1, E2, found "E3"`);
+    expect((error as InputError).location).toEqual({ file, line: 3, column: 8 });
   });
 
   it('reports a bad automation level, a short row and a missing column', async () => {
     const badT = write('bad-t.tsv', [['0', '11-1011.00', '1.0', 'Task.', 'Core', 'CEO', 'E0', 'E0', 'T5']]);
-    await expect(readLabelSet(badT, { automationColumn: 'gpt4_automation' })).rejects.toThrow(/:2:\d+: column gpt4_automation: expected one of T0, T1, T2, T3, T4, found "T5"/);
+    await expect(readLabelSet(badT, { automationColumn: 'gpt4_automation' })).rejects.toThrow(/:2:9: column gpt4_automation: expected one of T0, T1, T2, T3, T4, found "T5"/);
     const short = write('short.tsv', [['0', '11-1011.00', '1.0']]);
-    await expect(readLabelSet(short)).rejects.toThrow(/short\.tsv:2: expected 9 tab-separated columns .*found 3/);
+    await expect(readLabelSet(short)).rejects.toThrow(/short\.tsv:2:4: expected 9 tab-separated columns .*found 3/);
     await expect(readLabelSet(write('nocol.tsv', GOOD), { exposureColumn: 'gpt5_exposure' })).rejects.toThrow(/:1: missing column gpt5_exposure/);
     const badId = write('bad-id.tsv', [['0', '11-1011.00', 'x12', 'Task.', 'Core', 'CEO', 'E0', 'E0', 'T0']]);
-    await expect(readLabelSet(badId)).rejects.toThrow(/bad-id\.tsv:2:\d+: column Task ID: expected a whole number/);
+    await expect(readLabelSet(badId)).rejects.toThrow(/bad-id\.tsv:2:3: column Task ID: expected a whole number/);
   });
 });
 
@@ -75,10 +77,10 @@ describe.skipIf(!existsSync(LABELS))('the GPTs-are-GPTs label set (shared refere
     const gpt4 = await readLabelSet(LABELS);
     const human = await readLabelSet(LABELS, { exposureColumn: 'human_exposure_agg' });
     const kappa = cohensKappa(human.scores.map((s) => s.exposure), gpt4.scores.map((s) => s.exposure), ['E0', 'E1', 'E2']);
-    const hb = occupationBeta(human.scores);
-    const gb = occupationBeta(gpt4.scores);
-    const codes = [...gb.keys()];
-    const r = pearson(codes.map((c) => hb.get(c)!), codes.map((c) => gb.get(c)!));
+    const { dataset } = await readTaskTable(LABELS);
+    const beta = (set: typeof gpt4) =>
+      aggregateOccupations({ dataset, scores: labelScores(set, { scorer: set.exposureColumn }), taskWeights: 'core' }).map((o) => o.beta!);
+    const r = pearson(beta(human), beta(gpt4));
     console.log(`human vs GPT-4: 3-way kappa ${kappa.toFixed(3)}, occupation beta Pearson r ${r.toFixed(3)}`);
     expect(kappa).toBeGreaterThan(0.38);
     expect(kappa).toBeLessThan(0.5);

@@ -6,6 +6,8 @@ import { heldOutMetrics, readTrainingLabels } from '../src/score/offline/heldout
 import { DEFAULT_MODEL_PATH, loadOfflineModel, type OfflineModel } from '../src/score/offline/model.js';
 import { offlineHorizon, offlineMode, scoreOffline, type OfflineTask } from '../src/score/offline/score.js';
 import { isHeldOut } from '../src/score/offline/split.js';
+import { encodeTask } from '../src/score/offline/encoder.js';
+import { extractTerms, vectorize } from '../src/score/offline/features.js';
 import { AUTOMATION_LEVELS, EXPOSURE_LEVELS, MODES } from '../src/score/types.js';
 import { InputError } from '../src/errors.js';
 
@@ -55,6 +57,24 @@ describe('the shipped offline model', () => {
     expect(climb!.mode).toBe('none');
   });
 
+  it('builds at scoring time exactly the vector training builds, repeated words and titles included', () => {
+    const cases = [
+      ...TASKS.map((t) => [t.text, t.title] as const),
+      ['Review, review and re-review the reviews of reviewers; the the the.', 'Reviewers and Review Clerks'] as const,
+      ['', ''] as const,
+      ['Zxqv qqqq 12345 analyse analysis analysed', 'Unknown Title Words'] as const,
+    ];
+    // Twice, so the second pass runs from the encoder's word and title caches.
+    for (let pass = 0; pass < 2; pass++) {
+      for (const [text, title] of cases) {
+        const fast = encodeTask(model.encoder, text, title);
+        const slow = vectorize(extractTerms(text, title).terms, model.vectorizer);
+        expect(fast.indices).toEqual(slow.indices);
+        expect(fast.values).toEqual(slow.values);
+      }
+    }
+  });
+
   it('is deterministic, and horizons follow the base year', () => {
     expect(scoreOffline(model, TASKS)).toEqual(scoreOffline(loadOfflineModel(), TASKS));
     const later = scoreOffline(model, TASKS, { baseYear: model.file.baseYear + 10 });
@@ -80,15 +100,27 @@ describe('the shipped offline model', () => {
     const { split, metrics } = model.file;
     expect(split.testOccupations.length).toBeGreaterThan(100);
     for (const code of split.testOccupations) expect(isHeldOut(code, split)).toBe(true);
-    const m = metrics as { vsGpt4: { kappa: number }; vsHuman: { kappa: number }; occupationBeta: { pearsonGpt4: number } };
+    const m = metrics as {
+      vsGpt4: { accuracy: number; kappa: number; kappaBinary: number };
+      vsHuman: { accuracy: number; kappa: number; kappaBinary: number };
+      occupationBeta: { pearsonGpt4: number; spearmanGpt4: number; pearsonHuman: number; spearmanHuman: number };
+    };
     console.log(
-      `held-out kappa vs GPT-4 ${m.vsGpt4.kappa} (target 0.72), vs human ${m.vsHuman.kappa} (target 0.46), ` +
-        `occupation beta r ${m.occupationBeta.pearsonGpt4} (target 0.95)`,
+      [
+        `held out (${split.testOccupations.length} occupations): vs GPT-4 accuracy ${m.vsGpt4.accuracy}, kappa ${m.vsGpt4.kappa} (target 0.72), ` +
+          `exposed-or-not kappa ${m.vsGpt4.kappaBinary}`,
+        `vs human accuracy ${m.vsHuman.accuracy}, kappa ${m.vsHuman.kappa} (target 0.46), exposed-or-not kappa ${m.vsHuman.kappaBinary}`,
+        `occupation beta Pearson/Spearman vs GPT-4 ${m.occupationBeta.pearsonGpt4}/${m.occupationBeta.spearmanGpt4} (target r 0.95), ` +
+          `vs human ${m.occupationBeta.pearsonHuman}/${m.occupationBeta.spearmanHuman}`,
+      ].join('\n'),
     );
-    // Floors at the published TF-IDF baseline less a margin: the figures must stay in that neighbourhood.
-    expect(m.vsGpt4.kappa).toBeGreaterThan(0.65);
-    expect(m.vsHuman.kappa).toBeGreaterThan(0.38);
-    expect(m.occupationBeta.pearsonGpt4).toBeGreaterThan(0.9);
+    // Floors just under the shipped model's figures (0.684, 0.405, 0.923): above the plain TF-IDF + LR
+    // baseline's kappa of 0.647 on the same split, and a retrained model must not fall back toward it.
+    expect(m.vsGpt4.kappa).toBeGreaterThan(0.67);
+    expect(m.vsGpt4.kappaBinary).toBeGreaterThan(0.74);
+    expect(m.vsHuman.kappa).toBeGreaterThan(0.39);
+    expect(m.occupationBeta.pearsonGpt4).toBeGreaterThan(0.91);
+    expect(m.occupationBeta.pearsonHuman).toBeGreaterThan(0.88);
   });
 
   it('says which file is wrong when the model cannot be read', () => {
@@ -105,5 +137,17 @@ describe.skipIf(!existsSync(LABELS))('held-out figures reproduce from the label 
     const metrics = heldOutMetrics(model, tasks, model.file.split.testOccupations);
     const { trainingSeconds: _ignored, ...stored } = model.file.metrics as Record<string, unknown>;
     expect(metrics).toEqual(stored);
+  });
+
+  it('builds the training-time vector for the tasks of the label set', async () => {
+    // Every 4th task: some 4,800 statements keep the check quick; the benchmark scores them all.
+    const tasks = (await readTrainingLabels(LABELS)).filter((_, i) => i % 4 === 0);
+    let differing = 0;
+    for (const t of tasks) {
+      const fast = encodeTask(model.encoder, t.task, t.title);
+      const slow = vectorize(extractTerms(t.task, t.title).terms, model.vectorizer);
+      if (fast.indices.join() !== slow.indices.join() || fast.values.some((v, j) => v !== slow.values[j])) differing++;
+    }
+    expect(differing).toBe(0);
   });
 });

@@ -15,6 +15,7 @@ interface Benchmark {
 
 const BENCHMARKS: Benchmark[] = [
   { name: 'data', needsSharedData: true, run: async () => (await import('./data.js')).benchData() },
+  { name: 'offline', needsSharedData: true, run: async () => (await import('./offline.js')).benchOffline() },
   { name: 'report', needsSharedData: true, run: async () => (await import('./report.js')).benchReport() },
   { name: 'view', needsSharedData: true, run: async () => (await import('./view.js')).benchView() },
   { name: 'scoring', needsSharedData: false, run: async () => (await import('./scoring.js')).benchScoring() },

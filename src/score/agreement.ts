@@ -1,8 +1,8 @@
 // Agreement between two labelings of the same tasks (a scorer against GPT-4 or human labels), and
-// correlation of occupation-level figures. Pure functions over arrays; callers align the rows.
+// correlation of occupation-level figures (occupation beta itself comes from src/aggregate/occupations.ts).
+// Pure functions over arrays; callers align the rows.
 
-import type { TaskType } from '../data/types.js';
-import { exposureMeasures, type Exposure } from './types.js';
+import type { Exposure } from './types.js';
 
 function checkSameLength(a: readonly unknown[], b: readonly unknown[]): void {
   if (a.length !== b.length) throw new RangeError(`expected two arrays of equal length, found ${a.length} and ${b.length}`);
@@ -113,26 +113,4 @@ export function ranks(x: readonly number[]): number[] {
 export function spearman(x: readonly number[], y: readonly number[]): number {
   checkSameLength(x, y);
   return pearson(ranks(x), ranks(y));
-}
-
-export interface ExposureRow {
-  occupationCode: string;
-  taskType: TaskType;
-  exposure: Exposure;
-}
-
-/**
- * Occupation beta (E1 = 1, E2 = 0.5, E0 = 0) as the weighted mean over its tasks, Core weighing 2 and
- * Supplemental or untyped tasks 1, the GPTs-are-GPTs convention. Keys are in first-seen order.
- */
-export function occupationBeta(rows: readonly ExposureRow[]): Map<string, number> {
-  const sums = new Map<string, { value: number; weight: number }>();
-  for (const row of rows) {
-    const weight = row.taskType === 'Core' ? 2 : 1;
-    const s = sums.get(row.occupationCode) ?? { value: 0, weight: 0 };
-    s.value += weight * exposureMeasures(row.exposure).beta;
-    s.weight += weight;
-    sums.set(row.occupationCode, s);
-  }
-  return new Map([...sums].map(([code, s]) => [code, s.value / s.weight]));
 }

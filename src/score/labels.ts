@@ -1,9 +1,9 @@
 // Reads a published label set (the GPTs-are-GPTs full_labelset.tsv or any table with the same columns)
-// into per-task labels, for `scores import` and for training and checking the offline scorer.
-// The file is pandas-written TSV without quoting: task text may hold `"`, so quotes are ordinary characters.
+// into per-task labels, for `scores import` and for training and checking the offline scorer. The table
+// itself (delimiter, quoting, Task IDs, codes, task types) is read by the one task-table reader,
+// src/data/table.ts; this file checks the label columns and the stricter shape a label set has.
 
-import { readFile } from 'node:fs/promises';
-import { parse } from 'csv-parse/sync';
+import { readTaskTable } from '../data/table.js';
 import type { TaskType } from '../data/types.js';
 import { InputError } from '../errors.js';
 import { AUTOMATION_LEVELS, EXPOSURE_LEVELS, type Automation, type Exposure, type TaskScore } from './types.js';
@@ -37,50 +37,29 @@ export interface ReadLabelSetOptions {
 
 const REQUIRED = ['O*NET-SOC Code', 'Task ID', 'Task', 'Task Type', 'Title'] as const;
 const SOC_CODE = /^\d{2}-\d{4}\.\d{2}$/;
-const TASK_ID = /^(\d+)(?:\.0+)?$/;
+const TASK_ID = /^\d+(?:\.0+)?$/;
 
+/** Columns are located by field position (1-based), as the task-table reader locates its own errors. */
 export async function readLabelSet(file: string, options: ReadLabelSetOptions = {}): Promise<LabelSet> {
   const exposureColumn = options.exposureColumn ?? 'gpt4_exposure';
   const automationColumn = options.automationColumn;
-  const text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
-  const records = parse(text, {
-    delimiter: '\t',
-    quote: false,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    info: true,
-  }) as unknown as { record: string[]; info: { lines: number } }[];
-
   const wanted = [...REQUIRED, exposureColumn, ...(automationColumn ? [automationColumn] : [])];
-  const first = records[0];
-  if (!first) throw new InputError(`file is empty: expected a tab-separated header with ${wanted.join(', ')}`, { file });
-  const header = first.record.map((h) => h.trim());
+  const table = await readTaskTable(file);
+  const header = table.columns.map((h) => h.trim());
   const missing = wanted.filter((name) => !header.includes(name));
   if (missing.length > 0) {
     throw new InputError(
       `missing column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}: expected tab-separated columns ` +
         `${wanted.join(', ')}; found ${header.map((h) => h || '(unnamed)').join(', ')}`,
-      { file, line: first.info.lines },
+      { file, line: 1 },
     );
   }
-  const col = Object.fromEntries(wanted.map((name) => [name, header.indexOf(name)])) as Record<string, number>;
+  const key = Object.fromEntries(wanted.map((name) => [name, table.columns[header.indexOf(name)]!])) as Record<string, string>;
 
-  const scores: LabelRow[] = [];
-  for (const { record, info } of records.slice(1)) {
-    const line = info.lines;
-    if (record.length !== header.length) {
-      throw new InputError(
-        `expected ${header.length} tab-separated columns (${wanted.join(', ')}, ...), found ${record.length}`,
-        { file, line },
-      );
-    }
-    // With quoting off every field is raw text, so a field's character column is exact.
-    const at = (name: string) => {
-      const index = col[name]!;
-      let column = 1;
-      for (let i = 0; i < index; i++) column += record[i]!.length + 1;
-      return { value: record[index]!.trim(), location: { file, line, column } };
-    };
+  // The reader keeps rows and tasks in step: row i is task i, its type and trimmed text already parsed.
+  const scores = table.rows.map(({ line, taskId, values }, i): LabelRow => {
+    const task = table.dataset.tasks[i]!;
+    const at = (name: string) => ({ value: values[key[name]!]!.trim(), location: { file, line, column: header.indexOf(name) + 1 } });
     const pick = <T extends string>(name: string, allowed: readonly T[]): T => {
       const { value, location } = at(name);
       if (!(allowed as readonly string[]).includes(value)) {
@@ -88,34 +67,26 @@ export async function readLabelSet(file: string, options: ReadLabelSetOptions = 
       }
       return value as T;
     };
-
     const code = at('O*NET-SOC Code');
     if (!SOC_CODE.test(code.value)) {
       throw new InputError(`column O*NET-SOC Code: expected a code like 15-1252.00, found "${code.value}"`, code.location);
     }
     const id = at('Task ID');
-    const idMatch = TASK_ID.exec(id.value);
-    if (!idMatch) {
+    if (!TASK_ID.test(id.value)) {
       throw new InputError(`column Task ID: expected a whole number such as 8823 or 8823.0, found "${id.value}"`, id.location);
     }
-    const task = at('Task');
-    if (task.value === '') throw new InputError('column Task: expected the task statement, found an empty cell', task.location);
-    const type = at('Task Type');
-    if (!['', 'Core', 'Supplemental'].includes(type.value)) {
-      throw new InputError(`column Task Type: expected Core, Supplemental or empty, found "${type.value}"`, type.location);
-    }
     const row: LabelRow = {
-      taskId: idMatch[1]!,
+      taskId,
       occupationCode: code.value,
       title: at('Title').value,
-      task: task.value,
-      taskType: type.value === '' ? null : (type.value as 'Core' | 'Supplemental'),
+      task: task.text,
+      taskType: task.type,
       exposure: pick(exposureColumn, EXPOSURE_LEVELS),
       line,
     };
     if (automationColumn) row.automation = pick(automationColumn, AUTOMATION_LEVELS);
-    scores.push(row);
-  }
+    return row;
+  });
   return { file, exposureColumn, ...(automationColumn ? { automationColumn } : {}), scores };
 }
 

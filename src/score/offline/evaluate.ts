@@ -2,11 +2,14 @@
 // correlation of occupation beta. The same function checks the shipped model in the tests, so the
 // published numbers can be recomputed from the model file and the label set.
 
-import type { TaskType } from '../../data/types.js';
-import { accuracy, cohensKappa, exposedOrNot, occupationBeta, pearson, spearman } from '../agreement.js';
+import { aggregateOccupations } from '../../aggregate/occupations.js';
+import { occupationFromCode } from '../../data/onet-files.js';
+import type { Task, TaskType } from '../../data/types.js';
+import { accuracy, cohensKappa, exposedOrNot, pearson, spearman } from '../agreement.js';
 import { AUTOMATION_LEVELS, EXPOSURE_LEVELS, type Automation, type Exposure } from '../types.js';
 
 export interface EvaluationRow {
+  taskId: string;
   occupationCode: string;
   taskType: TaskType;
   gpt4: Exposure;
@@ -41,13 +44,23 @@ function agreement(a: readonly Exposure[], b: readonly Exposure[]): ExposureAgre
   };
 }
 
+/**
+ * Occupation beta of each labelling by the same aggregation the reports use (Core tasks weigh 2, others 1),
+ * so the published correlation is about the figure users see.
+ */
 function betaCorrelation(rows: readonly EvaluationRow[], pick: (r: EvaluationRow) => Exposure, other: (r: EvaluationRow) => Exposure) {
-  const x = occupationBeta(rows.map((r) => ({ occupationCode: r.occupationCode, taskType: r.taskType, exposure: pick(r) })));
-  const y = occupationBeta(rows.map((r) => ({ occupationCode: r.occupationCode, taskType: r.taskType, exposure: other(r) })));
-  const codes = [...x.keys()];
-  const xs = codes.map((c) => x.get(c)!);
-  const ys = codes.map((c) => y.get(c)!);
-  return { pearson: pearson(xs, ys), spearman: spearman(xs, ys) };
+  const codes = [...new Set(rows.map((r) => r.occupationCode))];
+  const dataset = {
+    occupations: codes.map((code) => occupationFromCode(code, code)),
+    tasks: rows.map((r): Task => ({ id: r.taskId, occupationCode: r.occupationCode, text: '', type: r.taskType })),
+  };
+  const beta = (label: (r: EvaluationRow) => Exposure) =>
+    aggregateOccupations({
+      dataset,
+      scores: rows.map((r) => ({ taskId: r.taskId, occupationCode: r.occupationCode, exposure: label(r), scorer: 'evaluation' })),
+      taskWeights: 'core',
+    }).map((o) => o.beta!);
+  return { pearson: pearson(beta(pick), beta(other)), spearman: spearman(beta(pick), beta(other)) };
 }
 
 export function evaluatePredictions(rows: readonly EvaluationRow[]): OfflineMetrics {

@@ -61,17 +61,15 @@ export interface SparseVector {
   values: number[];
 }
 
-/** A feature space ready for lookups: name -> index, each feature's block, and a memo of per-word features. */
+/** A feature space ready for lookups: name -> index and each feature's block. */
 export interface Vectorizer {
   space: FeatureSpace;
   index: Map<string, number>;
   blocks: Block[];
-  /** Word -> its unigram and character n-gram features: words repeat across tasks, so scoring looks each up once. */
-  wordCache: Map<string, number[]>;
 }
 
 export function makeVectorizer(space: FeatureSpace): Vectorizer {
-  return { space, index: new Map(space.vocab.map((name, i) => [name, i])), blocks: space.vocab.map(blockOf), wordCache: new Map() };
+  return { space, index: new Map(space.vocab.map((name, i) => [name, i])), blocks: space.vocab.map(blockOf) };
 }
 
 /** Sublinear tf times idf, each block L2-normalised then weighted; features ascending. */
@@ -97,49 +95,11 @@ function add(counts: Map<number, number>, f: number | undefined): void {
   if (f !== undefined) counts.set(f, (counts.get(f) ?? 0) + 1);
 }
 
-/** The weighted tf-idf vector of a term list (training). Terms outside the vocabulary are dropped. */
+/** The weighted tf-idf vector of a term list (training; scoring builds the same vector in encoder.ts). Terms outside the vocabulary are dropped. */
 export function vectorize(terms: readonly Term[], vz: Vectorizer): SparseVector {
   const counts = new Map<number, number>();
   for (const term of terms) add(counts, vz.index.get(term.name));
   return weigh(counts, vz);
-}
-
-/** A task's known features grouped by where they came from, for scoring and for naming words in rationales. */
-export interface TaskFeatures extends SparseVector {
-  words: string[];
-  /** Unigram and character n-gram features of each word. */
-  wordFeatures: number[][];
-  /** Feature of the bigram starting at each word, if known. */
-  bigramFeatures: (number | undefined)[];
-  titleWords: string[];
-  titleFeatures: (number | undefined)[];
-}
-
-function featuresOfWord(word: string, vz: Vectorizer): number[] {
-  const cached = vz.wordCache.get(word);
-  if (cached) return cached;
-  const found: number[] = [];
-  for (const term of extractTerms(word, '').terms) {
-    const f = vz.index.get(term.name);
-    if (f !== undefined) found.push(f);
-  }
-  if (vz.wordCache.size > 200_000) vz.wordCache.clear();
-  vz.wordCache.set(word, found);
-  return found;
-}
-
-/** Same vector as `vectorize(extractTerms(text, title).terms)`, computed word by word (scoring). */
-export function taskFeatures(text: string, title: string, vz: Vectorizer): TaskFeatures {
-  const words = tokenize(text);
-  const titleWords = tokenize(title);
-  const counts = new Map<number, number>();
-  const wordFeatures = words.map((w) => featuresOfWord(w, vz));
-  for (const list of wordFeatures) for (const f of list) add(counts, f);
-  const bigramFeatures = words.map((w, i) => (i + 1 < words.length ? vz.index.get(`b:${w} ${words[i + 1]}`) : undefined));
-  for (const f of bigramFeatures) add(counts, f);
-  const titleFeatures = titleWords.map((w) => vz.index.get(`t:${w}`));
-  for (const f of titleFeatures) add(counts, f);
-  return { words, wordFeatures, bigramFeatures, titleWords, titleFeatures, ...weigh(counts, vz) };
 }
 
 export interface VocabularyOptions {

@@ -43,6 +43,7 @@ export function heldOutMetrics(model: OfflineModel, tasks: readonly LabelledTask
     .map((t) => {
       const p = predictTask(model, t.task, t.title);
       return {
+        taskId: t.taskId,
         occupationCode: t.occupationCode,
         taskType: t.taskType,
         gpt4: t.exposure,

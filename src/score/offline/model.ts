@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../../data/package-root.js';
 import { InputError } from '../../errors.js';
-import { makeVectorizer, taskFeatures, type Block, type TaskFeatures, type Vectorizer } from './features.js';
+import { encodeTask, makeEncoder, type EncodedTask, type Encoder } from './encoder.js';
+import { makeVectorizer, type Block, type Vectorizer } from './features.js';
 
 export const MODEL_FORMAT = 'ai-frontier-offline-model';
 export const DEFAULT_MODEL_PATH = path.join(PACKAGE_ROOT, 'models', 'offline-v1.json');
@@ -43,31 +44,53 @@ export interface ModelFile {
   metrics: Record<string, unknown>;
 }
 
-/** A head unpacked for fast scoring: dense weights, feature-major (feature f, class k at f * K + k). */
+/**
+ * A head unpacked for fast scoring. Both heads share one table of the stored integer weights, a row per
+ * feature (exposure classes then automation classes, padded to 8): a task touches one short row per
+ * feature instead of a row in each of two large arrays. Weight of feature f, class k is
+ * `quantised[f * stride + offset + k] * scale`, the same double the stored integer times scale gives.
+ */
 export interface Head {
   labels: string[];
   temperature: number;
   bias: Float64Array;
-  weights: Float64Array;
+  quantised: Int16Array;
+  stride: number;
+  offset: number;
+  scale: number;
 }
 
 export interface OfflineModel {
   file: ModelFile;
   vectorizer: Vectorizer;
+  encoder: Encoder;
   exposure: Head;
   automation: Head;
 }
 
-function unpackHead(stored: StoredHead, features: number): Head {
-  const K = stored.labels.length;
-  const weights = new Float64Array(features * K);
-  const kept: number[] = [];
-  let f = 0;
-  for (const gap of stored.featureGaps) kept.push((f += gap));
-  kept.forEach((feature, j) => {
-    for (let k = 0; k < K; k++) weights[feature * K + k] = stored.weights[k * kept.length + j]! * stored.scale;
-  });
-  return { labels: stored.labels, temperature: stored.temperature, bias: Float64Array.from(stored.bias), weights };
+const STRIDE = 8;
+
+function unpackHeads(heads: ModelFile['heads'], features: number, source: string): { exposure: Head; automation: Head } {
+  const quantised = new Int16Array(features * STRIDE);
+  const unpack = (stored: StoredHead, offset: number): Head => {
+    const K = stored.labels.length;
+    let f = 0;
+    stored.featureGaps.forEach((gap, j) => {
+      f += gap;
+      for (let k = 0; k < K; k++) {
+        const q = stored.weights[k * stored.featureGaps.length + j]!;
+        if (!Number.isInteger(q) || Math.abs(q) > 0x7fff) {
+          throw new InputError(`expected integer weights within 16 bits in the offline model, found ${q}`, { file: source });
+        }
+        quantised[f * STRIDE + offset + k] = q;
+      }
+    });
+    return { labels: stored.labels, temperature: stored.temperature, bias: Float64Array.from(stored.bias), quantised, stride: STRIDE, offset, scale: stored.scale };
+  };
+  if (heads.exposure.labels.length + heads.automation.labels.length > STRIDE) {
+    throw new InputError(`expected at most ${STRIDE} classes over both heads of the offline model`, { file: source });
+  }
+  return { exposure: unpack(heads.exposure, 0), automation: unpack(heads.automation, heads.exposure.labels.length) };
 }
 
 export function modelFromFile(file: ModelFile, source = 'model'): OfflineModel {
@@ -75,11 +98,12 @@ export function modelFromFile(file: ModelFile, source = 'model'): OfflineModel {
     throw new InputError(`expected an ai-frontier offline model (format ${MODEL_FORMAT}, version 1)`, { file: source });
   }
   const vocab = file.features.vocab.split('\n');
+  const vectorizer = makeVectorizer({ vocab, idf: file.features.idf, blockWeights: file.features.blockWeights });
   return {
     file,
-    vectorizer: makeVectorizer({ vocab, idf: file.features.idf, blockWeights: file.features.blockWeights }),
-    exposure: unpackHead(file.heads.exposure, vocab.length),
-    automation: unpackHead(file.heads.automation, vocab.length),
+    vectorizer,
+    encoder: makeEncoder(vectorizer.space, vectorizer.index),
+    ...unpackHeads(file.heads, vocab.length, source),
   };
 }
 
@@ -95,22 +119,25 @@ export function loadOfflineModel(file: string = DEFAULT_MODEL_PATH): OfflineMode
   return modelFromFile(parsed, file);
 }
 
-export type TaskVector = TaskFeatures;
-
-export function taskVector(model: OfflineModel, text: string, title: string): TaskVector {
-  return taskFeatures(text, title, model.vectorizer);
+export function taskVector(model: OfflineModel, text: string, title: string): EncodedTask {
+  return encodeTask(model.encoder, text, title);
 }
 
 /** Calibrated class probabilities of one task under one head. */
-export function headProbabilities(head: Head, vector: TaskVector): number[] {
+export function headProbabilities(head: Head, vector: EncodedTask): number[] {
   const K = head.labels.length;
+  const { indices, values } = vector;
+  const { quantised, stride, offset, scale } = head;
   const z = Array.from(head.bias);
-  vector.indices.forEach((f, j) => {
-    const v = vector.values[j]!;
-    for (let k = 0; k < K; k++) z[k]! += v * head.weights[f * K + k]!;
-  });
-  const max = Math.max(...z.map((v) => v / head.temperature));
-  const e = z.map((v) => Math.exp(v / head.temperature - max));
-  const sum = e.reduce((a, b) => a + b, 0);
-  return e.map((v) => v / sum);
+  for (let j = 0; j < indices.length; j++) {
+    const v = values[j]!;
+    const base = indices[j]! * stride + offset;
+    for (let k = 0; k < K; k++) z[k]! += v * (quantised[base + k]! * scale);
+  }
+  let max = -Infinity;
+  for (let k = 0; k < K; k++) max = Math.max(max, z[k]! / head.temperature);
+  let sum = 0;
+  for (let k = 0; k < K; k++) sum += z[k] = Math.exp(z[k]! / head.temperature - max);
+  for (let k = 0; k < K; k++) z[k]! /= sum;
+  return z;
 }

@@ -3,7 +3,8 @@
 
 import type { TaskType } from '../../data/types.js';
 import type { Automation, Exposure, Mode, TaskScore } from '../types.js';
-import { headProbabilities, taskVector, type Head, type OfflineModel, type TaskVector } from './model.js';
+import type { EncodedTask } from './encoder.js';
+import { headProbabilities, taskVector, type OfflineModel } from './model.js';
 
 export interface OfflineTask {
   taskId: string;
@@ -19,7 +20,7 @@ export interface OfflinePrediction {
   exposureProbabilities: number[];
   automation: Automation;
   automationProbabilities: number[];
-  vector: TaskVector;
+  vector: EncodedTask;
 }
 
 function argmax(p: readonly number[]): number {
@@ -65,47 +66,86 @@ export function offlineHorizon(exposure: Exposure, confidence: number, baseYear:
 // Words too common to explain anything; they still count in the score, they are just never named.
 const UNNAMED = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'or', 'other', 's', 'such', 'that', 'the', 'to', 'with']);
 
+export interface Credit {
+  word: string;
+  weight: number;
+}
+
+/** Ranking of credits: heaviest first, then by name, so rationales are deterministic. */
+function before(a: Credit, b: Credit): boolean {
+  return (b.weight - a.weight || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0)) < 0;
+}
+
 /**
- * Which words pushed the task toward the predicted class and which against it. A feature's pull is its
- * value times its weight for that class minus its mean weight over classes (softmax ignores the mean).
- * Character n-grams and bigrams are credited to the words they came from, so the names are real words.
+ * Which words pushed the task toward the predicted class and which against it, ranked heaviest first.
+ * A feature's pull is its value times its weight for that class minus its mean weight over classes
+ * (softmax ignores the mean). Character n-grams and bigrams are credited to the words they came from,
+ * shared equally among a feature's occurrences, so the names are real words. Common words are left out.
  */
-export function explain(head: Head, vector: TaskVector, predicted: number): { word: string; weight: number }[] {
+export function explain(model: OfflineModel, vector: EncodedTask, predicted: number): Credit[] {
+  return credits(model, vector, predicted).sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+}
+
+function credits(model: OfflineModel, vector: EncodedTask, predicted: number): Credit[] {
+  const head = model.exposure;
   const K = head.labels.length;
-  const pull = new Map<number, number>();
-  vector.indices.forEach((f, j) => {
+  const { indices, values, counts } = vector;
+  // Pull per occurrence of each of the task's features.
+  const share = model.encoder.perFeature;
+  const { quantised, stride, offset, scale } = head;
+  for (let j = 0; j < indices.length; j++) {
+    const base = indices[j]! * stride + offset;
     let mean = 0;
-    for (let k = 0; k < K; k++) mean += head.weights[f * K + k]!;
-    pull.set(f, vector.values[j]! * (head.weights[f * K + predicted]! - mean / K));
-  });
-  const occurrences = new Map<number, number>();
-  const count = (f: number | undefined) => f !== undefined && occurrences.set(f, (occurrences.get(f) ?? 0) + 1);
-  vector.wordFeatures.forEach((list) => list.forEach(count));
-  vector.bigramFeatures.forEach(count);
-  vector.titleFeatures.forEach(count);
-  const credit = new Map<string, number>();
-  const give = (name: string, f: number | undefined, share: number) => {
-    if (f === undefined) return;
-    credit.set(name, (credit.get(name) ?? 0) + (pull.get(f)! / occurrences.get(f)!) * share);
+    for (let k = 0; k < K; k++) mean += quantised[base + k]! * scale;
+    share[indices[j]!] = (values[j]! * (quantised[base + predicted]! * scale - mean / K)) / counts[j]!;
+  }
+  // One credit per distinct word; a task has a few dozen words, so a linear search finds repeats.
+  const slots: Credit[] = [];
+  const owners: unknown[] = [];
+  const named: boolean[] = [];
+  const slot = (owner: unknown, name: string, word: string) => {
+    let s = owners.indexOf(owner);
+    if (s < 0) {
+      s = slots.push({ word: name, weight: 0 }) - 1;
+      owners.push(owner);
+      named.push(!UNNAMED.has(word));
+    }
+    return slots[s]!;
   };
-  vector.words.forEach((w, i) => {
-    for (const f of vector.wordFeatures[i]!) give(`'${w}'`, f, 1);
+  const { words, bigrams, title } = vector;
+  for (let i = 0; i < words.length; i++) {
+    const entry = words[i]!;
+    const credit = slot(entry, entry.name, entry.word);
+    for (let j = 0; j < entry.features.length; j++) credit.weight += share[entry.features[j]!]! * 1;
     // A bigram's pull is shared by its two words.
-    give(`'${w}'`, vector.bigramFeatures[i], 0.5);
-    if (i > 0) give(`'${w}'`, vector.bigramFeatures[i - 1], 0.5);
-  });
-  vector.titleWords.forEach((w, j) => give(`title '${w}'`, vector.titleFeatures[j], 1));
-  return [...credit]
-    .filter(([name]) => !UNNAMED.has(name.replace(/^title /, '').slice(1, -1)))
-    .map(([word, weight]) => ({ word, weight }))
-    .sort((a, b) => b.weight - a.weight || (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
+    if (bigrams[i]! >= 0) credit.weight += share[bigrams[i]!]! * 0.5;
+    if (i > 0 && bigrams[i - 1]! >= 0) credit.weight += share[bigrams[i - 1]!]! * 0.5;
+  }
+  for (let j = 0; j < title.words.length; j++) {
+    const f = title.features[j]!;
+    if (f >= 0) slot(title.names[j], title.names[j]!, title.words[j]!).weight += share[f]! * 1;
+  }
+  return slots.filter((_, s) => named[s]);
+}
+
+/** The two heaviest credits and the lightest, in one pass (the order `explain` sorts into). */
+function extremes(credits: readonly Credit[]): { first?: Credit; second?: Credit; last?: Credit } {
+  let first: Credit | undefined;
+  let second: Credit | undefined;
+  let last: Credit | undefined;
+  for (const c of credits) {
+    if (!first || before(c, first)) [second, first] = [first, c];
+    else if (!second || before(c, second)) second = c;
+    if (!last || before(last, c)) last = c;
+  }
+  return { first, second, last };
 }
 
 /** "E1 (87%): 'draft' and 'reports' weigh most; 'install' weighs against." */
 function rationale(model: OfflineModel, p: OfflinePrediction, confidence: number): string {
-  const ranked = explain(model.exposure, p.vector, model.exposure.labels.indexOf(p.exposure));
-  const top = ranked.filter((r) => r.weight > 0).slice(0, 2).map((r) => r.word);
-  const against = ranked.length > 0 && ranked[ranked.length - 1]!.weight < 0 ? ranked[ranked.length - 1]!.word : undefined;
+  const { first, second, last } = extremes(credits(model, p.vector, model.exposure.labels.indexOf(p.exposure)));
+  const top = [first, second].filter((r): r is Credit => r !== undefined && r.weight > 0).map((r) => r.word);
+  const against = last && last.weight < 0 ? last.word : undefined;
   let text = `${p.exposure} (${Math.round(confidence * 100)}%)`;
   if (top.length > 0) text += `: ${top.join(' and ')} weigh${top.length === 1 ? 's' : ''} most`;
   if (against) text += `; ${against} weighs against`;
