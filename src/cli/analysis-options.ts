@@ -1,6 +1,7 @@
 // The options every command that shows results shares (frontier, export, view, score's headline):
 // which data, which scorer, how tasks and occupations are weighted, and the frontier scenario.
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { numberBetween, year } from './option-parsers.js';
 import type { AnalysisRequest } from '../analysis/load.js';
 import { FRONTIER_DEFAULTS, FRONTIER_MEASURES, type FrontierMeasure } from '../frontier/index.js';
 import { NEW_WORK_PRESETS, NEW_WORK_PRESET_IDS, type NewWorkPresetId } from '../frontier/presets.js';
@@ -25,16 +26,6 @@ export interface AnalysisFlags {
   adoptionCeiling?: number;
 }
 
-const number = (name: string, min: number, max: number) => (value: string) => {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < min || n > max) throw new InvalidArgumentError(`expected a number from ${min} to ${max}.`);
-  return n;
-};
-const year = (value: string) => {
-  if (!/^\d{4}$/.test(value)) throw new InvalidArgumentError('expected a four-digit year such as 2026.');
-  return Number(value);
-};
-
 export const PRESET_HELP = NEW_WORK_PRESET_IDS.map((id) => `  ${id.padEnd(28)} ${NEW_WORK_PRESETS[id].citation}`).join('\n');
 
 /** Adds the data and scorer options (`--dataset`, `--oews`, `--scorer`, `--store`). */
@@ -54,13 +45,13 @@ export function addScenarioOptions(command: Command): Command {
     .addOption(new Option('--weight <how>', 'occupation weights in groups and the workforce').choices(['employment', 'wages']).default('employment'))
     .addOption(new Option('--measure <m>', 'what is taken up: an exposure measure or the automation level').choices([...FRONTIER_MEASURES]).default(d.measure))
     .addOption(new Option('--preset <id>', 'new-work preset (see below)').choices([...NEW_WORK_PRESET_IDS]).default(d.newWork))
-    .option('--rho <share>', 'custom base rate of new work, share of total work a year (overrides the preset)', number('rho', 0, 1))
-    .option('--eta <ratio>', 'custom new work per unit of displaced work (overrides the preset)', number('eta', 0, 10))
-    .option('--base-year <yyyy>', 'first year of the frontier (default: this year)', year)
-    .option('--horizon-year <yyyy>', `last year of the frontier (default: base year + ${d.horizonYears})`, year)
-    .option('--adoption-lag <years>', `years from a task's horizon to half adoption (default ${d.adoption.lag})`, number('lag', 0, 50))
-    .option('--adoption-speed <k>', `logistic steepness per year (default ${d.adoption.speed})`, number('speed', 0.01, 10))
-    .option('--adoption-ceiling <share>', `most of an exposed share ever taken up (default ${d.adoption.ceiling})`, number('ceiling', 0, 1));
+    .option('--rho <share>', 'custom base rate of new work, share of total work a year (overrides the preset)', numberBetween(0, 1))
+    .option('--eta <ratio>', 'custom new work per unit of displaced work (overrides the preset)', numberBetween(0, 10))
+    .option('--base-year <yyyy>', 'first year of the frontier (default: this year)', year(2026))
+    .option('--horizon-year <yyyy>', `last year of the frontier (default: base year + ${d.horizonYears})`, year(2046))
+    .option('--adoption-lag <years>', `years from a task's horizon to half adoption (default ${d.adoption.lag})`, numberBetween(0, 50))
+    .option('--adoption-speed <k>', `logistic steepness per year (default ${d.adoption.speed})`, numberBetween(0.01, 10))
+    .option('--adoption-ceiling <share>', `most of an exposed share ever taken up (default ${d.adoption.ceiling})`, numberBetween(0, 1));
 }
 
 export type ScenarioFlags = Pick<

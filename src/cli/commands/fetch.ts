@@ -1,7 +1,7 @@
 // `ai-frontier datasets fetch onet|oews`: download, verify, unpack and register an official release.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { Argument, InvalidArgumentError, type Command } from 'commander';
+import { Argument, type Command } from 'commander';
 import { formatBytes, isRemote } from '../../data/download.js';
 import {
   DEFAULT_OEWS_YEAR,
@@ -17,6 +17,7 @@ import { ExitError } from '../../errors.js';
 import type { Output } from '../output.js';
 import { subcommand, type ContextFactory } from '../context.js';
 import { createProgressView } from './fetch-progress.js';
+import { year } from '../option-parsers.js';
 
 interface FetchFlags {
   release?: string;
@@ -36,10 +37,6 @@ Examples:
 Files go to the user cache folder (AI_FRONTIER_HOME overrides it); fetched names such as
 onet-${DEFAULT_ONET_RELEASE} and oews-${DEFAULT_OEWS_YEAR} then work wherever a dataset or --oews is asked for.`;
 
-function parseYear(value: string): number {
-  if (!/^\d{4}$/.test(value)) throw new InvalidArgumentError('expected a four-digit year such as 2024.');
-  return Number(value);
-}
 
 export function registerFetch(datasets: Command, context: ContextFactory): void {
   subcommand(datasets, 'fetch')
@@ -48,7 +45,7 @@ export function registerFetch(datasets: Command, context: ContextFactory): void 
       new Argument('<kind>', 'onet (O*NET text release) or oews (BLS OEWS national employment and wages)').choices(FETCH_KINDS),
     )
     .option('--release <version>', `O*NET release to fetch (default ${DEFAULT_ONET_RELEASE})`)
-    .option('--year <yyyy>', `OEWS survey year, May of that year (default ${DEFAULT_OEWS_YEAR})`, parseYear)
+    .option('--year <yyyy>', `OEWS survey year, May of that year (default ${DEFAULT_OEWS_YEAR})`, year(2024))
     .option('--url <url>', 'download from this URL, or copy this local zip, instead of the official address')
     .option('--force', 'download again even when the same release is already fetched')
     .addHelpText('after', EXAMPLES)

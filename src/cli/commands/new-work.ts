@@ -1,16 +1,16 @@
 // `ai-frontier new-work`: parse flags, call runNewWork, print each subject's proposals (stdout), the plan and
 // progress (stderr). Offline it prints the examples of the grey there are, and how to get a model's.
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import type { NewWorkExample } from '../../analysis/types.js';
 import { majorGroupName } from '../../data/major-groups.js';
 import { ExitError } from '../../errors.js';
 import { runNewWork, type NewWorkEvent, type NewWorkFlags, type NewWorkPlan, type RunNewWorkResult, type SubjectProposals } from '../../newwork/run.js';
-import { PROVIDER_NAMES } from '../../score/providers.js';
 import { subcommand, type ContextFactory } from '../context.js';
 import { formatInteger, table } from '../format.js';
 import type { Output } from '../output.js';
 import { formatDuration, formatUsd } from '../score-progress.js';
-import { positiveInt } from './score.js';
+import { collect, positiveInt } from '../option-parsers.js';
+import { addProviderOptions } from '../provider-options.js';
 
 interface NewWorkOptions extends NewWorkFlags {
   by: 'occupation' | 'group';
@@ -20,13 +20,6 @@ interface NewWorkOptions extends NewWorkFlags {
   dryRun?: boolean;
   timeout?: number;
 }
-
-const collect = (value: string, previous: string[] = []) => [...previous, value];
-const nonNegative = (name: string) => (value: string) => {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected a number of at least 0 for ${name}.`);
-  return n;
-};
 
 const EXAMPLES = `
 Examples:
@@ -38,59 +31,48 @@ Examples:
 Proposals are kept in the score store (--store); a rerun asks only for subjects without proposals.`;
 
 export function registerNewWork(program: Command, context: ContextFactory): void {
-  subcommand(program, 'new-work')
+  const command = subcommand(program, 'new-work')
     .description('propose the new tasks and roles that grow as exposed work is automated (the grey of the frontier)')
     .option('--dataset <name|path>', 'dataset name or path (default: the bundled sample)')
     .option('--oews <file|year>', 'BLS OEWS national file (or fetched year) for employment')
     .option('--scorer <name>', 'whose task scores pick the exposed tasks (default: the stored scorer covering most of the dataset, else offline)')
-    .option('--store <path>', 'score store file (SQLite)')
     .addOption(new Option('--by <scope>', 'one request per occupation or per SOC major group').choices(['occupation', 'group']).default('occupation'))
     .option('--occupation <code>', 'only this occupation (O*NET-SOC or SOC code); repeatable', collect)
     .option('--major-group <NN>', 'only this SOC major group; repeatable', collect)
     .option('--limit <n>', 'at most this many subjects (default: the 10 occupations with most exposed jobs, or every group)', positiveInt('--limit'))
-    .addOption(new Option('--provider <name>', 'provider preset').choices(PROVIDER_NAMES))
-    .option('--base-url <url>', 'any OpenAI-compatible endpoint')
-    .option('--api-key-env <NAME>', 'environment variable holding the API key')
-    .option('--model <id>', 'model to propose with')
-    .option('--temperature <t>', 'sampling temperature (default 0)', nonNegative('--temperature'))
-    .option('--concurrency <n>', 'most requests in flight', positiveInt('--concurrency'))
-    .option('--rpm <n>', 'requests per minute the provider allows', positiveInt('--rpm'))
-    .option('--tpm <n>', 'tokens per minute the provider allows', positiveInt('--tpm'))
-    .option('--timeout <seconds>', 'give up on one reply after this long (default 120)', nonNegative('--timeout'))
-    .option('--max-cost <usd>', 'stop at this budget in US dollars', nonNegative('--max-cost'))
-    .option('--dry-run', 'print the plan and cost, send nothing')
-    .addHelpText('after', EXAMPLES)
-    .action(async (options: NewWorkOptions, command: Command) => {
-      const { out, env, cwd } = context(command);
-      const controller = new AbortController();
-      const onSigint = () => {
-        out.warn('Stopping: waiting for replies already on their way...');
-        controller.abort();
-      };
-      process.on('SIGINT', onSigint);
-      let result: RunNewWorkResult;
-      try {
-        result = await runNewWork(
-          {
-            flags: { ...options, timeoutMs: options.timeout !== undefined ? options.timeout * 1000 : undefined },
-            subjects: { by: options.by, occupations: options.occupation, majorGroups: options.majorGroup, limit: options.limit },
-            dryRun: options.dryRun,
-            env,
-            cwd,
-            signal: controller.signal,
-          },
-          { onEvent: (event) => progress(out, event) },
-        );
-      } finally {
-        process.off('SIGINT', onSigint);
-      }
-      if (out.options.json) out.json(resultJson(result));
-      else if (result.status === 'offline') printOffline(out, result);
-      else if (result.status === 'dry-run') out.info('Dry run: nothing was sent.');
-      else printResult(out, result);
-      if (result.status === 'interrupted') throw new ExitError(130);
-      if (result.status === 'budget' || result.status === 'failures') throw new ExitError(1);
-    });
+    .addHelpText('after', EXAMPLES);
+  addProviderOptions(command, { purpose: 'propose' });
+  command.action(async (options: NewWorkOptions, cmd: Command) => {
+    const { out, env, cwd } = context(cmd);
+    const controller = new AbortController();
+    const onSigint = () => {
+      out.warn('Stopping: waiting for replies already on their way...');
+      controller.abort();
+    };
+    process.on('SIGINT', onSigint);
+    let result: RunNewWorkResult;
+    try {
+      result = await runNewWork(
+        {
+          flags: { ...options, timeoutMs: options.timeout !== undefined ? options.timeout * 1000 : undefined },
+          subjects: { by: options.by, occupations: options.occupation, majorGroups: options.majorGroup, limit: options.limit },
+          dryRun: options.dryRun,
+          env,
+          cwd,
+          signal: controller.signal,
+        },
+        { onEvent: (event) => progress(out, event) },
+      );
+    } finally {
+      process.off('SIGINT', onSigint);
+    }
+    if (out.options.json) out.json(resultJson(result));
+    else if (result.status === 'offline') printOffline(out, result);
+    else if (result.status === 'dry-run') out.info('Dry run: nothing was sent.');
+    else printResult(out, result);
+    if (result.status === 'interrupted') throw new ExitError(130);
+    if (result.status === 'budget' || result.status === 'failures') throw new ExitError(1);
+  });
 }
 
 function progress(out: Output, event: NewWorkEvent): void {

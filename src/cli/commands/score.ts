@@ -1,8 +1,7 @@
 // `ai-frontier score`: parse flags, call runScore, print. Ctrl-C aborts cleanly: replies already on their
 // way are stored, and the summary says how to resume.
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { ExitError } from '../../errors.js';
-import { PROVIDER_NAMES } from '../../score/providers.js';
 import { runScore, type RunScoreResult } from '../../score/score-run.js';
 import type { ScoreFlags } from '../../score/config.js';
 import { subcommand, type ContextFactory } from '../context.js';
@@ -13,6 +12,8 @@ import { showView } from './view.js';
 import { TOOL_VERSION } from '../../analysis/load.js';
 import { addScenarioOptions, scenarioFrom, type ScenarioFlags } from '../analysis-options.js';
 import { formatHeadline } from '../headline-messages.js';
+import { collect, nonNegativeNumber, positiveInt } from '../option-parsers.js';
+import { addProviderOptions } from '../provider-options.js';
 import { createScoreProgress } from '../score-progress.js';
 import { printOffline, printPlan, printSummary, resultJson } from './score-messages.js';
 
@@ -27,17 +28,6 @@ interface ScoreOptions extends ScoreFlags, ScenarioFlags {
   batchApi?: boolean;
   timeout?: number;
 }
-
-export const positiveInt = (name: string) => (value: string) => {
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new InvalidArgumentError(`expected a whole number of at least 1 for ${name}.`);
-  return Number(value);
-};
-const nonNegativeNumber = (name: string) => (value: string) => {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`expected a number of at least 0 for ${name}.`);
-  return n;
-};
-const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 const EXAMPLES = `
 Examples:
@@ -59,24 +49,13 @@ export function registerScore(program: Command, context: ContextFactory): void {
     .option('--limit <n>', 'at most this many tasks', positiveInt('--limit'))
     .option('--sample <n>', 'a random sample of this many tasks (see --seed)', positiveInt('--sample'))
     .option('--seed <n>', 'seed for --sample (default 0)', nonNegativeNumber('--seed'))
-    .addOption(new Option('--provider <name>', 'provider preset').choices(PROVIDER_NAMES))
-    .option('--base-url <url>', 'any OpenAI-compatible endpoint')
-    .option('--api-key-env <NAME>', 'environment variable holding the API key')
-    .option('--model <id>', 'model to score with')
-    .option('--temperature <t>', 'sampling temperature (default 0)', nonNegativeNumber('--temperature'))
     .option('--batch-size <n>', 'tasks per request (default 20)', positiveInt('--batch-size'))
-    .option('--concurrency <n>', 'most requests in flight', positiveInt('--concurrency'))
-    .option('--rpm <n>', "requests per minute the provider allows", positiveInt('--rpm'))
-    .option('--tpm <n>', 'tokens per minute the provider allows', positiveInt('--tpm'))
-    .option('--max-cost <usd>', 'stop scoring at this budget in US dollars', nonNegativeNumber('--max-cost'))
-    .option('--timeout <seconds>', 'give up on one reply after this long (default 120)', nonNegativeNumber('--timeout'))
     .addOption(new Option('--structured-output <mode>', 'how replies are constrained').choices(['auto', 'json_schema', 'json_object']))
-    .option('--store <path>', 'score store file (SQLite)')
     .option('--offline', 'use the offline model even when a key is set')
-    .option('--dry-run', 'print the plan and cost, send nothing')
     .option('--batch-api', 'submit through the OpenAI Batch API (half price, up to 24 h)')
     .option('--view', 'open the interactive view on the results when scoring ends')
     .addHelpText('after', EXAMPLES);
+  addProviderOptions(score, { purpose: 'score' });
   addScenarioOptions(score);
   score.action(async (options: ScoreOptions, command: Command) => {
     const { out, env, cwd } = context(command);
