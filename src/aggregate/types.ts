@@ -11,7 +11,21 @@ export type OccupationWeighting = 'employment' | 'wages';
 export type ExposureMeasure = 'alpha' | 'beta' | 'zeta';
 export const EXPOSURE_MEASURES: readonly ExposureMeasure[] = ['alpha', 'beta', 'zeta'];
 
-export interface OccupationScore {
+/** The weighted means every level reports: per occupation over its tasks, per group over its occupations. */
+export interface ExposureMeans {
+  alpha: number | null;
+  beta: number | null;
+  zeta: number | null;
+  /** Weighted mean of T0..T4 shares over scored tasks that carry an automation level. */
+  automation: number | null;
+  /** Weighted share of tasks scored `automate` / `augment`, over scored tasks that carry a mode. */
+  automateShare: number | null;
+  augmentShare: number | null;
+  /** Weighted mean horizon year over scored tasks that carry one. */
+  meanHorizon: number | null;
+}
+
+export interface OccupationScore extends ExposureMeans {
   code: string;
   soc: string;
   majorGroup: string;
@@ -23,18 +37,8 @@ export interface OccupationScore {
   taskCount: number;
   /** Tasks with a score; unscored tasks are left out of every mean below. */
   scoredTaskCount: number;
-  /** Weighted means over scored tasks; null when no task is scored (the occupation is kept so
-   * reports can list it as not scored and coverage stays traceable). */
-  alpha: number | null;
-  beta: number | null;
-  zeta: number | null;
-  /** Weighted mean of T0..T4 shares over scored tasks that carry an automation level. */
-  automation: number | null;
-  /** Weighted share of tasks scored `automate` / `augment`, over scored tasks that carry a mode. */
-  automateShare: number | null;
-  augmentShare: number | null;
-  /** Weighted mean horizon year over scored tasks that carry one. */
-  meanHorizon: number | null;
+  // The ExposureMeans are over scored tasks; null when no task is scored (the occupation is kept so
+  // reports can list it as not scored and coverage stays traceable).
   /** Which weighting was actually applied (importance falls back to core, see `notes`). */
   taskWeighting: TaskWeighting;
   /** Anything a reader of the figures should know, in one sentence each. */
@@ -48,7 +52,7 @@ export interface ExposedShares {
 }
 
 /** Weighted summary of a set of occupations: one major group, or the whole workforce. */
-export interface ExposureSummary {
+export interface ExposureSummary extends ExposureMeans {
   /** `occupations` when no occupation has employment (or wages) and each counts once instead. */
   weightedBy: OccupationWeighting | 'occupations';
   occupationCount: number;
@@ -58,13 +62,6 @@ export interface ExposureSummary {
   employment: number;
   /** Workers in the covered occupations. */
   employmentCovered: number;
-  alpha: number | null;
-  beta: number | null;
-  zeta: number | null;
-  automation: number | null;
-  automateShare: number | null;
-  augmentShare: number | null;
-  meanHorizon: number | null;
   exposed: Record<ExposureMeasure, ExposedShares | null>;
   notes: string[];
 }
