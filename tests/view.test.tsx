@@ -81,6 +81,7 @@ describe('view: frontier screen', () => {
     expect(frame).toMatch(/░/); // grey, as a pattern without colour
     expect(frame).toMatch(/█/); // dark
     expect(frame).toContain('q quit');
+    expect(frame).toContain('New work, e.g.:');
     view.unmount();
   });
 
@@ -252,6 +253,7 @@ describe('view: without a terminal', () => {
     expect(text).toMatch(/2046 {2}net/);
     expect(text).toMatch(/Top 10 of \d+ occupations by jobs displaced by 2046/);
     expect(text).toContain('██ dark');
+    expect(text).toMatch(/New work, for example \(\d+ examples in all\):\n  - \S/);
     expect(text).not.toMatch(/\u001b\[/);
   });
 });

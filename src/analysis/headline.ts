@@ -1,7 +1,7 @@
 // The ten-second summary of an analysis: plain data, so `score`, `frontier` and --json share it.
 import type { ExposureMeasure } from '../aggregate/types.js';
 import type { FrontierPoint } from '../frontier/types.js';
-import type { Analysis } from './types.js';
+import type { Analysis, NewWorkExample } from './types.js';
 
 export interface HeadlineOccupation {
   code: string;
@@ -28,6 +28,27 @@ export interface Headline {
   measure: string;
   mostExposed: HeadlineOccupation[];
   leastExposed: HeadlineOccupation[];
+  /** Examples of the grey, so no figure of new work goes without what it looks like. */
+  newWork: NewWorkExample[];
+}
+
+/**
+ * A few examples of new work to show beside the grey: a model's proposals first (they are about this
+ * scorer's exposed tasks), then incumbents' reports from O*NET Emerging Tasks, at most one per occupation.
+ */
+export function newWorkHighlights(analysis: Pick<Analysis, 'newWork'>, count: number): NewWorkExample[] {
+  const proposals = analysis.newWork.filter((e) => !e.source.startsWith('O*NET'));
+  const reported = analysis.newWork.filter((e) => e.source.startsWith('O*NET'));
+  const seen = new Set<string>();
+  const picked: NewWorkExample[] = [];
+  for (const example of [...proposals, ...reported]) {
+    const subject = example.occupationCode ?? example.majorGroup ?? example.text;
+    if (seen.has(subject)) continue;
+    seen.add(subject);
+    picked.push(example);
+    if (picked.length === count) break;
+  }
+  return picked;
 }
 
 export function headline(analysis: Analysis, options: { top?: number } = {}): Headline {
@@ -56,5 +77,6 @@ export function headline(analysis: Analysis, options: { top?: number } = {}): He
     measure: frontier.params.measure,
     mostExposed: byExposedJobs.slice(0, top),
     leastExposed: byBetaLow.slice(0, top),
+    newWork: newWorkHighlights(analysis, 3),
   };
 }

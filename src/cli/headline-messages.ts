@@ -39,6 +39,10 @@ export function formatHeadline(out: Output, h: Headline): string {
       ),
     );
   }
+  if (h.newWork.length) {
+    lines.push(`\n${bold('New work, for example')} ${dim('(the grey)')}`);
+    for (const e of h.newWork) lines.push(`  - ${e.text} ${dim(`[${e.occupationCode ?? e.majorGroup ?? ''}; ${e.source}]`)}`);
+  }
   return lines.join('\n');
 }
 

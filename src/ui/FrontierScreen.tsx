@@ -1,6 +1,7 @@
 // The frontier screen: the stacked area chart (or Kamradt's rings) beside the cursor year's figures.
 import { Box, Text } from 'ink';
 import { useMemo } from 'react';
+import { newWorkHighlights } from '../analysis/headline.js';
 import type { Analysis } from '../analysis/types.js';
 import { swatch } from '../chart/bands.js';
 import { formatJobs, formatShare } from '../chart/format.js';
@@ -44,14 +45,14 @@ export function FrontierScreen(props: FrontierScreenProps) {
       </Box>
       <Box width={1} flexShrink={0} />
       <Box width={PANEL_WIDTH - 1} flexDirection="column" flexShrink={0}>
-        <Text wrap="truncate">{panelLines(analysis, props.yearIndex, color).join('\n')}</Text>
+        <Text wrap="truncate">{panelLines(analysis, props.yearIndex, color, height).join('\n')}</Text>
       </Box>
     </Box>
   );
 }
 
-/** The figures beside the chart for the cursor year. */
-export function panelLines(analysis: Analysis, yearIndex: number, color: boolean): string[] {
+/** The figures beside the chart for the cursor year, then examples of new work in the lines left. */
+export function panelLines(analysis: Analysis, yearIndex: number, color: boolean, height = Infinity): string[] {
   const { years, params } = analysis.frontier;
   const p = years[Math.min(yearIndex, years.length - 1)];
   if (!p) return ['No frontier: no task has a score.'];
@@ -78,5 +79,8 @@ export function panelLines(analysis: Analysis, yearIndex: number, color: boolean
   }
   lines.push('', fit(`measure ${params.measure}`, w), fit(`new work ${params.newWork.preset ?? 'custom'}`, w));
   lines.push(fit(`  rho ${formatShare(params.newWork.rho, 2)}/yr eta ${params.newWork.eta.toFixed(2)}`, w));
+  const room = Math.min(height, 40) - lines.length - 2;
+  const examples = room > 0 ? newWorkHighlights(analysis, room) : [];
+  if (examples.length) lines.push('', fit('New work, e.g.:', w), ...examples.map((e) => fit(`- ${e.text}`, w)));
   return lines;
 }

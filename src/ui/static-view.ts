@@ -1,5 +1,6 @@
 // What `view` prints without a terminal (a pipe, CI): the frontier chart, the rings at the base year,
 // +10 and +20, and the top of the occupations table. Plain text (colour only when asked), no ink.
+import { newWorkHighlights } from '../analysis/headline.js';
 import type { Analysis } from '../analysis/types.js';
 import { legend } from '../chart/bands.js';
 import { formatJobs, formatShare } from '../chart/format.js';
@@ -51,6 +52,12 @@ export function renderStaticView(analysis: Analysis, options: StaticViewOptions)
   const rows = queryRows(occupationRows(analysis, last), { sort: 'displaced', descending: true, filter: '', majorGroup: null });
   const table = tableLines(rows.slice(0, top), { width: Math.min(width, 120), measure: params.measure, sort: 'displaced', descending: true });
   lines.push(`Top ${Math.min(top, rows.length)} of ${rows.length} occupations by jobs displaced by ${params.horizonYear}:`, table.header, ...table.rows, '');
+  const examples = newWorkHighlights(analysis, 5);
+  if (examples.length) {
+    lines.push(`New work, for example (${analysis.newWork.length} examples in all):`);
+    for (const e of examples) lines.push(fit(`  - ${e.text} [${e.occupationCode ?? e.majorGroup ?? ''}]`, Math.min(width, 120)));
+    lines.push('');
+  }
   lines.push('Run `ai-frontier view` in a terminal to browse interactively.');
   return `${lines.join('\n')}\n`;
 }
