@@ -57,9 +57,12 @@ export function buildProgram(streams: Streams): Command {
     'after',
     `
 Examples:
-  $ ai-frontier datasets info sample          what the bundled sample holds
-  $ ai-frontier datasets info ./onet-29.1 --oews ./national_M2024_dl.xlsx
-  $ ai-frontier datasets fetch onet           download the O*NET text release`,
+  $ ai-frontier score                         score the bundled sample (offline model when no key is set)
+  $ ai-frontier frontier                      dark / white / grey year by year
+  $ ai-frontier export                        CSV, JSON and an HTML report into reports/
+  $ ai-frontier view                          explore it in the terminal
+  $ ai-frontier datasets fetch onet           download the full O*NET text release
+  $ ai-frontier score --dataset onet-29.1 --provider openai --dry-run`,
   );
   return program;
 }
