@@ -18,6 +18,9 @@ export interface ScoreKeyInput {
   /** Occupation title: the rubric judges a task in the context of its occupation. */
   title: string;
   text: string;
+  /** A digest of anything else the scorer reads beside the task: the offline model also reads the
+   * occupation's other tasks, so the same sentence in another task list may score differently. */
+  context?: string;
 }
 
 /** Trailing slashes and letter case in the host do not name a different server. */
@@ -49,6 +52,8 @@ export function scoreKey(input: ScoreKeyInput): string {
     input.temperature,
     normalizeText(input.title),
     normalizeText(input.text),
+    // Only present for scorers that read a context, so the keys of model scores stay as they were.
+    ...(input.context !== undefined ? [input.context] : []),
   ];
   return createHash('sha256').update(JSON.stringify(fields)).digest('hex');
 }
@@ -56,4 +61,10 @@ export function scoreKey(input: ScoreKeyInput): string {
 /** Imported label sets are keyed by where the label came from, not by a model's settings. */
 export function importKey(name: string, taskId: string, occupationCode: string): string {
   return `import:${name}:${taskId}:${occupationCode}`;
+}
+
+/** An order-free digest of an occupation's task texts: the offline scorer's context for each of its tasks. */
+export function contextDigest(texts: readonly string[]): string {
+  const sorted = texts.map(normalizeText).sort();
+  return createHash('sha256').update(JSON.stringify(sorted)).digest('hex').slice(0, 16);
 }

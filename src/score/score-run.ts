@@ -6,9 +6,9 @@ import { resolveDataset } from '../data/resolve.js';
 import type { Dataset } from '../data/types.js';
 import { UsageError } from '../errors.js';
 import { resolveScoring, type ScoreFlags } from './config.js';
-import { scoreKey } from './key.js';
+import { contextDigest, scoreKey } from './key.js';
 import { loadOfflineModel } from './offline/model.js';
-import { scoreOffline } from './offline/score.js';
+import { occupationTexts, scoreOffline } from './offline/score.js';
 import { makePlan, type ScorePlan } from './plan.js';
 import { costOf, priceFor } from './prices.js';
 import { RUBRIC_VERSION } from './rubric.js';
@@ -267,12 +267,25 @@ async function runOffline(args: {
   const { options, emit, dataset, selected, store } = args;
   const model = loadOfflineModel();
   emit({ type: 'offline', reason: args.reason, model: model.file.name });
+  // A task's context is its whole occupation in the dataset, so its score does not depend on the selection
+  // or the chunks; the key carries a digest of it, since the same sentence elsewhere may score differently.
+  const context = occupationTexts(dataset.tasks);
+  const digests = new Map([...context].map(([code, texts]) => [code, contextDigest(texts)]));
   const scorer: Scorer = {
     name: 'offline',
     provider: 'offline',
     model: model.file.name,
     rubricVersion: model.file.rubricVersion,
-    keyOf: (task) => scoreKey({ rubricVersion: model.file.rubricVersion, provider: 'offline', model: model.file.name, temperature: 0, title: task.title, text: task.text }),
+    keyOf: (task) =>
+      scoreKey({
+        rubricVersion: model.file.rubricVersion,
+        provider: 'offline',
+        model: model.file.name,
+        temperature: 0,
+        title: task.title,
+        text: task.text,
+        context: digests.get(task.occupationCode) ?? '',
+      }),
   };
   const { items, keys, alreadyStored } = missingItems(selected, scorer, store);
   const plan = makePlan({
@@ -296,7 +309,7 @@ async function runOffline(args: {
     const itemsByKey = new Map(items.map((item) => [item.key, item]));
     for (let i = 0; i < items.length && !options.signal?.aborted; i += OFFLINE_CHUNK) {
       const chunk = items.slice(i, i + OFFLINE_CHUNK);
-      const scores = scoreOffline(model, chunk);
+      const scores = scoreOffline(model, chunk, { context });
       scored += store.saveOutcome(
         { requestId: `offline-${randomUUID()}`, scores: chunk.map((item, j) => ({ key: item.key, score: scores[j]! })), failed: [], usage: { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 } },
         { scorer: 'offline', model: model.file.name, provider: 'offline', rubricVersion: model.file.rubricVersion, costUsd: 0, items: itemsByKey },

@@ -3,7 +3,7 @@
 import type { Dataset } from '../data/types.js';
 import { UsageError } from '../errors.js';
 import { loadOfflineModel } from './offline/model.js';
-import { scoreOffline } from './offline/score.js';
+import { occupationTexts, scoreOffline } from './offline/score.js';
 import type { ScoreStore } from './store.js';
 import type { TaskScore } from './types.js';
 
@@ -15,6 +15,7 @@ export function offlineScores(dataset: Dataset): TaskScore[] {
   return scoreOffline(
     model,
     dataset.tasks.map((t) => ({ taskId: t.id, occupationCode: t.occupationCode, text: t.text, title: titles.get(t.occupationCode) ?? '', type: t.type })),
+    { context: occupationTexts(dataset.tasks) },
   );
 }
 

@@ -18,6 +18,8 @@ export interface WordEntry {
   second: number;
   /** Second word's number -> bigram feature, for bigrams in the vocabulary that start with this word. */
   next: Map<number, number> | undefined;
+  /** Feature of the word as a task's first word ("v:prepare"), -1 when the vocabulary has none. */
+  lead: number;
 }
 
 export interface TitleEntry {
@@ -52,7 +54,8 @@ export interface Encoder {
 }
 
 export interface EncodedTask {
-  /** Features ascending, their weighted tf-idf values, and how many terms of the task each came from.
+  /** Features ascending, their weighted tf-idf values, and how many terms of the task each came from
+   * (`counts` stops before any occupation-context features appended after the task's own).
    * Plain arrays: small typed arrays cost more to allocate than they save here. */
   indices: number[];
   values: number[];
@@ -60,6 +63,8 @@ export interface EncodedTask {
   words: WordEntry[];
   /** Feature of the bigram starting at each word, -1 when unknown. */
   bigrams: Int32Array;
+  /** Feature of the first word as the lead word, -1 when unknown. */
+  lead: number;
   title: TitleEntry;
 }
 
@@ -77,8 +82,9 @@ export function makeEncoder(space: FeatureSpace, index: Map<string, number>): En
   const seconds = new Map<string, number>();
   space.vocab.forEach((name, f) => {
     const kind = name.charCodeAt(0);
-    // "t:" title, "c:" character n-gram, "w:" / "b:" word block (see blockOf).
-    block[f] = kind === 116 ? 2 : kind === 99 ? 1 : 0;
+    // "t:" title, "c:" character n-gram, "x:" context, "w:" / "b:" word block (see blockOf). Context
+    // features are never touched here: context.ts builds them from the occupation's other tasks.
+    block[f] = kind === 116 ? 2 : kind === 99 ? 1 : kind === 120 ? 3 : 0;
     if (kind === 98) {
       const space = name.indexOf(' ', 2);
       const first = name.slice(2, space);
@@ -94,7 +100,7 @@ export function makeEncoder(space: FeatureSpace, index: Map<string, number>): En
     index,
     idf: Float64Array.from(space.idf),
     block,
-    blockWeight: Float64Array.from(BLOCKS, (b) => space.blockWeights[b]),
+    blockWeight: Float64Array.from(BLOCKS, (b) => space.blockWeights[b] ?? 0),
     bigrams,
     seconds,
     words: new Map(),
@@ -118,6 +124,7 @@ function wordEntry(encoder: Encoder, word: string): WordEntry {
   const entry: WordEntry = { word, name: `'${word}'`, features: Int32Array.from(found),
     second: encoder.seconds.get(word) ?? -1,
     next: encoder.bigrams.get(word),
+    lead: encoder.index.get(`v:${word}`) ?? -1,
   };
   encoder.words.set(word, entry);
   return entry;
@@ -189,6 +196,8 @@ export function encodeTask(encoder: Encoder, text: string, title: string): Encod
       n += touch(encoder, f);
     }
   }
+  const lead = words.length > 0 ? words[0]!.lead : -1;
+  if (lead >= 0) n += touch(encoder, lead);
   const titled = titleEntry(encoder, title);
   for (let j = 0; j < titled.features.length; j++) {
     const f = titled.features[j]!;
@@ -199,7 +208,7 @@ export function encodeTask(encoder: Encoder, text: string, title: string): Encod
   const values = new Array<number>(n);
   const counts = new Array<number>(n);
   // Sublinear tf times idf, each block L2-normalised then weighted (as `weigh` in features.ts).
-  const norms = [0, 0, 0];
+  const norms = [0, 0, 0, 0];
   for (let k = 0; k < n; k++) {
     const f = indices[k]!;
     counts[k] = count[f]!;
@@ -208,10 +217,10 @@ export function encodeTask(encoder: Encoder, text: string, title: string): Encod
     values[k] = v;
     norms[encoder.block[f]!]! += v ** 2;
   }
-  const root = [Math.sqrt(norms[0]!), Math.sqrt(norms[1]!), Math.sqrt(norms[2]!)];
+  const root = [Math.sqrt(norms[0]!), Math.sqrt(norms[1]!), Math.sqrt(norms[2]!), Math.sqrt(norms[3]!)];
   for (let k = 0; k < n; k++) {
     const b = encoder.block[indices[k]!]!;
     values[k] = (values[k]! / root[b]!) * encoder.blockWeight[b]!;
   }
-  return { indices, values, counts, words, bigrams, title: titled };
+  return { indices, values, counts, words, bigrams, lead, title: titled };
 }

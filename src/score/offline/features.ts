@@ -1,15 +1,18 @@
 // Turns a task statement and its occupation title into a sparse feature vector: word 1-2 grams and
 // character 3-5 grams of the task text, and the title's words (prefixed, so "manager" in a title and
 // in a task are different features). Sublinear tf times idf, each block L2-normalised and then weighted,
-// so no block dominates by its sheer number of features.
+// so no block dominates by its sheer number of features. A fourth block, the occupation context, holds the
+// mean word vector of the other tasks of the task's occupation (see context.ts): GPT-4 labelled a task
+// knowing the job, and a job is told far better by its other tasks than by its title.
 
-export type Block = 'word' | 'char' | 'title';
-export const BLOCKS: readonly Block[] = ['word', 'char', 'title'];
+export type Block = 'word' | 'char' | 'title' | 'context';
+export const BLOCKS: readonly Block[] = ['word', 'char', 'title', 'context'];
 
 export interface FeatureSpace {
-  /** Feature names: "w:draft", "b:draft reports", "c:raf", "t:editors". */
+  /** Feature names: "w:draft", "b:draft reports", "c:raf", "t:editors", "x:draft" (context). */
   vocab: string[];
   idf: number[];
+  /** `context` is absent in models trained without it, which then have no "x:" features. */
   blockWeights: Record<Block, number>;
 }
 
@@ -34,7 +37,7 @@ export function tokenize(text: string): string[] {
 }
 
 export function blockOf(name: string): Block {
-  return name.startsWith('t:') ? 'title' : name.startsWith('c:') ? 'char' : 'word';
+  return name.startsWith('t:') ? 'title' : name.startsWith('c:') ? 'char' : name.startsWith('x:') ? 'context' : 'word';
 }
 
 /** Every term occurrence of a task, in a fixed order (so vectors, and rationales, are deterministic). */
@@ -52,6 +55,9 @@ export function extractTerms(text: string, title: string): TermList {
       for (let s = 0; s + n <= padded.length; s++) terms.push({ name: `c:${padded.slice(s, s + n)}`, block: 'char', from: [i] });
     }
   }
+  // The leading verb ("Prepare", "Operate", "Install") says what kind of work the statement is; only kept
+  // when the vocabulary options ask for it.
+  if (words.length > 0) terms.push({ name: `v:${words[0]}`, block: 'word', from: [0] });
   for (const w of titleWords) terms.push({ name: `t:${w}`, block: 'title', from: [] });
   return { words, titleWords, terms };
 }
@@ -66,24 +72,28 @@ export interface Vectorizer {
   space: FeatureSpace;
   index: Map<string, number>;
   blocks: Block[];
+  /** Word -> its context feature ("x:word"), so building contexts names no strings. */
+  context: Map<string, number>;
 }
 
 export function makeVectorizer(space: FeatureSpace): Vectorizer {
-  return { space, index: new Map(space.vocab.map((name, i) => [name, i])), blocks: space.vocab.map(blockOf) };
+  const context = new Map<string, number>();
+  space.vocab.forEach((name, i) => name.startsWith('x:') && context.set(name.slice(2), i));
+  return { space, index: new Map(space.vocab.map((name, i) => [name, i])), blocks: space.vocab.map(blockOf), context };
 }
 
 /** Sublinear tf times idf, each block L2-normalised then weighted; features ascending. */
 function weigh(counts: Map<number, number>, vz: Vectorizer): SparseVector {
   const indices = Array.from(counts.keys()).sort((a, b) => a - b);
   const values = new Array<number>(indices.length);
-  const norms: Record<Block, number> = { word: 0, char: 0, title: 0 };
+  const norms: Record<Block, number> = { word: 0, char: 0, title: 0, context: 0 };
   for (let k = 0; k < indices.length; k++) {
     const f = indices[k]!;
     const v = (1 + Math.log(counts.get(f)!)) * vz.space.idf[f]!;
     values[k] = v;
     norms[vz.blocks[f]!] += v ** 2;
   }
-  const root: Record<Block, number> = { word: Math.sqrt(norms.word), char: Math.sqrt(norms.char), title: Math.sqrt(norms.title) };
+  const root: Record<Block, number> = { word: Math.sqrt(norms.word), char: Math.sqrt(norms.char), title: Math.sqrt(norms.title), context: Math.sqrt(norms.context) };
   for (let k = 0; k < indices.length; k++) {
     const block = vz.blocks[indices[k]!]!;
     values[k] = (values[k]! / root[block]) * vz.space.blockWeights[block];
@@ -108,6 +118,8 @@ export interface VocabularyOptions {
   /** Least number of training occupations a title word must appear in: rarer ones only name one occupation. */
   minTitleOccupations: number;
   blockWeights: Record<Block, number>;
+  /** Keep the task's first word as a feature of its own ("v:prepare"), in the word block. */
+  leadWord?: boolean;
 }
 
 /** Builds the vocabulary and idf from training tasks (document frequency counted per task). */
@@ -130,10 +142,17 @@ export function buildFeatureSpace(
   const vocab = [...df.keys()]
     .filter((name) => {
       const block = blockOf(name);
+      if (name.startsWith('v:') && !options.leadWord) return false;
       if (block === 'title') return titleOccupations.get(name)!.size >= options.minTitleOccupations;
-      return df.get(name)! >= options.minDf[block];
+      return df.get(name)! >= options.minDf[block as 'word' | 'char'];
     })
     .sort();
+  // Every task-word unigram is also a context feature, with the same document frequency.
+  if ((options.blockWeights.context ?? 0) > 0) {
+    for (const name of vocab.filter((v) => v.startsWith('w:'))) df.set(`x:${name.slice(2)}`, df.get(name)!);
+    vocab.push(...vocab.filter((v) => v.startsWith('w:')).map((v) => `x:${v.slice(2)}`));
+    vocab.sort();
+  }
   const n = docs.length;
   // sklearn's smooth idf, so results are comparable with the usual TF-IDF baseline.
   const idf = vocab.map((name) => Math.log((1 + n) / (1 + df.get(name)!)) + 1);

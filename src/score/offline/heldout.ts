@@ -6,6 +6,7 @@ import type { TaskType } from '../../data/types.js';
 import type { Automation, Exposure } from '../types.js';
 import { evaluatePredictions, roundMetrics, type OfflineMetrics } from './evaluate.js';
 import type { OfflineModel } from './model.js';
+import { contextsFor, contextVector } from './context.js';
 import { predictTask } from './score.js';
 
 export interface LabelledTask {
@@ -38,10 +39,12 @@ export async function readTrainingLabels(file: string): Promise<LabelledTask[]> 
 /** Figures on the given occupations only, rounded as stored in the model file. */
 export function heldOutMetrics(model: OfflineModel, tasks: readonly LabelledTask[], occupations: readonly string[]): OfflineMetrics {
   const held = new Set(occupations);
-  const rows = tasks
-    .filter((t) => held.has(t.occupationCode))
+  const heldTasks = tasks.filter((t) => held.has(t.occupationCode)).map((t) => ({ ...t, text: t.task }));
+  // Contexts from the whole label set, as scoring a dataset takes them from the whole dataset.
+  const contexts = contextsFor(heldTasks, model.vectorizer);
+  const rows = heldTasks
     .map((t) => {
-      const p = predictTask(model, t.task, t.title);
+      const p = predictTask(model, t.task, t.title, contextVector(contexts.get(t.occupationCode), t.task, model.vectorizer));
       return {
         taskId: t.taskId,
         occupationCode: t.occupationCode,

@@ -1,15 +1,16 @@
-// The offline model file (models/offline-v1.json) and the arithmetic that turns a task into calibrated
+// The offline model file (models/offline-v2.json) and the arithmetic that turns a task into calibrated
 // class probabilities. Plain JSON, pure TypeScript at run time: no native code, nothing fetched.
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../../data/package-root.js';
 import { InputError } from '../../errors.js';
+import { appendContext } from './context.js';
 import { encodeTask, makeEncoder, type EncodedTask, type Encoder } from './encoder.js';
-import { makeVectorizer, type Block, type Vectorizer } from './features.js';
+import { makeVectorizer, type Block, type SparseVector, type Vectorizer } from './features.js';
 
 export const MODEL_FORMAT = 'ai-frontier-offline-model';
-export const DEFAULT_MODEL_PATH = path.join(PACKAGE_ROOT, 'models', 'offline-v1.json');
+export const DEFAULT_MODEL_PATH = path.join(PACKAGE_ROOT, 'models', 'offline-v2.json');
 
 /** One classifier head as stored: weights of the kept features only (pruned, rounded). */
 export interface StoredHead {
@@ -98,7 +99,8 @@ export function modelFromFile(file: ModelFile, source = 'model'): OfflineModel {
     throw new InputError(`expected an ai-frontier offline model (format ${MODEL_FORMAT}, version 1)`, { file: source });
   }
   const vocab = file.features.vocab.split('\n');
-  const vectorizer = makeVectorizer({ vocab, idf: file.features.idf, blockWeights: file.features.blockWeights });
+  // Models trained before the context block have no "x:" features and no weight for it.
+  const vectorizer = makeVectorizer({ vocab, idf: file.features.idf, blockWeights: { ...file.features.blockWeights, context: file.features.blockWeights.context ?? 0 } });
   return {
     file,
     vectorizer,
@@ -107,7 +109,7 @@ export function modelFromFile(file: ModelFile, source = 'model'): OfflineModel {
   };
 }
 
-/** Reads a model file; by default the one shipped in the package (models/offline-v1.json). */
+/** Reads a model file; by default the one shipped in the package (models/offline-v2.json). */
 export function loadOfflineModel(file: string = DEFAULT_MODEL_PATH): OfflineModel {
   let parsed: ModelFile;
   try {
@@ -119,8 +121,13 @@ export function loadOfflineModel(file: string = DEFAULT_MODEL_PATH): OfflineMode
   return modelFromFile(parsed, file);
 }
 
-export function taskVector(model: OfflineModel, text: string, title: string): EncodedTask {
-  return encodeTask(model.encoder, text, title);
+/** The task's feature vector; `context` is its occupation-context block (see context.ts), when the model has one. */
+export function taskVector(model: OfflineModel, text: string, title: string, context?: SparseVector): EncodedTask {
+  const vector = encodeTask(model.encoder, text, title);
+  if (!context || context.indices.length === 0) return vector;
+  // Context features come from no task word, so they get no term count: `counts` covers the task's own
+  // features only, the ones rationales credit to words.
+  return appendContext(vector, context);
 }
 
 /** Calibrated class probabilities of one task under one head. */

@@ -3,7 +3,9 @@
 
 import type { TaskType } from '../../data/types.js';
 import type { Automation, Exposure, Mode, TaskScore } from '../types.js';
+import { contextsFor, contextVector } from './context.js';
 import type { EncodedTask } from './encoder.js';
+import type { SparseVector } from './features.js';
 import { headProbabilities, taskVector, type OfflineModel } from './model.js';
 
 export interface OfflineTask {
@@ -29,8 +31,9 @@ function argmax(p: readonly number[]): number {
   return best;
 }
 
-export function predictTask(model: OfflineModel, text: string, title: string): OfflinePrediction {
-  const vector = taskVector(model, text, title);
+/** `context`: the task's occupation-context features (contextVector in context.ts); none when omitted. */
+export function predictTask(model: OfflineModel, text: string, title: string, context?: SparseVector): OfflinePrediction {
+  const vector = taskVector(model, text, title, context);
   const exposureProbabilities = headProbabilities(model.exposure, vector);
   const automationProbabilities = headProbabilities(model.automation, vector);
   return {
@@ -93,7 +96,8 @@ function credits(model: OfflineModel, vector: EncodedTask, predicted: number): C
   // Pull per occurrence of each of the task's features.
   const share = model.encoder.perFeature;
   const { quantised, stride, offset, scale } = head;
-  for (let j = 0; j < indices.length; j++) {
+  // Only the task's own features (those with a term count); context features name no word of the task.
+  for (let j = 0; j < counts.length; j++) {
     const base = indices[j]! * stride + offset;
     let mean = 0;
     for (let k = 0; k < K; k++) mean += quantised[base + k]! * scale;
@@ -112,7 +116,7 @@ function credits(model: OfflineModel, vector: EncodedTask, predicted: number): C
     }
     return slots[s]!;
   };
-  const { words, bigrams, title } = vector;
+  const { words, bigrams, lead, title } = vector;
   for (let i = 0; i < words.length; i++) {
     const entry = words[i]!;
     const credit = slot(entry, entry.name, entry.word);
@@ -120,6 +124,7 @@ function credits(model: OfflineModel, vector: EncodedTask, predicted: number): C
     // A bigram's pull is shared by its two words.
     if (bigrams[i]! >= 0) credit.weight += share[bigrams[i]!]! * 0.5;
     if (i > 0 && bigrams[i - 1]! >= 0) credit.weight += share[bigrams[i - 1]!]! * 0.5;
+    if (i === 0 && lead >= 0) credit.weight += share[lead]! * 1;
   }
   for (let j = 0; j < title.words.length; j++) {
     const f = title.features[j]!;
@@ -155,12 +160,21 @@ function rationale(model: OfflineModel, p: OfflinePrediction, confidence: number
 export interface ScoreOfflineOptions {
   /** Year horizons count from; defaults to the model's own base year so scores never drift with the calendar. */
   baseYear?: number;
+  /**
+   * Occupation code -> the texts of ALL its tasks in the dataset (the task's own included; it is left out
+   * of its own context). Pass it when scoring part of a dataset, so that a task's score does not depend
+   * on which tasks are scored with it; without it, the context comes from `tasks` themselves.
+   */
+  context?: ReadonlyMap<string, readonly string[]>;
 }
+
+export { occupationTexts } from './context.js';
 
 export function scoreOffline(model: OfflineModel, tasks: readonly OfflineTask[], options: ScoreOfflineOptions = {}): TaskScore[] {
   const baseYear = options.baseYear ?? model.file.baseYear;
+  const contexts = contextsFor(tasks, model.vectorizer, options.context);
   return tasks.map((task) => {
-    const p = predictTask(model, task.text, task.title);
+    const p = predictTask(model, task.text, task.title, contextVector(contexts.get(task.occupationCode), task.text, model.vectorizer));
     const confidence = Math.round(Math.max(...p.exposureProbabilities) * 1000) / 1000;
     const horizon = offlineHorizon(p.exposure, confidence, baseYear);
     return {

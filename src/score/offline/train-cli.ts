@@ -20,12 +20,12 @@ async function main(): Promise<void> {
       labels: { type: 'string' },
       out: { type: 'string' },
       seed: { type: 'string', default: String(DEFAULT_CONFIG.seed) },
-      name: { type: 'string', default: 'offline-v1' },
+      name: { type: 'string', default: 'offline-v2' },
       'base-year': { type: 'string', default: '2025' },
     },
   });
   if (!values.labels || !values.out) {
-    process.stderr.write('usage: train-cli --labels full_labelset.tsv --out models/offline-v1.json [--seed 42]\n');
+    process.stderr.write('usage: train-cli --labels full_labelset.tsv --out models/offline-v2.json [--seed 42]\n');
     process.exitCode = 2;
     return;
   }
