@@ -6,7 +6,7 @@
 // reuses it), and the subject comes last, JSON-encoded as data, never as instructions.
 import { z } from 'zod';
 import type { ChatRequest, StructuredMode } from '../score/request.js';
-import type { ChatMessage } from '../score/rubric.js';
+import { yearRange, type ChatMessage, type HorizonBounds } from '../score/rubric.js';
 import { estimateMessageTokens, estimateTokens } from '../score/tokens.js';
 
 export const NEW_WORK_PROMPT_VERSION = 'nw1';
@@ -19,13 +19,10 @@ export const MIN_PROPOSALS = 3;
 export const MAX_PROPOSALS = 6;
 export const PROPOSAL_KINDS = ['task', 'role'] as const;
 
-export interface YearBounds {
-  min: number;
-  max: number;
-}
+export type YearBounds = HorizonBounds;
 
 export function yearBounds(baseYear: number = new Date().getFullYear()): YearBounds {
-  return { min: baseYear, max: baseYear + YEAR_SPAN };
+  return yearRange(baseYear, YEAR_SPAN);
 }
 
 /** One exposed task as the model sees it. */

@@ -16,13 +16,18 @@ export const HORIZON_SPAN = 15;
 export const RATIONALE_MAX_WORDS = 25;
 export const SCHEMA_NAME = 'task_scores';
 
+/** A range of years a reply may name: the base year to `span` years on. */
 export interface HorizonBounds {
   min: number;
   max: number;
 }
 
+export function yearRange(baseYear: number, span: number): HorizonBounds {
+  return { min: baseYear, max: baseYear + span };
+}
+
 export function horizonBounds(baseYear: number = new Date().getFullYear()): HorizonBounds {
-  return { min: baseYear, max: baseYear + HORIZON_SPAN };
+  return yearRange(baseYear, HORIZON_SPAN);
 }
 
 /** One task as the model sees it. `id` is a short per-request id ("t1".."tN"), never a stored key. */

@@ -1,21 +1,15 @@
 // Joins the GPT-4 and human columns of a label set and measures a model on the held-out occupations.
 // Used by the training command to write the figures and by the tests to recompute them from the file.
 
-import { readLabelSet } from '../labels.js';
-import type { TaskType } from '../../data/types.js';
+import { readLabelSet, type LabelRow } from '../labels.js';
 import type { Automation, Exposure } from '../types.js';
 import { evaluatePredictions, roundMetrics, type OfflineMetrics } from './evaluate.js';
 import type { OfflineModel } from './model.js';
 import { contextsFor, contextVector } from './context.js';
 import { predictTask } from './score.js';
 
-export interface LabelledTask {
-  taskId: string;
-  occupationCode: string;
-  title: string;
-  task: string;
-  taskType: TaskType;
-  exposure: Exposure;
+/** A label-set row with both labels training and evaluation need: GPT-4's (with automation) and the humans'. */
+export interface LabelledTask extends Omit<LabelRow, 'line' | 'automation'> {
   automation: Automation;
   human: Exposure;
 }
