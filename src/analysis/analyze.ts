@@ -2,7 +2,7 @@
 // -> frontier, with the new-work examples attached. Every output of the tool is drawn from its result.
 import { aggregateGroups, aggregateOccupations, aggregateWorkforce } from '../aggregate/index.js';
 import type { OccupationWeighting, TaskWeighting } from '../aggregate/types.js';
-import type { Dataset } from '../data/types.js';
+import { taskKey, type Dataset } from '../data/types.js';
 import { frontierSeries, type FrontierOptions } from '../frontier/index.js';
 import type { TaskScore } from '../score/types.js';
 import type { Analysis, NewWorkExample, TaskRow } from './types.js';
@@ -100,10 +100,6 @@ export function emergingTaskExamples(dataset: Dataset): NewWorkExample[] {
       drawsFrom: [t.occupationCode],
       source,
     }));
-}
-
-function taskKey(occupationCode: string, taskId: string): string {
-  return `${occupationCode}\u0000${taskId}`;
 }
 
 function distinct(values: (string | undefined)[]): string[] {

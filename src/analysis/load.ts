@@ -1,9 +1,9 @@
 // Gathers what an analysis needs from disk: the dataset (with employment), one scorer's task scores
 // from the store (or the offline model, run on the spot), and the new-work examples. Then analyzes.
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { OccupationWeighting, TaskWeighting } from '../aggregate/types.js';
 import type { Dataset } from '../data/types.js';
+import { TOOL_VERSION } from '../data/package-root.js';
 import { resolveDataset } from '../data/resolve.js';
 import type { FrontierOptions } from '../frontier/index.js';
 import { resolveStorePath } from '../score/config.js';
@@ -13,9 +13,6 @@ import type { TaskScore } from '../score/types.js';
 import { analyze, emergingTaskExamples } from './analyze.js';
 import { storedNewWork } from './new-work-store.js';
 import type { Analysis, NewWorkExample } from './types.js';
-
-const require = createRequire(import.meta.url);
-export const TOOL_VERSION = (require('../../package.json') as { version: string }).version;
 
 export interface AnalysisRequest {
   dataset: string;

@@ -1,6 +1,6 @@
 // The commander program: global options, and one `register` call per command file.
 import { Command } from 'commander';
-import { createRequire } from 'node:module';
+import { TOOL_VERSION } from '../data/package-root.js';
 import type { ContextFactory } from './context.js';
 
 export type { CommandContext, ContextFactory } from './context.js';
@@ -14,15 +14,13 @@ import { registerExport } from './commands/export.js';
 import { registerFrontier } from './commands/frontier.js';
 import { registerView } from './commands/view.js';
 
-const require = createRequire(import.meta.url);
-const { version } = require('../../package.json') as { version: string };
 
 
 export function buildProgram(streams: Streams): Command {
   const program = new Command('ai-frontier');
   program
     .description('Map which work AI can take over, and what new work grows around it.')
-    .version(version, '-V, --version', 'print the version')
+    .version(TOOL_VERSION, '-V, --version', 'print the version')
     .option('--json', 'print machine-readable JSON on stdout and nothing else there', false)
     .option('--no-color', 'no colour in output (NO_COLOR is honoured too)')
     .option('-q, --quiet', 'no progress or messages on stderr, only warnings and errors', false)

@@ -116,3 +116,8 @@ export interface Dataset {
   /** Set after an employment join. */
   join?: JoinReport;
 }
+
+/** A task's identity across datasets and scorers: Task IDs are unique only within an occupation in some tables. */
+export function taskKey(occupationCode: string, taskId: string): string {
+  return `${occupationCode}\u0000${taskId}`;
+}

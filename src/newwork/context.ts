@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { aggregateOccupations } from '../aggregate/index.js';
 import { majorGroupName } from '../data/major-groups.js';
-import type { Dataset, Occupation, Task } from '../data/types.js';
+import { taskKey, type Dataset, type Occupation, type Task } from '../data/types.js';
 import { UsageError } from '../errors.js';
 import { KEY_VERSION, normalizeBaseURL } from '../score/key.js';
 import { automationShare, exposureMeasures, type TaskScore } from '../score/types.js';
@@ -42,10 +42,10 @@ function matchesOccupation(code: string, wanted: string): boolean {
 }
 
 function scoredTasksOf(dataset: Dataset, scores: readonly TaskScore[]): Map<string, ScoredTask[]> {
-  const byTask = new Map(scores.map((s) => [`${s.occupationCode}\u0000${s.taskId}`, s]));
+  const byTask = new Map(scores.map((s) => [taskKey(s.occupationCode, s.taskId), s]));
   const out = new Map<string, ScoredTask[]>();
   for (const task of dataset.tasks) {
-    const score = byTask.get(`${task.occupationCode}\u0000${task.id}`);
+    const score = byTask.get(taskKey(task.occupationCode, task.id));
     if (!score) continue;
     const list = out.get(task.occupationCode) ?? [];
     list.push({ task, score, beta: exposureMeasures(score.exposure).beta, automation: score.automation ? automationShare(score.automation) : 0 });

@@ -2,7 +2,7 @@
 // Cohen's kappa (three-way and exposed vs not), and occupation-level correlation of alpha, beta, zeta.
 import { aggregateOccupations } from '../aggregate/occupations.js';
 import { EXPOSURE_MEASURES, type ExposureMeasure, type TaskWeighting } from '../aggregate/types.js';
-import type { Dataset } from '../data/types.js';
+import { taskKey, type Dataset } from '../data/types.js';
 import { accuracy, cohensKappa, confusionMatrix, exposedOrNot, pearson, spearman } from './agreement.js';
 import { AUTOMATION_LEVELS, EXPOSURE_LEVELS, type Automation, type TaskScore } from './types.js';
 
@@ -42,8 +42,8 @@ export function compareScorers(options: {
   taskWeights?: TaskWeighting;
 }): Comparison {
   const taskWeights = options.taskWeights ?? 'core';
-  const inDataset = new Set(options.dataset.tasks.map((t) => key(t.occupationCode, t.id)));
-  const byKey = (scores: readonly TaskScore[]) => new Map(scores.filter((s) => inDataset.has(key(s.occupationCode, s.taskId))).map((s) => [key(s.occupationCode, s.taskId), s]));
+  const inDataset = new Set(options.dataset.tasks.map((t) => taskKey(t.occupationCode, t.id)));
+  const byKey = (scores: readonly TaskScore[]) => new Map(scores.filter((s) => inDataset.has(taskKey(s.occupationCode, s.taskId))).map((s) => [taskKey(s.occupationCode, s.taskId), s]));
   const a = byKey(options.a.scores);
   const b = byKey(options.b.scores);
   const both = [...a.keys()].filter((k) => b.has(k)).sort();
@@ -90,8 +90,4 @@ export function compareScorers(options: {
     taskWeights,
     correlation,
   };
-}
-
-function key(occupationCode: string, taskId: string): string {
-  return `${occupationCode}\u0000${taskId}`;
 }

@@ -12,6 +12,7 @@ export interface ScorePlan {
   model: string;
   dataset: string;
   tasksSelected: number;
+  /** Selected tasks whose score is already in the store. */
   alreadyStored: number;
   toScore: number;
   requests: number;
@@ -25,21 +26,14 @@ export interface ScorePlan {
   batchApi: boolean;
 }
 
-export interface PlanInput {
-  scorer: string;
-  provider: string;
-  model: string;
-  dataset: string;
-  tasksSelected: number;
-  /** Selected tasks whose score is already in the store. */
-  alreadyStored: number;
+/** What the plan is made from: the run's identity and counts as the plan reports them, plus the work left. */
+export interface PlanInput
+  extends Pick<ScorePlan, 'scorer' | 'provider' | 'model' | 'dataset' | 'tasksSelected' | 'alreadyStored' | 'batchSize' | 'batchApi'> {
   /** One item per missing key (tasks with the same key share one score). */
   missing: ScoreItem[];
-  batchSize: number;
   price: PriceLookup;
   /** JSON mode puts the schema in the prompt, which costs input tokens. */
   schemaInPrompt: boolean;
-  batchApi: boolean;
 }
 
 export function makePlan(input: PlanInput): ScorePlan {

@@ -1,6 +1,6 @@
 // Finds one scorer's task scores for a dataset: "offline" runs the offline model on the spot (it is
 // fast and needs nothing), any other name reads the store (model runs, imported label sets).
-import type { Dataset } from '../data/types.js';
+import { taskKey, type Dataset } from '../data/types.js';
 import { UsageError } from '../errors.js';
 import { loadOfflineModel } from './offline/model.js';
 import { occupationTexts, scoreOffline } from './offline/score.js';
@@ -45,8 +45,8 @@ export interface ScorerChoice {
  */
 export function chooseScorer(options: { dataset: Dataset; store?: ScoreStore; storePath: string; requested?: string }): ScorerChoice {
   const { dataset, store, requested } = options;
-  const tasks = new Set(dataset.tasks.map((t) => `${t.occupationCode}\u0000${t.id}`));
-  const coverage = (scores: readonly TaskScore[]) => new Set(scores.map((s) => `${s.occupationCode}\u0000${s.taskId}`).filter((k) => tasks.has(k))).size;
+  const tasks = new Set(dataset.tasks.map((t) => taskKey(t.occupationCode, t.id)));
+  const coverage = (scores: readonly TaskScore[]) => new Set(scores.map((s) => taskKey(s.occupationCode, s.taskId)).filter((k) => tasks.has(k))).size;
   if (requested) {
     const scores = scoresOf({ scorer: requested, dataset, store, storePath: options.storePath });
     return { scorer: requested, scores, reason: 'requested', covered: coverage(scores) };

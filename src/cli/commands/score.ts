@@ -9,7 +9,7 @@ import { analyze } from '../../analysis/analyze.js';
 import { headline, type Headline } from '../../analysis/headline.js';
 import type { Analysis } from '../../analysis/types.js';
 import { showView } from './view.js';
-import { TOOL_VERSION } from '../../analysis/load.js';
+import { TOOL_VERSION } from '../../data/package-root.js';
 import { addScenarioOptions, scenarioFrom, type ScenarioFlags } from '../analysis-options.js';
 import { formatHeadline } from '../headline-messages.js';
 import { collect, nonNegativeNumber, positiveInt } from '../option-parsers.js';
