@@ -15,7 +15,7 @@ const UP = '\u001B[A';
 const PRESSES = 20;
 
 export async function benchView(): Promise<Figures> {
-  // As `view` runs it (src/cli/commands/view.ts): React's production build, loaded after this is set.
+  // As `view` runs it (src/cli/commands/view-action.ts): React's production build, loaded after this is set.
   process.env.NODE_ENV ??= 'production';
   const { createElement } = await import('react');
   const { render } = await import('ink-testing-library');

@@ -3,7 +3,8 @@
 import { Option, type Command } from 'commander';
 import { numberBetween, year } from './option-parsers.js';
 import type { AnalysisRequest } from '../analysis/load.js';
-import { FRONTIER_DEFAULTS, FRONTIER_MEASURES, type FrontierMeasure } from '../frontier/index.js';
+import { FRONTIER_DEFAULTS } from '../frontier/defaults.js';
+import { FRONTIER_MEASURES, type FrontierMeasure } from '../frontier/types.js';
 import { NEW_WORK_PRESETS, NEW_WORK_PRESET_IDS, type NewWorkPresetId } from '../frontier/presets.js';
 import { UsageError } from '../errors.js';
 import type { OccupationWeighting, TaskWeighting } from '../aggregate/types.js';

@@ -1,4 +1,6 @@
-// The commander program: global options, and one `register` call per command file.
+// The commander program: global options, and one `register` call per command file. A command file is the
+// command's definition (arguments, options, help); its handler, and with it the data loaders, the store, the
+// model clients and the UI, is imported only when the command runs, so --help and --version start at once.
 import { Command } from 'commander';
 import { TOOL_VERSION } from '../data/package-root.js';
 import type { ContextFactory } from './context.js';
@@ -13,8 +15,6 @@ import { registerCompare } from './commands/compare.js';
 import { registerExport } from './commands/export.js';
 import { registerFrontier } from './commands/frontier.js';
 import { registerView } from './commands/view.js';
-
-
 
 export function buildProgram(streams: Streams): Command {
   const program = new Command('ai-frontier');

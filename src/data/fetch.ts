@@ -11,11 +11,9 @@ import { download, formatBytes, type DownloadProgress } from './download.js';
 import type { AppPaths } from './paths.js';
 import { register, type RegisteredDataset } from './registry.js';
 
-export type FetchKind = RegisteredDataset['kind'];
-export const FETCH_KINDS: readonly FetchKind[] = ['onet', 'oews'];
+import { DEFAULT_OEWS_YEAR, DEFAULT_ONET_RELEASE, FETCH_KINDS, type FetchKind } from './releases.js';
 
-export const DEFAULT_ONET_RELEASE = '29.1';
-export const DEFAULT_OEWS_YEAR = 2024;
+export { DEFAULT_OEWS_YEAR, DEFAULT_ONET_RELEASE, FETCH_KINDS, type FetchKind } from './releases.js';
 
 /**
  * The O*NET files the loaders read (required, optional extras, and the references and readme that explain

@@ -11,8 +11,6 @@ import { csvTables } from './tables.js';
 export const REPORT_FORMATS = ['csv', 'json', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
-export const DEFAULT_OUT_DIR = 'reports';
-
 export interface ExportOptions {
   outDir: string;
   formats: readonly ReportFormat[];

@@ -1,15 +1,8 @@
-// `ai-frontier compare A B`: how far two scorers agree, on tasks and on occupations.
-import { existsSync } from 'node:fs';
+// `ai-frontier compare A B`: how far two scorers agree, on tasks and on occupations. The definition only;
+// the scorers and the dataset load when the command runs (compare-action.ts).
 import { Option, type Command } from 'commander';
-import { resolveDataset } from '../../data/resolve.js';
-import { compareScorers, type Comparison } from '../../score/compare.js';
-import { resolveStorePath } from '../../score/config.js';
-import { scoresOf } from '../../score/scorers.js';
-import { openStore } from '../../score/store.js';
-import type { TaskWeighting } from '../../aggregate/types.js';
 import { subcommand, type ContextFactory } from '../context.js';
-import { formatInteger, table } from '../format.js';
-import type { Output } from '../output.js';
+import type { CompareFlags } from './compare-action.js';
 
 export function registerCompare(program: Command, context: ContextFactory): void {
   subcommand(program, 'compare')
@@ -28,58 +21,8 @@ Examples:
   $ ai-frontier compare human gpt4 --dataset full_labelset.tsv
   $ ai-frontier compare offline gpt4 --dataset full_labelset.tsv --json`,
     )
-    .action(async (a: string, b: string, flags: { dataset: string; store?: string; taskWeights: TaskWeighting }, command: Command) => {
-      const ctx = context(command);
-      const dataset = await resolveDataset(flags.dataset, { env: ctx.env, cwd: ctx.cwd });
-      const storePath = resolveStorePath(flags.store, { env: ctx.env, cwd: ctx.cwd });
-      const store = existsSync(storePath) ? openStore(storePath) : undefined;
-      let comparison: Comparison;
-      try {
-        comparison = compareScorers({
-          dataset,
-          a: { name: a, scores: scoresOf({ scorer: a, dataset, store, storePath }) },
-          b: { name: b, scores: scoresOf({ scorer: b, dataset, store, storePath }) },
-          taskWeights: flags.taskWeights,
-        });
-      } finally {
-        store?.close();
-      }
-      if (ctx.out.options.json) ctx.out.json(comparison);
-      else printComparison(ctx.out, comparison);
+    .action(async (a: string, b: string, flags: CompareFlags, command: Command) => {
+      const { compareAction } = await import('./compare-action.js');
+      await compareAction(context(command), a, b, flags);
     });
-}
-
-function printComparison(out: Output, c: Comparison): void {
-  const { bold, dim } = out.style;
-  const f = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
-  out.data(`${bold(`${c.a} vs ${c.b}`)} on ${c.dataset}: ${formatInteger(c.tasks)} tasks scored by both ${dim(`(${c.onlyA} only by ${c.a}, ${c.onlyB} only by ${c.b})`)}`);
-  if (c.tasks === 0) {
-    out.warn(`no task of ${c.dataset} is scored by both; pass the dataset they scored with --dataset`);
-    return;
-  }
-  out.data(
-    table(
-      [
-        ['exposure accuracy', f(c.exposure.accuracy)],
-        ["Cohen's kappa, E0/E1/E2", f(c.exposure.kappa)],
-        ["Cohen's kappa, exposed vs not", f(c.exposure.kappaExposed)],
-        ...(c.automation ? [['automation accuracy (T0..T4)', f(c.automation.accuracy)], ["automation Cohen's kappa", f(c.automation.kappa)]] : []),
-      ],
-      { align: ['left', 'right'] },
-    ),
-  );
-  out.data(`\n${bold('confusion')} ${dim(`(rows ${c.a}, columns ${c.b})`)}`);
-  out.data(
-    table(
-      c.exposure.labels.map((label, i) => [label, ...c.exposure.confusion[i]!.map((n) => formatInteger(n))]),
-      { header: ['', ...c.exposure.labels], align: ['left', 'right', 'right', 'right'] },
-    ),
-  );
-  out.data(`\n${bold('occupations')} ${dim(`(${formatInteger(c.occupations)}, task weights ${c.taskWeights})`)}`);
-  out.data(
-    table(
-      (['alpha', 'beta', 'zeta'] as const).map((m) => [m, f(c.correlation[m].pearson), f(c.correlation[m].spearman)]),
-      { header: ['measure', 'Pearson', 'Spearman'], align: ['left', 'right', 'right'] },
-    ),
-  );
 }

@@ -1,16 +1,11 @@
 // `ai-frontier export`: CSV, JSON and a standalone HTML report into reports/ (or --out), all files or none.
-import path from 'node:path';
+// The definition only; the analysis and the writers load when the command runs (export-action.ts).
 import type { Command } from 'commander';
-import { loadAnalysis } from '../../analysis/load.js';
-import { DEFAULT_OUT_DIR, exportReports, parseFormats } from '../../report/export.js';
-import { addDataOptions, addScenarioOptions, analysisRequest, PRESET_HELP, type AnalysisFlags } from '../analysis-options.js';
+import { addDataOptions, addScenarioOptions, PRESET_HELP } from '../analysis-options.js';
 import { subcommand, type ContextFactory } from '../context.js';
-import { formatInteger } from '../format.js';
+import type { ExportFlags } from './export-action.js';
 
-interface ExportFlags extends AnalysisFlags {
-  format: string;
-  out: string;
-}
+export const DEFAULT_OUT_DIR = 'reports';
 
 export function registerExport(program: Command, context: ContextFactory): void {
   const command = subcommand(program, 'export').description(
@@ -37,17 +32,7 @@ Examples:
   $ ai-frontier export --dataset full_labelset.tsv --scorer gpt4 --oews national_M2024_dl.xlsx`,
     )
     .action(async (flags: ExportFlags, cmd: Command) => {
-      const ctx = context(cmd);
-      const formats = parseFormats(flags.format);
-      const loaded = await loadAnalysis(analysisRequest(flags, ctx));
-      ctx.out.info(ctx.out.style.dim(loaded.scorerNote));
-      const outDir = path.resolve(ctx.cwd, flags.out);
-      const result = await exportReports(loaded.analysis, { outDir, formats });
-      if (ctx.out.options.json) {
-        ctx.out.json({ outDir, files: result.files, scorer: loaded.analysis.scorer.name, dataset: loaded.analysis.dataset.name });
-        return;
-      }
-      for (const file of result.files) ctx.out.data(`${path.relative(ctx.cwd, file.path) || file.path}  ${formatInteger(file.bytes)} bytes`);
-      ctx.out.info(`wrote ${result.files.length} files to ${outDir}`);
+      const { exportAction } = await import('./export-action.js');
+      await exportAction(context(cmd), flags);
     });
 }

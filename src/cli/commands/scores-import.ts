@@ -1,20 +1,8 @@
 // `ai-frontier scores import FILE --name NAME`: published labels become a scorer like any model run.
+// The definition only; the label reader and the store load when the command runs (scores-import-action.ts).
 import type { Command } from 'commander';
-import path from 'node:path';
-import { resolveStorePath } from '../../score/config.js';
-import { labelScores, readLabelSet } from '../../score/labels.js';
-import { OFFLINE_SCORER } from '../../score/scorers.js';
-import { openStore } from '../../score/store.js';
-import { UsageError } from '../../errors.js';
 import { subcommand, type ContextFactory } from '../context.js';
-import { formatInteger } from '../format.js';
-
-interface ImportFlags {
-  name: string;
-  column: string;
-  automationColumn?: string;
-  store?: string;
-}
+import type { ImportFlags } from './scores-import-action.js';
 
 export function registerScoresImport(scores: Command, context: ContextFactory): void {
   subcommand(scores, 'import')
@@ -33,26 +21,7 @@ Examples:
   $ ai-frontier export --dataset full_labelset.tsv --scorer gpt4`,
     )
     .action(async (file: string, flags: ImportFlags, command: Command) => {
-      const ctx = context(command);
-      if (flags.name === OFFLINE_SCORER || flags.name.includes(':')) {
-        throw new UsageError(`--name ${flags.name}: choose another name ("offline" and names with ":" belong to scorers the tool runs)`);
-      }
-      const set = await readLabelSet(path.resolve(ctx.cwd, file), { exposureColumn: flags.column, automationColumn: flags.automationColumn });
-      const rows = labelScores(set, { scorer: flags.name, rubricVersion: `import:${flags.column}` }).map((score, i) => ({
-        ...score,
-        title: set.scores[i]!.title,
-        text: set.scores[i]!.task,
-      }));
-      const storePath = resolveStorePath(flags.store, { env: ctx.env, cwd: ctx.cwd });
-      const store = openStore(storePath);
-      try {
-        store.clear({ scorer: flags.name });
-        store.importScores(flags.name, rows);
-      } finally {
-        store.close();
-      }
-      const result = { scorer: flags.name, file: set.file, column: flags.column, automationColumn: flags.automationColumn ?? null, tasks: rows.length, store: storePath };
-      if (ctx.out.options.json) ctx.out.json(result);
-      else ctx.out.info(`imported ${formatInteger(rows.length)} labels from ${set.file} (${flags.column}) as scorer "${flags.name}" into ${storePath}`);
+      const { importAction } = await import('./scores-import-action.js');
+      await importAction(context(command), file, flags);
     });
 }

@@ -1,12 +1,9 @@
 // `ai-frontier view`: the interactive terminal app over one analysis; without a terminal (a pipe, CI)
-// the static charts and the top of the occupations table instead. Ink loads only when it is needed.
+// the static charts and the top of the occupations table instead. The definition only; the analysis and
+// the app load when the command runs (view-action.ts).
 import type { Command } from 'commander';
-import type { Analysis } from '../../analysis/types.js';
-import { loadAnalysis } from '../../analysis/load.js';
-import { renderStaticView } from '../../ui/static-view.js';
-import { recomputeFrom, type Recompute } from '../../ui/scenario.js';
-import { addDataOptions, addScenarioOptions, analysisRequest, type AnalysisFlags } from '../analysis-options.js';
-import type { CommandContext, ContextFactory } from '../context.js';
+import { addDataOptions, addScenarioOptions, type AnalysisFlags } from '../analysis-options.js';
+import type { ContextFactory } from '../context.js';
 import { subcommand } from '../context.js';
 
 const EXAMPLES = `
@@ -23,27 +20,7 @@ export function registerView(program: Command, context: ContextFactory): void {
   addDataOptions(view);
   addScenarioOptions(view);
   view.addHelpText('after', EXAMPLES).action(async (flags: AnalysisFlags, command: Command) => {
-    const ctx = context(command);
-    const loaded = await loadAnalysis(analysisRequest(flags, ctx));
-    ctx.out.info(loaded.scorerNote);
-    await showView(ctx, { analysis: loaded.analysis });
+    const { viewAction } = await import('./view-action.js');
+    await viewAction(context(command), flags);
   });
-}
-
-/** True when the view can take the keyboard and redraw the screen. */
-export function canRunInteractive(env: NodeJS.ProcessEnv): boolean {
-  return Boolean(process.stdout.isTTY && process.stdin.isTTY) && !env.CI;
-}
-
-/** Opens the view on an analysis (also for `score --view`): interactive at a terminal, static text otherwise. */
-export async function showView(ctx: CommandContext, options: { analysis: Analysis; recompute?: Recompute }): Promise<void> {
-  const recompute = options.recompute ?? recomputeFrom(options.analysis);
-  if (!canRunInteractive(ctx.env)) {
-    ctx.out.data(renderStaticView(options.analysis, { width: process.stdout.columns || 100, color: ctx.out.options.color }));
-    return;
-  }
-  // React's development build checks every render; the app is fast enough for 50 ms key presses only without it.
-  process.env.NODE_ENV ??= 'production';
-  const { runInteractive } = await import('../../ui/run.js');
-  await runInteractive({ analysis: options.analysis, recompute, color: ctx.out.options.color });
 }

@@ -1,0 +1,135 @@
+// What `scores list|show|clear|batch-status` do once parsed: read or change the store, follow Batch API jobs.
+import { ExitError, UsageError } from '../../errors.js';
+import { batchClient, waitAndIngest } from '../../score/batch-api.js';
+import { resolveStorePath } from '../../score/config.js';
+import { costOf, priceFor } from '../../score/prices.js';
+import { isLocalURL } from '../../score/providers.js';
+import type { BatchOutcome } from '../../score/run.js';
+import { openStore, type ScoreStore, type StoredBatch, type StoredItem } from '../../score/store.js';
+import type { CommandContext } from '../context.js';
+import { formatInteger, table, truncate } from '../format.js';
+import { formatUsd } from '../score-progress.js';
+
+export interface StoreFlag {
+  store?: string;
+}
+
+function withStore<T>(flags: StoreFlag, ctx: { env: NodeJS.ProcessEnv; cwd: string }, use: (store: ScoreStore) => T | Promise<T>): Promise<T> {
+  const store = openStore(resolveStorePath(flags.store, ctx));
+  return Promise.resolve()
+    .then(() => use(store))
+    .finally(() => store.close());
+}
+
+export async function listAction(ctx: CommandContext, flags: StoreFlag): Promise<void> {
+  await withStore(flags, ctx, (store) => {
+    const scorers = store.listScorers();
+    if (ctx.out.options.json) return ctx.out.json({ store: store.file, scorers });
+    if (scorers.length === 0) return ctx.out.info(`No scores in ${store.file} yet; run \`ai-frontier score\`.`);
+    ctx.out.data(
+      table(
+        scorers.map((s) => [s.scorer, formatInteger(s.count), s.models.join(', '), formatInteger(s.requests), formatInteger(s.inputTokens + s.outputTokens), formatUsd(s.costUsd), s.lastRun.slice(0, 16).replace('T', ' ')]),
+        { header: ['scorer', 'tasks', 'model', 'requests', 'tokens', 'cost', 'last run (UTC)'], align: ['left', 'right', 'left', 'right', 'right', 'right', 'left'] },
+      ),
+    );
+  });
+}
+
+export async function showAction(ctx: CommandContext, taskId: string, flags: StoreFlag & { occupation?: string }): Promise<void> {
+  await withStore(flags, ctx, (store) => {
+    const found = store.scoresForTask(taskId, flags.occupation);
+    if (ctx.out.options.json) return ctx.out.json({ taskId, scores: found });
+    if (found.length === 0) {
+      ctx.out.warn(`No stored score for task ${taskId}.`);
+      throw new ExitError(1);
+    }
+    const first = found[0]!;
+    ctx.out.data(`Task ${taskId} (${first.occupationCode}${first.title ? `, ${first.title}` : ''})`);
+    if (first.text) ctx.out.data(first.text);
+    ctx.out.data('');
+    ctx.out.data(
+      table(
+        found.map((s) => [s.scorer, s.exposure, s.automation ?? '', s.mode ?? '', s.horizon !== undefined ? String(s.horizon) : '', s.confidence !== undefined ? s.confidence.toFixed(2) : '', truncate(s.rationale ?? '', 90)]),
+        { header: ['scorer', 'exposure', 'automation', 'mode', 'horizon', 'confidence', 'rationale'] },
+      ),
+    );
+  });
+}
+
+export async function clearAction(ctx: CommandContext, flags: StoreFlag & { scorer?: string; yes?: boolean }): Promise<void> {
+  await withStore(flags, ctx, async (store) => {
+    const what = flags.scorer ? `the scores of ${flags.scorer}` : 'every stored score';
+    if (!flags.yes) {
+      if (!process.stdin.isTTY || !ctx.out.interactive) {
+        ctx.out.warn(`Refusing to delete ${what} without confirmation: pass --yes.`);
+        throw new ExitError(2);
+      }
+      if (!(await confirm(`Delete ${what} from ${store.file}? [y/N] `))) {
+        ctx.out.info('Nothing deleted.');
+        return;
+      }
+    }
+    const removed = store.clear({ scorer: flags.scorer });
+    if (ctx.out.options.json) return ctx.out.json({ removed });
+    ctx.out.info(`Deleted ${formatInteger(removed.scores)} scores and ${formatInteger(removed.requests)} request records.`);
+  });
+}
+
+export async function batchStatusAction(ctx: CommandContext, batchId: string | undefined, flags: StoreFlag & { wait?: boolean }): Promise<void> {
+  await withStore(flags, ctx, async (store) => {
+    if (!batchId) {
+      const batches = store.listBatches();
+      if (ctx.out.options.json) return ctx.out.json({ batches });
+      if (batches.length === 0) return ctx.out.info('No Batch API jobs in the store.');
+      ctx.out.data(table(batches.map(batchRow), { header: ['batch', 'scorer', 'status', 'requests', 'created (UTC)', 'ingested'] }));
+      return;
+    }
+    const batch = store.getBatch(batchId);
+    if (!batch) throw new UsageError(`no batch ${batchId} in ${store.file}; \`ai-frontier scores batch-status\` lists them`);
+    if (!batch.ingestedAt) await followBatch({ batch, store, env: ctx.env, wait: Boolean(flags.wait), info: (t) => ctx.out.info(t) });
+    const after = store.getBatch(batchId)!;
+    if (ctx.out.options.json) return ctx.out.json({ batch: after });
+    ctx.out.data(table([batchRow(after)], { header: ['batch', 'scorer', 'status', 'requests', 'created (UTC)', 'ingested'] }));
+  });
+}
+
+function batchRow(b: StoredBatch): string[] {
+  return [b.id, b.scorer, b.status, formatInteger(b.requestCount), b.createdAt.slice(0, 16).replace('T', ' '), b.ingestedAt ? 'yes' : 'no'];
+}
+
+/** Reconnects to the batch's endpoint with the key from the variable it was submitted with. */
+async function followBatch(args: { batch: StoredBatch; store: ScoreStore; env: NodeJS.ProcessEnv; wait: boolean; info: (text: string) => void }): Promise<void> {
+  const { batch, store, env } = args;
+  const settings = batch.settings as { baseURL?: string; apiKeyEnv?: string; timeoutMs?: number; provider?: string; model?: string; rubricVersion?: string };
+  const keyEnv = settings.apiKeyEnv ?? 'OPENAI_API_KEY';
+  const apiKey = env[keyEnv];
+  if (!apiKey) throw new UsageError(`${keyEnv} is not set; the batch was submitted with the key from that variable`);
+  const client = batchClient({ apiKey, baseURL: settings.baseURL, timeoutMs: settings.timeoutMs ?? 120_000 });
+  const price = priceFor({ provider: batch.provider, model: batch.model, local: settings.baseURL ? isLocalURL(settings.baseURL) : false });
+  const items = new Map<string, StoredItem>();
+  for (const group of store.batchRequests(batch.id).values()) for (const item of group) items.set(item.key, item);
+  let scored = 0;
+  const onOutcome = (outcome: BatchOutcome) => {
+    scored += store.saveOutcome(outcome, {
+      scorer: batch.scorer,
+      model: batch.model,
+      provider: batch.provider,
+      rubricVersion: String(settings.rubricVersion ?? ''),
+      costUsd: costOf(outcome.usage, price, { batchApi: true }),
+      items,
+    });
+  };
+  const done = await waitAndIngest({ client, store, batch, onOutcome, once: !args.wait, onStatus: (s) => args.info(`batch ${s.batchId}: ${s.status}${s.total ? ` ${s.completed ?? 0}/${s.total} requests` : ''}`) });
+  if (done) args.info(`Stored ${formatInteger(scored)} new scores from batch ${batch.id}.`);
+}
+
+function confirm(question: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    process.stderr.write(question);
+    process.stdin.setEncoding('utf8');
+    process.stdin.once('data', (answer: string) => {
+      process.stdin.pause();
+      resolve(/^y(es)?$/i.test(answer.trim()));
+    });
+  });
+}
