@@ -38,7 +38,7 @@ function heavyOwnModules(modules: string[]): string[] {
         /^(ui|report|analysis|aggregate|newwork|chart)\//.test(file) ||
         /^cli\/commands\/.*-actions?\.js$/.test(file) ||
         (/^score\//.test(file) && file !== 'score/providers.js') ||
-        (/^data\//.test(file) && !['data/package-root.js', 'data/releases.js'].includes(file)),
+        (/^data\//.test(file) && !['data/package-root.js', 'data/releases.js', 'data/cache-switch.js'].includes(file)),
     );
 }
 

@@ -2,6 +2,7 @@
 // command's definition (arguments, options, help); its handler, and with it the data loaders, the store, the
 // model clients and the UI, is imported only when the command runs, so --help and --version start at once.
 import { Command } from 'commander';
+import { NO_CACHE_ENV } from '../data/cache-switch.js';
 import { TOOL_VERSION } from '../data/package-root.js';
 import type { ContextFactory } from './context.js';
 
@@ -24,6 +25,7 @@ export function buildProgram(streams: Streams): Command {
     .option('--json', 'print machine-readable JSON on stdout and nothing else there', false)
     .option('--no-color', 'no colour in output (NO_COLOR is honoured too)')
     .option('-q, --quiet', 'no progress or messages on stderr, only warnings and errors', false)
+    .option('--no-cache', 'parse datasets afresh: neither read nor write the parsed-dataset cache (AI_FRONTIER_NO_CACHE=1 too)')
     .showSuggestionAfterError(true)
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
@@ -33,13 +35,15 @@ export function buildProgram(streams: Streams): Command {
     .exitOverride();
 
   const context: ContextFactory = (command) => {
-    const globals = command.optsWithGlobals() as Partial<GlobalOptions>;
+    const globals = command.optsWithGlobals() as Partial<GlobalOptions> & { cache?: boolean };
     const options: GlobalOptions = {
       json: Boolean(globals.json),
       color: globals.color !== false,
       quiet: Boolean(globals.quiet),
     };
-    return { out: createOutput(options, streams), env: streams.env, cwd: process.cwd() };
+    // The data layer reads the switch from the environment, as every command hands it `env`.
+    const env = globals.cache === false ? { ...streams.env, [NO_CACHE_ENV]: '1' } : streams.env;
+    return { out: createOutput(options, streams), env, cwd: process.cwd() };
   };
 
   registerDatasets(program, context);

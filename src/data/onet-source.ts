@@ -1,10 +1,11 @@
 // Where an O*NET text release comes from: a folder of .txt files or the official zip
 // (db_29_1_text.zip, files under a top folder). Both look the same to the loader: files by base name.
 
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { listNames } from './delimited.js';
+import { findName, locateFolder } from './onet-folder.js';
 import type { Reporter } from './problems.js';
 
 export interface ReleaseFiles {
@@ -36,26 +37,7 @@ export function openRelease(source: string, wanted: readonly string[], reporter:
 }
 
 function openFolder(source: string, wanted: readonly string[]): ReleaseFiles {
-  let folder = source;
-  let names = readdirSync(folder);
-  // An unzipped release often keeps its top folder (db_29_1_text/); look one level down when that is all there is.
-  const hasAny = (list: string[]) => list.some((n) => findName(wanted, n) !== undefined);
-  if (!hasAny(names)) {
-    const subfolders = names.filter((n) => statSync(path.join(folder, n)).isDirectory());
-    if (subfolders.length === 1) {
-      const inner = path.join(folder, subfolders[0]!);
-      const innerNames = readdirSync(inner);
-      if (hasAny(innerNames)) {
-        folder = inner;
-        names = innerNames;
-      }
-    }
-  }
-  const byName = new Map<string, string>();
-  for (const n of names) {
-    const w = findName(wanted, n);
-    if (w !== undefined) byName.set(w, n);
-  }
+  const { folder, names, byName } = locateFolder(source, wanted);
   return {
     source,
     kind: 'folder',
@@ -106,11 +88,6 @@ function openZip(source: string, wanted: readonly string[], reporter: Reporter):
     },
     displayPath: (name) => `${source}!/${chosen.get(name) ?? name}`,
   };
-}
-
-function findName(wanted: readonly string[], name: string): string | undefined {
-  const lower = name.toLowerCase();
-  return wanted.find((w) => w.toLowerCase() === lower);
 }
 
 /** "it has: a.txt, b.txt" (or "it is empty"), for messages about missing release files. */

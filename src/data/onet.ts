@@ -6,21 +6,12 @@ import path from 'node:path';
 import { decodeUtf8, parseDelimited, type DelimitedTable } from './delimited.js';
 import { applyAlternateTitleCounts, applyJobZones, applyTaskDwas, readEmergingTasks, readWorkActivities } from './onet-extras.js';
 import { applyTaskRatings, readOccupations, readTasks } from './onet-files.js';
+import { ONET_FILES } from './onet-folder.js';
 import { describeEntries, openRelease, type ReleaseFiles } from './onet-source.js';
 import { createReporter, type LoadOptions, type Reporter } from './problems.js';
 import type { Dataset } from './types.js';
 
-export const ONET_FILES = {
-  occupations: 'Occupation Data.txt',
-  tasks: 'Task Statements.txt',
-  ratings: 'Task Ratings.txt',
-  emerging: 'Emerging Tasks.txt',
-  taskDwas: 'Tasks to DWAs.txt',
-  dwaReference: 'DWA Reference.txt',
-  jobZones: 'Job Zones.txt',
-  alternateTitles: 'Alternate Titles.txt',
-  readMe: 'Read Me.txt',
-} as const;
+export { ONET_FILES } from './onet-folder.js';
 
 const REQUIRED = [ONET_FILES.occupations, ONET_FILES.tasks];
 

@@ -1,16 +1,15 @@
 // Turns what a person types after --dataset (a name or a path) into a loaded Dataset,
-// joined to employment when an OEWS file is given or bundled.
+// joined to employment when an OEWS file is given or bundled. Parsed sources and their join come from the
+// parsed-dataset cache when their files are unchanged (cache.ts); the loaders load only on a miss.
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
-import { joinEmployment } from './join.js';
-import { loadOews } from './oews.js';
-import { loadOnet } from './onet.js';
+import { datasetCache, type DatasetCache } from './cache.js';
+import { releaseSourceFiles } from './onet-folder.js';
 import { SAMPLE_DIR, SAMPLE_OEWS } from './package-root.js';
 import { appPaths } from './paths.js';
 import { findRegistered, listRegistered } from './registry.js';
-import { loadTaskTable } from './table.js';
-import type { Dataset } from './types.js';
+import type { Dataset, OewsTable } from './types.js';
 
 export const DEFAULT_DATASET = 'sample';
 
@@ -19,25 +18,40 @@ export interface ResolveOptions {
   cwd: string;
   /** An OEWS file path, or a survey year whose file was fetched (`datasets fetch oews --year`). */
   oews?: string;
+  /** Where parsed datasets are kept; by default the user cache folder (off with AI_FRONTIER_NO_CACHE). */
+  cache?: DatasetCache;
+}
+
+/** A dataset source found from its name or path, before anything is read. */
+interface Located {
+  kind: 'sample' | 'onet' | 'table';
+  path: string;
+  /** Name and version as the command line gave them, applied after loading (or reading the cache). */
+  finish: (dataset: Dataset) => Dataset;
 }
 
 /** Loads a dataset by name ("sample", a fetched "onet-29.1") or by path (O*NET folder or zip, task table). */
 export async function resolveDataset(spec: string, options: ResolveOptions): Promise<Dataset> {
-  const dataset = await loadBySpec(spec, options);
-  const oewsFile = options.oews ? resolveOewsFile(options.oews, options) : defaultOewsFor(dataset);
-  if (!oewsFile) return dataset;
-  return joinEmployment(dataset, await loadOews(oewsFile));
+  const cache = options.cache ?? datasetCache(options.env);
+  const located = locate(spec, options);
+  const oewsFile = options.oews ? resolveOewsFile(options.oews, options) : located.kind === 'sample' ? SAMPLE_OEWS : undefined;
+  const sources = sourceFiles(located);
+  const load = () => cache.get({ kind: located.kind === 'table' ? 'table' : 'onet', key: [located.path], sources }, () => loadLocated(located));
+  if (!oewsFile) return located.finish(await load());
+  const joined = await cache.get({ kind: 'join', key: [located.path, oewsFile], sources: sources.length ? [...sources, oewsFile] : [] }, async () => {
+    const { joinEmployment } = await import('./join.js');
+    return joinEmployment(await load(), await loadOewsCached(oewsFile, cache));
+  });
+  return located.finish(joined);
 }
 
-async function loadBySpec(spec: string, options: ResolveOptions): Promise<Dataset> {
+function locate(spec: string, options: ResolveOptions): Located {
   if (spec === DEFAULT_DATASET) {
-    const sample = await loadOnet(SAMPLE_DIR);
-    return { ...sample, name: 'sample', kind: 'sample' };
+    return { kind: 'sample', path: SAMPLE_DIR, finish: (d) => ({ ...d, name: 'sample', kind: 'sample' }) };
   }
   const registered = findRegistered(spec, appPaths(options.env));
   if (registered && registered.kind === 'onet') {
-    const dataset = await loadOnet(registered.path);
-    return { ...dataset, name: registered.name, version: dataset.version ?? registered.version };
+    return { kind: 'onet', path: registered.path, finish: (d) => ({ ...d, name: registered.name, version: d.version ?? registered.version }) };
   }
   const file = path.resolve(options.cwd, spec);
   if (!existsSync(file)) {
@@ -47,17 +61,30 @@ async function loadBySpec(spec: string, options: ResolveOptions): Promise<Datase
         `(fetch the O*NET release with \`ai-frontier datasets fetch onet\`)`,
     );
   }
-  const isFolder = statSync(file).isDirectory();
-  if (isFolder || file.toLowerCase().endsWith('.zip')) {
-    const dataset = await loadOnet(file);
-    return { ...dataset, name: spec };
-  }
-  const dataset = await loadTaskTable(file);
-  return { ...dataset, name: spec };
+  const isRelease = statSync(file).isDirectory() || file.toLowerCase().endsWith('.zip');
+  return { kind: isRelease ? 'onet' : 'table', path: file, finish: (d) => ({ ...d, name: spec }) };
 }
 
-function defaultOewsFor(dataset: Dataset): string | undefined {
-  return dataset.kind === 'sample' ? SAMPLE_OEWS : undefined;
+/** The files a source's loader reads: an O*NET folder's release files, else the one file. */
+function sourceFiles(located: Located): string[] {
+  return located.kind === 'table' ? [located.path] : releaseSourceFiles(located.path);
+}
+
+async function loadLocated(located: Located): Promise<Dataset> {
+  if (located.kind === 'table') {
+    const { loadTaskTable } = await import('./table.js');
+    return loadTaskTable(located.path);
+  }
+  const { loadOnet } = await import('./onet.js');
+  return loadOnet(located.path);
+}
+
+/** An OEWS table, parsed or from the cache. */
+export async function loadOewsCached(file: string, cache: DatasetCache): Promise<OewsTable> {
+  return cache.get({ kind: 'oews', key: [file], sources: [file] }, async () => {
+    const { loadOews } = await import('./oews.js');
+    return loadOews(file);
+  });
 }
 
 /** `--oews 2024` finds the fetched file for that year; anything else is a path. */

@@ -102,6 +102,39 @@ export interface ScoreRow {
   created_at: string;
 }
 
+/**
+ * The scores columns, for reads in raw (array) mode: building one object per row inside better-sqlite3
+ * costs several times the query itself once there are thousands of rows (a full O*NET run has 19,000).
+ */
+export const SCORE_COLUMNS = [
+  'key',
+  'scorer',
+  'task_id',
+  'occupation_code',
+  'title',
+  'task_text',
+  'exposure',
+  'automation',
+  'mode',
+  'horizon',
+  'confidence',
+  'rationale',
+  'model',
+  'provider',
+  'rubric_version',
+  'request_id',
+  'created_at',
+] as const satisfies readonly (keyof ScoreRow)[];
+
+export const SELECT_SCORES = `SELECT ${SCORE_COLUMNS.join(', ')} FROM scores`;
+
+/** A row read in raw mode with SELECT_SCORES, as the score it holds. */
+export function valuesToScore(values: readonly unknown[]): StoredScore {
+  const row = {} as Record<(typeof SCORE_COLUMNS)[number], unknown>;
+  for (let i = 0; i < SCORE_COLUMNS.length; i++) row[SCORE_COLUMNS[i]!] = values[i];
+  return rowToScore(row as unknown as ScoreRow);
+}
+
 export function rowToScore(row: ScoreRow): StoredScore {
   const score: StoredScore = {
     key: row.key,

@@ -13,7 +13,7 @@ import type { TaskScore } from './types.js';
 import { importKey } from './key.js';
 import { batchMethods } from './store-batches.js';
 import { newWorkMethods } from '../newwork/store-methods.js';
-import { rowToScore, SCHEMA, type ScoreRow } from './store-schema.js';
+import { rowToScore, SCHEMA, SELECT_SCORES, valuesToScore, type ScoreRow } from './store-schema.js';
 
 export type { StoredBatch } from './store-batches.js';
 export type { StoredProposal } from '../newwork/store-methods.js';
@@ -198,15 +198,18 @@ export function openStore(file: string) {
     scoresByKeys(keys: readonly string[]): Map<string, StoredScore> {
       const out = new Map<string, StoredScore>();
       for (const slice of chunks([...new Set(keys)])) {
-        const rows = db.prepare(`SELECT * FROM scores WHERE key IN (${slice.map(() => '?').join(',')})`).all(...slice) as ScoreRow[];
-        for (const row of rows) out.set(row.key, rowToScore(row));
+        const rows = db.prepare(`${SELECT_SCORES} WHERE key IN (${slice.map(() => '?').join(',')})`).raw().all(...slice) as unknown[][];
+        for (const values of rows) {
+          const score = valuesToScore(values);
+          out.set(score.key, score);
+        }
       }
       return out;
     },
 
     scoresFor(options: { scorer: string }): StoredScore[] {
-      const rows = db.prepare(`SELECT * FROM scores WHERE scorer = ? ORDER BY occupation_code, task_id`).all(options.scorer) as ScoreRow[];
-      return rows.map(rowToScore);
+      const rows = db.prepare(`${SELECT_SCORES} WHERE scorer = ? ORDER BY occupation_code, task_id`).raw().all(options.scorer) as unknown[][];
+      return rows.map(valuesToScore);
     },
 
     /** Every score of one task, across scorers (`scores show`). */

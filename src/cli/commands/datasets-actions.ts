@@ -1,10 +1,13 @@
 // What `datasets list|info|validate` do once parsed: load, summarise or check, then print.
+import { clearCache, parsedCacheDir } from '../../data/cache.js';
 import { listDatasets } from '../../data/catalog.js';
+import { formatBytes } from '../../data/download.js';
 import { resolveDataset } from '../../data/resolve.js';
 import { summarizeDataset } from '../../data/summary.js';
 import { validateSource } from '../../data/validate.js';
 import { ExitError } from '../../errors.js';
 import type { CommandContext } from '../context.js';
+import { formatInteger } from '../format.js';
 import { printCatalog, printProblems, printSummary } from './datasets-messages.js';
 
 export async function listAction(ctx: CommandContext): Promise<void> {
@@ -25,4 +28,11 @@ export async function validateAction(ctx: CommandContext, file: string): Promise
   if (ctx.out.options.json) ctx.out.json(report);
   else printProblems(ctx.out, report);
   if (report.problems.some((p) => p.severity === 'error')) throw new ExitError(1);
+}
+
+export async function clearCacheAction(ctx: CommandContext): Promise<void> {
+  const dir = parsedCacheDir(ctx.env);
+  const removed = clearCache(dir);
+  if (ctx.out.options.json) ctx.out.json({ dir, removed: removed.files, bytes: removed.bytes });
+  else ctx.out.info(`removed ${formatInteger(removed.files)} parsed datasets (${formatBytes(removed.bytes)}) from ${dir}`);
 }

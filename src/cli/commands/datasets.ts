@@ -40,4 +40,21 @@ Examples:
     });
 
   registerFetch(datasets, context);
+
+  const cache = subcommand(datasets, 'cache').description('the parsed-dataset cache that makes a second run read one file instead of parsing');
+  subcommand(cache, 'clear')
+    .description('remove every parsed dataset from the cache (the source files and downloads are not touched)')
+    .addHelpText(
+      'after',
+      `
+Parsed O*NET releases, task tables, OEWS files and their joins are kept in the user cache folder
+(AI_FRONTIER_HOME overrides it) and rebuilt whenever a source file changes; --no-cache skips the cache.
+
+Examples:
+  $ ai-frontier datasets cache clear
+  $ ai-frontier --no-cache frontier --dataset full_labelset.tsv --oews national_M2024_dl.xlsx`,
+    )
+    .action(async (_options, command: Command) => {
+      await (await actions()).clearCacheAction(context(command));
+    });
 }
