@@ -1,7 +1,6 @@
 // The `score` command's core: settings → dataset → selection → keys → what the store lacks → plan → score
 // → store, one transaction per finished request. Returns data; the command prints it.
 import { randomUUID } from 'node:crypto';
-import { discoverModel } from './request.js';
 import { resolveDataset } from '../data/resolve.js';
 import type { Dataset } from '../data/types.js';
 import { UsageError } from '../errors.js';
@@ -12,10 +11,9 @@ import { occupationTexts, scoreOffline } from './offline/score.js';
 import { makePlan, type ScorePlan } from './plan.js';
 import { costOf, priceFor } from './prices.js';
 import { RUBRIC_VERSION } from './rubric.js';
-import { scoreTasks, type BatchOutcome, type ScoreEvent, type ScoreItem } from './run.js';
+import type { BatchOutcome, ScoreEvent, ScoreItem } from './run.js';
 import { selectTasks, type SelectOptions, type SelectedTask } from './select.js';
 import { openStore, type ScoreStore, type StoredScore } from './store.js';
-import { runBatchApi } from './batch-api.js';
 
 export interface RunScoreOptions {
   flags: ScoreFlags;
@@ -94,6 +92,8 @@ export async function runScore(options: RunScoreOptions, hooks: RunScoreHooks = 
     if (resolved.kind === 'offline') {
       return await runOffline({ options, emit, dataset, selected, store, reason: resolved.reason, started });
     }
+    // The model clients (and the openai SDK under them) load only for a model run, not for the offline model.
+    const [{ discoverModel }, { scoreTasks }, { runBatchApi }] = await Promise.all([import('./request.js'), import('./run.js'), import('./batch-api.js')]);
     const settings = { ...resolved.settings };
     if (!settings.model) settings.model = await discoverModel(settings, options.fetch);
     const scorer: Scorer = {

@@ -12,7 +12,6 @@ import type { CommandContext } from '../context.js';
 import { formatHeadline } from '../headline-messages.js';
 import { createScoreProgress } from '../score-progress.js';
 import { printOffline, printPlan, printSummary, resultJson } from './score-messages.js';
-import { showView } from './view-action.js';
 
 export interface ScoreOptions extends ScoreFlags, ScenarioFlags {
   view?: boolean;
@@ -68,7 +67,10 @@ export async function scoreAction({ out, env, cwd }: CommandContext, options: Sc
     printSummary(out, result);
     if (summary && !options.view) out.data(`\n${formatHeadline(out, summary.headline)}`);
   }
-  if (options.view && summary && !out.options.json) await showView({ out, env, cwd }, { analysis: summary.analysis });
+  if (options.view && summary && !out.options.json) {
+    const { showView } = await import('./view-action.js');
+    await showView({ out, env, cwd }, { analysis: summary.analysis });
+  }
   if (result.status === 'interrupted') throw new ExitError(130);
   if (result.status === 'budget' || result.status === 'failures') throw new ExitError(1);
 }
