@@ -10,6 +10,8 @@ import { hasSharedData, SHARED_DATA, type Figures } from './harness.js';
 interface Benchmark {
   name: string;
   needsSharedData: boolean;
+  /** Why the benchmark cannot run here (a missing tool), checked before it starts. */
+  unavailable?: () => Promise<string | undefined>;
   run: () => Promise<Figures>;
 }
 
@@ -19,6 +21,14 @@ const BENCHMARKS: Benchmark[] = [
   { name: 'report', needsSharedData: true, run: async () => (await import('./report.js')).benchReport() },
   { name: 'view', needsSharedData: true, run: async () => (await import('./view.js')).benchView() },
   { name: 'scoring', needsSharedData: false, run: async () => (await import('./scoring.js')).benchScoring() },
+  { name: 'startup', needsSharedData: false, run: async () => (await import('./startup.js')).benchStartup() },
+  { name: 'offline-score', needsSharedData: true, run: async () => (await import('./offline-score.js')).benchOfflineScore() },
+  {
+    name: 'pandas',
+    needsSharedData: true,
+    unavailable: async () => (await import('./pandas.js')).pandasUnavailable(),
+    run: async () => (await import('./pandas.js')).benchPandas(),
+  },
 ];
 
 async function runOne(name: string): Promise<void> {
@@ -27,12 +37,13 @@ async function runOne(name: string): Promise<void> {
   process.stdout.write(`${JSON.stringify(await bench.run())}\n`);
 }
 
-function runAll(only: string[]): void {
+async function runAll(only: string[]): Promise<void> {
   const results: Record<string, Figures | { skipped: string }> = {};
   for (const bench of BENCHMARKS) {
     if (only.length && !only.includes(bench.name)) continue;
-    if (bench.needsSharedData && !hasSharedData()) {
-      const reason = `skipped: ${SHARED_DATA} is absent`;
+    const missing = bench.needsSharedData && !hasSharedData() ? `${SHARED_DATA} is absent` : await bench.unavailable?.();
+    if (missing) {
+      const reason = `skipped: ${missing}`;
       process.stderr.write(`${bench.name}: ${reason}\n`);
       results[bench.name] = { skipped: reason };
       continue;
@@ -63,4 +74,4 @@ function runAll(only: string[]): void {
 
 const args = process.argv.slice(2);
 if (args[0] === '--one' && args[1]) await runOne(args[1]);
-else runAll(args);
+else await runAll(args);
