@@ -57,9 +57,13 @@ describe('score against an OpenAI-compatible server', () => {
     const result = await runCli([...base(), '--limit', '6'], { env: env() });
     const list = await runCli(['scores', 'list', '--store', path.join(dir, 'scores.db')], { env: env() });
     expect(result.stdout + result.stderr + list.stdout + list.stderr).not.toContain(SECRET);
+    // The store with its WAL, and everything under AI_FRONTIER_HOME (the parsed-dataset cache among it).
     const { readFileSync, readdirSync } = await import('node:fs');
-    for (const file of readdirSync(dir)) {
-      expect(readFileSync(path.join(dir, file)).includes(SECRET), file).toBe(false);
+    const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    expect(files.length).toBeGreaterThan(1);
+    for (const file of files) {
+      const name = path.join(file.parentPath, file.name);
+      expect(readFileSync(name).includes(SECRET), name).toBe(false);
     }
   });
 });

@@ -4,7 +4,6 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { z } from 'zod';
 import { InputError } from '../errors.js';
 import type { AppPaths } from './paths.js';
 
@@ -29,21 +28,39 @@ export interface RegisteredDataset {
 const REGISTRY_FILE = 'datasets.json';
 const REGISTRY_VERSION = 1;
 
-const entrySchema = z.object({
-  name: z.string().min(1),
-  kind: z.enum(['onet', 'oews']),
-  path: z.string().min(1),
-  version: z.string(),
-  source: z.string(),
-  fetchedAt: z.string(),
-  bytes: z.number().int().nonnegative(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-});
+// Checked by hand rather than with zod: every command that takes a dataset name reads this file, and zod
+// takes longer to load than the rest of such a command's start-up.
+const ENTRY_FIELDS: Record<keyof RegisteredDataset, (value: unknown) => boolean> = {
+  name: (v) => typeof v === 'string' && v.length > 0,
+  kind: (v) => v === 'onet' || v === 'oews',
+  path: (v) => typeof v === 'string' && v.length > 0,
+  version: (v) => typeof v === 'string',
+  source: (v) => typeof v === 'string',
+  fetchedAt: (v) => typeof v === 'string',
+  bytes: (v) => Number.isInteger(v) && (v as number) >= 0,
+  sha256: (v) => typeof v === 'string' && /^[0-9a-f]{64}$/.test(v),
+};
 
-const fileSchema = z.object({
-  version: z.literal(REGISTRY_VERSION),
-  datasets: z.array(entrySchema),
-});
+/** The first thing wrong with a registry file's content, as "what at where", or undefined when it is sound. */
+function registryProblem(json: unknown): string | undefined {
+  if (!json || typeof json !== 'object') return 'not an object';
+  const { version, datasets } = json as { version?: unknown; datasets?: unknown };
+  if (version !== REGISTRY_VERSION) return `version ${JSON.stringify(version)} at version`;
+  if (!Array.isArray(datasets)) return 'no list at datasets';
+  for (const [i, entry] of datasets.entries()) {
+    if (!entry || typeof entry !== 'object') return `not an object at datasets.${i}`;
+    for (const [field, valid] of Object.entries(ENTRY_FIELDS)) {
+      if (!valid((entry as Record<string, unknown>)[field])) return `invalid ${field} at datasets.${i}.${field}`;
+    }
+  }
+  return undefined;
+}
+
+/** Only the known fields, so what is written back is exactly a RegisteredDataset. */
+function entryOf(entry: RegisteredDataset): RegisteredDataset {
+  const { name, kind, path, version, source, fetchedAt, bytes, sha256 } = entry;
+  return { name, kind, path, version, source, fetchedAt, bytes, sha256 };
+}
 
 export function registryFile(paths: AppPaths): string {
   return path.join(paths.data, REGISTRY_FILE);
@@ -64,17 +81,15 @@ export function listRegistered(paths: AppPaths): RegisteredDataset[] {
   } catch (error) {
     throw new InputError(`not valid JSON (${(error as Error).message}); delete the file and fetch the datasets again`, { file });
   }
-  const parsed = fileSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+  const problem = registryProblem(json);
+  if (problem) {
     throw new InputError(
       `expected {"version": ${REGISTRY_VERSION}, "datasets": [...]} with name, kind, path, version, source, fetchedAt, bytes and sha256 per dataset; ` +
-        `${issue?.message ?? 'invalid'}${where}`,
+        problem,
       { file },
     );
   }
-  return parsed.data.datasets;
+  return (json as { datasets: RegisteredDataset[] }).datasets.map(entryOf);
 }
 
 export function findRegistered(name: string, paths: AppPaths): RegisteredDataset | undefined {
@@ -84,7 +99,9 @@ export function findRegistered(name: string, paths: AppPaths): RegisteredDataset
 /** Adds the dataset, replacing any entry with the same name. Returns the list as written. */
 export function register(entry: RegisteredDataset, paths: AppPaths): RegisteredDataset[] {
   const datasets = listRegistered(paths).filter((existing) => existing.name !== entry.name);
-  datasets.push(entrySchema.parse(entry));
+  const problem = registryProblem({ version: REGISTRY_VERSION, datasets: [entry] });
+  if (problem) throw new Error(`cannot register ${entry.name}: ${problem}`);
+  datasets.push(entryOf(entry));
   datasets.sort((a, b) => a.name.localeCompare(b.name));
   writeAtomically(registryFile(paths), `${JSON.stringify({ version: REGISTRY_VERSION, datasets }, null, 2)}\n`);
   return datasets;

@@ -2,8 +2,9 @@
 // then a config file (`ai-frontier.config.json` in the working folder, else in the user config folder).
 // The API key itself is only ever read from the environment: a config file names the variable, never the key.
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { z } from 'zod';
+import type { z as Zod } from 'zod';
 import { appPaths } from '../data/paths.js';
 import { InputError, UsageError } from '../errors.js';
 import { isLocalURL, isProviderName, PROVIDER_NAMES, presetFor, presetForURL, type ProviderPreset } from './providers.js';
@@ -12,27 +13,38 @@ import type { ProviderSettings } from './run.js';
 
 export const CONFIG_FILE_NAME = 'ai-frontier.config.json';
 
-const structuredOutput = z.enum(['json_schema', 'json_object', 'auto']);
+function buildConfigSchema(z: typeof Zod) {
+  return z.strictObject({
+    provider: z.string().optional(),
+    baseURL: z.string().url().optional(),
+    apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name').optional(),
+    model: z.string().min(1).optional(),
+    temperature: z.number().min(0).max(2).optional(),
+    batchSize: z.number().int().min(1).max(200).optional(),
+    concurrency: z.number().int().min(1).optional(),
+    rpm: z.number().positive().optional(),
+    tpm: z.number().positive().optional(),
+    maxCost: z.number().nonnegative().optional(),
+    timeoutMs: z.number().int().positive().optional(),
+    maxRetries: z.number().int().min(0).optional(),
+    structuredOutput: z.enum(['json_schema', 'json_object', 'auto']).optional(),
+    store: z.string().optional(),
+    dataset: z.string().optional(),
+  });
+}
 
-const configSchema = z.strictObject({
-  provider: z.string().optional(),
-  baseURL: z.string().url().optional(),
-  apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name').optional(),
-  model: z.string().min(1).optional(),
-  temperature: z.number().min(0).max(2).optional(),
-  batchSize: z.number().int().min(1).max(200).optional(),
-  concurrency: z.number().int().min(1).optional(),
-  rpm: z.number().positive().optional(),
-  tpm: z.number().positive().optional(),
-  maxCost: z.number().nonnegative().optional(),
-  timeoutMs: z.number().int().positive().optional(),
-  maxRetries: z.number().int().min(0).optional(),
-  structuredOutput: structuredOutput.optional(),
-  store: z.string().optional(),
-  dataset: z.string().optional(),
-});
+export type ConfigFile = Zod.infer<ReturnType<typeof buildConfigSchema>>;
 
-export type ConfigFile = z.infer<typeof configSchema>;
+let configSchemaBuilt: ReturnType<typeof buildConfigSchema> | undefined;
+
+/**
+ * zod takes longer to load than the rest of a `frontier` run's start-up, and most runs have no config file
+ * to check, so it loads (synchronously, as the callers are) only when there is one.
+ */
+function configSchema(): ReturnType<typeof buildConfigSchema> {
+  configSchemaBuilt ??= buildConfigSchema((createRequire(import.meta.url)('zod') as { z: typeof Zod }).z);
+  return configSchemaBuilt;
+}
 
 /** Flags as commander hands them over (all optional; absent means "not given"). */
 export interface ScoreFlags {
@@ -79,11 +91,12 @@ export function readConfigFile(file: string): ConfigFile {
   if (raw && typeof raw === 'object' && ('apiKey' in raw || 'api_key' in raw)) {
     throw new InputError('an API key does not belong in a config file; set "apiKeyEnv" to the name of the environment variable that holds it', { file });
   }
-  const parsed = configSchema.safeParse(raw);
+  const schema = configSchema();
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.length ? `"${issue.path.join('.')}": ` : '';
-    const allowed = Object.keys(configSchema.shape).join(', ');
+    const allowed = Object.keys(schema.shape).join(', ');
     throw new InputError(`${where}${issue.message} (allowed keys: ${allowed})`, { file });
   }
   if (parsed.data.provider !== undefined && !isProviderName(parsed.data.provider)) {
