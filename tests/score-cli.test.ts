@@ -206,3 +206,38 @@ describe('--batch-api', () => {
     }
   });
 });
+
+describe('offline score', () => {
+  it('returns the scores it stored exactly as a rerun reads them back, and a stopped run says what is left', async () => {
+    // More tasks than one offline chunk (500), so a run can stop between chunks.
+    const verbs = ['Prepare', 'Review', 'Inspect', 'Schedule', 'Repair', 'Draft', 'Calibrate', 'Negotiate'];
+    const rows = Array.from({ length: 1200 }, (_, i) => {
+      const code = ['13-2011.00', '47-2111.00', '43-4051.00'][i % 3]!;
+      return `${code}\t${1000 + i}\t${verbs[i % verbs.length]} item ${i} of the monthly ${['accounts', 'wiring', 'customer records'][i % 3]}.\tCore\tOccupation ${code}`;
+    });
+    const table = path.join(dir, 'tasks.tsv');
+    writeFileSync(table, ['O*NET-SOC Code\tTask ID\tTask\tTask Type\tTitle', ...rows].join('\n'));
+    const options = { flags: { offline: true, dataset: table, store: path.join(dir, 'scores.db') }, selection: {}, env: { AI_FRONTIER_HOME: path.join(dir, 'home') }, cwd: dir };
+    const first = await runScore(options);
+    expect(first.status).toBe('complete');
+    expect(first.scored).toBe(1200);
+    expect(first.left).toBe(0);
+    const rerun = await runScore(options);
+    expect(rerun.scored).toBe(0);
+    expect(rerun.plan.alreadyStored).toBe(1200);
+    expect(rerun.scores).toEqual(first.scores);
+
+    const partial = { ...options, flags: { ...options.flags, store: path.join(dir, 'partial.db') } };
+    const controller = new AbortController();
+    const stopped = await runScore({ ...partial, signal: controller.signal }, { onEvent: (e) => e.type === 'progress' && controller.abort() });
+    expect(stopped.status).toBe('interrupted');
+    expect(stopped.scored).toBe(500);
+    expect(stopped.left).toBe(700);
+    const content = (scores: typeof first.scores) => scores.map(({ requestId: _r, createdAt: _c, ...score }) => score);
+    const stoppedKeys = new Set(stopped.scores.map((s) => s.key));
+    expect(content(stopped.scores)).toEqual(content(first.scores.filter((s) => stoppedKeys.has(s.key))));
+    const store = openStore(path.join(dir, 'partial.db'));
+    expect(store.listScorers()).toMatchObject([{ scorer: 'offline', count: 500 }]);
+    store.close();
+  });
+});

@@ -240,12 +240,15 @@ function missingItems(selected: SelectedTask[], scorer: Scorer, store: ScoreStor
   return { items, keys, alreadyStored };
 }
 
-/** Stored scores under the dataset's own ids: a score found by key may have been made for an identical task elsewhere. */
-function scoresInOrder(selected: SelectedTask[], keys: string[], store: ScoreStore): StoredScore[] {
-  const byKey = store.scoresByKeys(keys);
+/**
+ * Stored scores under the dataset's own ids: a score found by key may have been made for an identical task
+ * elsewhere. Scores in `known` (stored by this run) are not read back.
+ */
+function scoresInOrder(selected: SelectedTask[], keys: string[], store: ScoreStore, known: ReadonlyMap<string, StoredScore> = new Map()): StoredScore[] {
+  const byKey = store.scoresByKeys(known.size ? keys.filter((key) => !known.has(key)) : keys);
   const out: StoredScore[] = [];
   selected.forEach((task, i) => {
-    const score = byKey.get(keys[i]!);
+    const score = known.get(keys[i]!) ?? byKey.get(keys[i]!);
     if (score) out.push({ ...score, taskId: task.taskId, occupationCode: task.occupationCode });
   });
   return out;
@@ -305,22 +308,29 @@ async function runOffline(args: {
   emit({ type: 'plan', plan });
   const progress: Progress = { done: 0, total: items.length, failed: 0, requests: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, costUsd: 0, startedAt: Date.now() };
   let scored = 0;
+  // The scores this run stored, kept as the store holds them so they need not be read back. A row another
+  // run stored first under the same key holds the same score: the key covers every input of this model.
+  const storedNow = new Map<string, StoredScore>();
   if (!options.dryRun) {
     const itemsByKey = new Map(items.map((item) => [item.key, item]));
     for (let i = 0; i < items.length && !options.signal?.aborted; i += OFFLINE_CHUNK) {
       const chunk = items.slice(i, i + OFFLINE_CHUNK);
       const scores = scoreOffline(model, chunk, { context });
+      const requestId = `offline-${randomUUID()}`;
+      const createdAt = new Date().toISOString();
       scored += store.saveOutcome(
-        { requestId: `offline-${randomUUID()}`, scores: chunk.map((item, j) => ({ key: item.key, score: scores[j]! })), failed: [], usage: { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 } },
-        { scorer: 'offline', model: model.file.name, provider: 'offline', rubricVersion: model.file.rubricVersion, costUsd: 0, items: itemsByKey },
+        { requestId, scores: chunk.map((item, j) => ({ key: item.key, score: scores[j]! })), failed: [], usage: { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 } },
+        { scorer: 'offline', model: model.file.name, provider: 'offline', rubricVersion: model.file.rubricVersion, costUsd: 0, items: itemsByKey, createdAt },
       );
+      chunk.forEach((item, j) => storedNow.set(item.key, { ...scores[j]!, key: item.key, title: item.title, text: item.text, provider: 'offline', requestId, createdAt }));
       progress.done += chunk.length;
       emit({ type: 'progress', progress: { ...progress } });
       // Let a pending Ctrl-C be seen between chunks.
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
-  const left = store.missingKeys(keys).length;
+  // Each chunk is committed whole, so what is left is the items of the chunks not reached.
+  const left = items.length - storedNow.size;
   return {
     status: options.dryRun ? 'dry-run' : left > 0 ? 'interrupted' : 'complete',
     scorer: 'offline',
@@ -331,7 +341,7 @@ async function runOffline(args: {
     failures: [],
     progress,
     left,
-    scores: scoresInOrder(selected, keys, store),
+    scores: scoresInOrder(selected, keys, store, storedNow),
     elapsedMs: Date.now() - args.started,
   };
 }
