@@ -13,6 +13,10 @@ describe('score keys', () => {
     expect(scoreKey({ ...base, title: 'Auditors' })).not.toBe(key);
     expect(scoreKey({ ...base, baseURL: 'https://API.openai.com/v1/' })).toBe(key);
     expect(scoreKey({ ...base, text: ' Prepare  tax\nreturns. ' })).toBe(key);
+    for (const text of ['Prepare tax returns. ', '\tPrepare tax returns.', 'Prepare\ttax returns.', 'Prepare\u00a0tax returns.', 'Prepare tax\r\nreturns.']) {
+      expect(scoreKey({ ...base, text }), JSON.stringify(text)).toBe(key);
+    }
+    expect(scoreKey({ ...base, text: 'Prepare tax returns' })).not.toBe(key);
   });
 
   it('carry the offline scorer\'s context, an order-free digest of the occupation\'s tasks', () => {
