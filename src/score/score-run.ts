@@ -7,7 +7,8 @@ import { UsageError } from '../errors.js';
 import { resolveScoring, type ScoreFlags } from './config.js';
 import { contextDigest, scoreKey } from './key.js';
 import { loadOfflineModel } from './offline/model.js';
-import { occupationTexts, scoreOffline } from './offline/score.js';
+import { occupationTexts } from './offline/score.js';
+import { scoreOfflineChunks } from './offline-threads.js';
 import { makePlan, type ScorePlan } from './plan.js';
 import { costOf, priceFor } from './prices.js';
 import { RUBRIC_VERSION } from './rubric.js';
@@ -313,21 +314,26 @@ async function runOffline(args: {
   const storedNow = new Map<string, StoredScore>();
   if (!options.dryRun) {
     const itemsByKey = new Map(items.map((item) => [item.key, item]));
-    for (let i = 0; i < items.length && !options.signal?.aborted; i += OFFLINE_CHUNK) {
-      const chunk = items.slice(i, i + OFFLINE_CHUNK);
-      const scores = scoreOffline(model, chunk, { context });
-      const requestId = `offline-${randomUUID()}`;
-      const createdAt = new Date().toISOString();
-      scored += store.saveOutcome(
-        { requestId, scores: chunk.map((item, j) => ({ key: item.key, score: scores[j]! })), failed: [], usage: { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 } },
-        { scorer: 'offline', model: model.file.name, provider: 'offline', rubricVersion: model.file.rubricVersion, costUsd: 0, items: itemsByKey, createdAt },
-      );
-      chunk.forEach((item, j) => storedNow.set(item.key, { ...scores[j]!, key: item.key, title: item.title, text: item.text, provider: 'offline', requestId, createdAt }));
-      progress.done += chunk.length;
-      emit({ type: 'progress', progress: { ...progress } });
-      // Let a pending Ctrl-C be seen between chunks.
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    const chunks: ScoreItem[][] = [];
+    for (let i = 0; i < items.length; i += OFFLINE_CHUNK) chunks.push(items.slice(i, i + OFFLINE_CHUNK));
+    await scoreOfflineChunks({
+      model,
+      chunks,
+      context,
+      signal: options.signal,
+      env: options.env,
+      onChunk: (chunk, scores) => {
+        const requestId = `offline-${randomUUID()}`;
+        const createdAt = new Date().toISOString();
+        scored += store.saveOutcome(
+          { requestId, scores: chunk.map((item, j) => ({ key: item.key, score: scores[j]! })), failed: [], usage: { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 } },
+          { scorer: 'offline', model: model.file.name, provider: 'offline', rubricVersion: model.file.rubricVersion, costUsd: 0, items: itemsByKey, createdAt },
+        );
+        chunk.forEach((item, j) => storedNow.set(item.key, { ...scores[j]!, key: item.key, title: item.title, text: item.text, provider: 'offline', requestId, createdAt }));
+        progress.done += chunk.length;
+        emit({ type: 'progress', progress: { ...progress } });
+      },
+    });
   }
   // Each chunk is committed whole, so what is left is the items of the chunks not reached.
   const left = items.length - storedNow.size;

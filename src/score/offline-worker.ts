@@ -1,0 +1,22 @@
+// A worker thread that scores chunks of tasks with the offline model, for `offline-threads.ts`: it loads
+// the model once, then answers each { id, tasks, context } with { id, scores } (or { id, error }).
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadOfflineModel } from './offline/model.js';
+import { scoreOffline, type OfflineTask } from './offline/score.js';
+
+export interface ChunkRequest {
+  id: number;
+  tasks: OfflineTask[];
+  /** Occupation code -> all its task texts in the dataset, for the occupations of `tasks`. */
+  context: [string, string[]][];
+}
+
+const model = loadOfflineModel((workerData as { modelPath: string }).modelPath);
+
+parentPort!.on('message', (request: ChunkRequest) => {
+  try {
+    parentPort!.postMessage({ id: request.id, scores: scoreOffline(model, request.tasks, { context: new Map(request.context) }) });
+  } catch (error) {
+    parentPort!.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) });
+  }
+});
