@@ -22,7 +22,7 @@ export function offlineScores(dataset: Dataset): TaskScore[] {
 /** The scores of `scorer`, or a UsageError listing the scorers there are. */
 export function scoresOf(options: { scorer: string; dataset: Dataset; store?: ScoreStore; storePath: string }): TaskScore[] {
   if (options.scorer === OFFLINE_SCORER) return offlineScores(options.dataset);
-  const scores = options.store ? options.store.scoresFor({ scorer: options.scorer }) : [];
+  const scores = options.store ? options.store.taskScoresFor({ scorer: options.scorer }) : [];
   if (scores.length === 0) {
     const known = options.store ? options.store.listScorers().map((s) => s.scorer) : [];
     throw new UsageError(`no scores from scorer "${options.scorer}" in ${options.storePath}; known scorers: ${[OFFLINE_SCORER, ...known].join(', ')}`);
@@ -53,7 +53,7 @@ export function chooseScorer(options: { dataset: Dataset; store?: ScoreStore; st
   }
   let best: ScorerChoice | undefined;
   for (const { scorer } of store?.listScorers() ?? []) {
-    const scores = store!.scoresFor({ scorer });
+    const scores = store!.taskScoresFor({ scorer });
     const covered = coverage(scores);
     if (covered > 0 && (!best || covered > best.covered)) best = { scorer, scores, reason: 'most-coverage', covered };
   }

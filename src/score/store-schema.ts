@@ -128,11 +128,43 @@ export const SCORE_COLUMNS = [
 
 export const SELECT_SCORES = `SELECT ${SCORE_COLUMNS.join(', ')} FROM scores`;
 
-/** A row read in raw mode with SELECT_SCORES, as the score it holds. */
-export function valuesToScore(values: readonly unknown[]): StoredScore {
-  const row = {} as Record<(typeof SCORE_COLUMNS)[number], unknown>;
-  for (let i = 0; i < SCORE_COLUMNS.length; i++) row[SCORE_COLUMNS[i]!] = values[i];
-  return rowToScore(row as unknown as ScoreRow);
+/** A row read in raw mode with SELECT_SCORES (indices follow SCORE_COLUMNS), as rowToScore gives it. */
+export function valuesToScore(v: readonly unknown[]): StoredScore {
+  const score: StoredScore = {
+    key: v[0] as string,
+    taskId: v[2] as string,
+    occupationCode: v[3] as string,
+    title: v[4] as string,
+    text: v[5] as string,
+    exposure: v[6] as TaskScore['exposure'],
+    scorer: v[1] as string,
+    createdAt: v[16] as string,
+  };
+  if (v[7] !== null) score.automation = v[7] as NonNullable<TaskScore['automation']>;
+  if (v[8] !== null) score.mode = v[8] as NonNullable<TaskScore['mode']>;
+  if (v[9] !== null) score.horizon = v[9] as number;
+  if (v[10] !== null) score.confidence = v[10] as number;
+  if (v[11] !== null) score.rationale = v[11] as string;
+  if (v[12] !== null) score.model = v[12] as string;
+  if (v[13] !== null) score.provider = v[13] as string;
+  if (v[14] !== null) score.rubricVersion = v[14] as string;
+  if (v[15] !== null) score.requestId = v[15] as string;
+  return score;
+}
+
+/** The columns a TaskScore needs, for reads that feed an analysis (read in raw mode, for valuesToTaskScore). */
+export const SELECT_TASK_SCORES = 'SELECT task_id, occupation_code, exposure, scorer, automation, mode, horizon, confidence, rationale, model, rubric_version FROM scores';
+
+export function valuesToTaskScore(v: readonly unknown[]): TaskScore {
+  const score: TaskScore = { taskId: v[0] as string, occupationCode: v[1] as string, exposure: v[2] as TaskScore['exposure'], scorer: v[3] as string };
+  if (v[4] !== null) score.automation = v[4] as NonNullable<TaskScore['automation']>;
+  if (v[5] !== null) score.mode = v[5] as NonNullable<TaskScore['mode']>;
+  if (v[6] !== null) score.horizon = v[6] as number;
+  if (v[7] !== null) score.confidence = v[7] as number;
+  if (v[8] !== null) score.rationale = v[8] as string;
+  if (v[9] !== null) score.model = v[9] as string;
+  if (v[10] !== null) score.rubricVersion = v[10] as string;
+  return score;
 }
 
 export function rowToScore(row: ScoreRow): StoredScore {

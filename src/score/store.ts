@@ -13,7 +13,7 @@ import type { TaskScore } from './types.js';
 import { importKey } from './key.js';
 import { batchMethods } from './store-batches.js';
 import { newWorkMethods } from '../newwork/store-methods.js';
-import { rowToScore, SCHEMA, SELECT_SCORES, valuesToScore, type ScoreRow } from './store-schema.js';
+import { rowToScore, SCHEMA, SELECT_SCORES, SELECT_TASK_SCORES, valuesToScore, valuesToTaskScore, type ScoreRow } from './store-schema.js';
 
 export type { StoredBatch } from './store-batches.js';
 export type { StoredProposal } from '../newwork/store-methods.js';
@@ -212,6 +212,12 @@ export function openStore(file: string) {
     scoresFor(options: { scorer: string }): StoredScore[] {
       const rows = db.prepare(`${SELECT_SCORES} WHERE scorer = ? ORDER BY occupation_code, task_id`).raw().all(options.scorer) as unknown[][];
       return rows.map(valuesToScore);
+    },
+
+    /** The scores of `scorer` as an analysis reads them: the score fields only, none of the bookkeeping. */
+    taskScoresFor(options: { scorer: string }): TaskScore[] {
+      const rows = db.prepare(`${SELECT_TASK_SCORES} WHERE scorer = ? ORDER BY occupation_code, task_id`).raw().all(options.scorer) as unknown[][];
+      return rows.map(valuesToTaskScore);
     },
 
     /** Every score of one task, across scorers (`scores show`). */
