@@ -2,9 +2,9 @@
 // then a config file (`ai-frontier.config.json` in the working folder, else in the user config folder).
 // The API key itself is only ever read from the environment: a config file names the variable, never the key.
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { z as Zod } from 'zod';
+import { zod } from '../lazy-zod.js';
 import { appPaths } from '../data/paths.js';
 import { InputError, UsageError } from '../errors.js';
 import { isLocalURL, isProviderName, PROVIDER_NAMES, presetFor, presetForURL, type ProviderPreset } from './providers.js';
@@ -37,12 +37,9 @@ export type ConfigFile = Zod.infer<ReturnType<typeof buildConfigSchema>>;
 
 let configSchemaBuilt: ReturnType<typeof buildConfigSchema> | undefined;
 
-/**
- * zod takes longer to load than the rest of a `frontier` run's start-up, and most runs have no config file
- * to check, so it loads (synchronously, as the callers are) only when there is one.
- */
+/** Built (and zod loaded) only when there is a config file to check: most runs have none. */
 function configSchema(): ReturnType<typeof buildConfigSchema> {
-  configSchemaBuilt ??= buildConfigSchema((createRequire(import.meta.url)('zod') as { z: typeof Zod }).z);
+  configSchemaBuilt ??= buildConfigSchema(zod());
   return configSchemaBuilt;
 }
 

@@ -4,7 +4,8 @@
 //
 // Layout: the system message (rubric, examples, and in JSON mode the schema) is identical for every request
 // of a run, and the tasks come last in the user message, so providers' prompt caching reuses the prefix.
-import { z } from 'zod';
+import type { z as Zod } from 'zod';
+import { zod } from '../lazy-zod.js';
 import { AUTOMATION_LEVELS, EXPOSURE_LEVELS, MODES } from './types.js';
 
 export const RUBRIC_VERSION = 'r1';
@@ -72,6 +73,7 @@ function wordCount(text: string): number {
 
 /** Our own check of each reply item: the provider's schema enforcement is not trusted (JSON mode has none). */
 export function replyItemSchema(bounds: HorizonBounds) {
+  const z = zod();
   return z.object({
     id: z.string(),
     exposure: z.enum(EXPOSURE_LEVELS),
@@ -86,7 +88,7 @@ export function replyItemSchema(bounds: HorizonBounds) {
       .refine((text) => wordCount(text) <= RATIONALE_MAX_WORDS, `rationale longer than ${RATIONALE_MAX_WORDS} words`),
   });
 }
-export type ReplyItem = z.infer<ReturnType<typeof replyItemSchema>>;
+export type ReplyItem = Zod.infer<ReturnType<typeof replyItemSchema>>;
 
 function rubricText(bounds: HorizonBounds): string {
   return `You rate how exposed work tasks are to large language models (LLMs), task by task, for labour-market research.
