@@ -1,6 +1,6 @@
 // The datasets the tool can see without being given a path: the bundled sample and what was fetched.
-import { loadOews } from './oews.js';
-import { loadOnet } from './onet.js';
+import { datasetCache } from './cache.js';
+import { loadOewsCached, loadOnetCached } from './resolve.js';
 import { SAMPLE_DIR } from './package-root.js';
 import { appPaths } from './paths.js';
 import { listRegistered } from './registry.js';
@@ -20,7 +20,8 @@ export interface CatalogEntry {
 }
 
 export async function listDatasets(options: { env: NodeJS.ProcessEnv; cwd: string }): Promise<CatalogEntry[]> {
-  const sample = await loadOnet(SAMPLE_DIR);
+  const cache = datasetCache(options.env);
+  const sample = await loadOnetCached(SAMPLE_DIR, cache);
   const entries: CatalogEntry[] = [
     { name: 'sample', kind: 'sample', origin: 'bundled', path: SAMPLE_DIR, occupations: sample.occupations.length, tasks: sample.tasks.length },
   ];
@@ -28,11 +29,11 @@ export async function listDatasets(options: { env: NodeJS.ProcessEnv; cwd: strin
     const entry: CatalogEntry = { name: registered.name, kind: registered.kind, origin: 'fetched', path: registered.path, version: registered.version };
     try {
       if (registered.kind === 'onet') {
-        const dataset = await loadOnet(registered.path);
+        const dataset = await loadOnetCached(registered.path, cache);
         entry.occupations = dataset.occupations.length;
         entry.tasks = dataset.tasks.length;
       } else {
-        const table = await loadOews(registered.path);
+        const table = await loadOewsCached(registered.path, cache);
         entry.detailedRows = table.records.filter((r) => r.level === 'detailed').length;
       }
     } catch (error) {

@@ -35,9 +35,9 @@ export async function resolveDataset(spec: string, options: ResolveOptions): Pro
   const cache = options.cache ?? datasetCache(options.env);
   const located = locate(spec, options);
   const oewsFile = options.oews ? resolveOewsFile(options.oews, options) : located.kind === 'sample' ? SAMPLE_OEWS : undefined;
-  const sources = sourceFiles(located);
-  const load = () => cache.get({ kind: located.kind === 'table' ? 'table' : 'onet', key: [located.path], sources }, () => loadLocated(located));
+  const load = () => (located.kind === 'table' ? loadTableCached(located.path, cache) : loadOnetCached(located.path, cache));
   if (!oewsFile) return located.finish(await load());
+  const sources = located.kind === 'table' ? [located.path] : releaseSourceFiles(located.path);
   const joined = await cache.get({ kind: 'join', key: [located.path, oewsFile], sources: sources.length ? [...sources, oewsFile] : [] }, async () => {
     const { joinEmployment } = await import('./join.js');
     return joinEmployment(await load(), await loadOewsCached(oewsFile, cache));
@@ -65,18 +65,20 @@ function locate(spec: string, options: ResolveOptions): Located {
   return { kind: isRelease ? 'onet' : 'table', path: file, finish: (d) => ({ ...d, name: spec }) };
 }
 
-/** The files a source's loader reads: an O*NET folder's release files, else the one file. */
-function sourceFiles(located: Located): string[] {
-  return located.kind === 'table' ? [located.path] : releaseSourceFiles(located.path);
+/** An O*NET release (folder or zip), parsed or from the cache. */
+export async function loadOnetCached(source: string, cache: DatasetCache): Promise<Dataset> {
+  return cache.get({ kind: 'onet', key: [source], sources: releaseSourceFiles(source) }, async () => {
+    const { loadOnet } = await import('./onet.js');
+    return loadOnet(source);
+  });
 }
 
-async function loadLocated(located: Located): Promise<Dataset> {
-  if (located.kind === 'table') {
+/** A task table, parsed or from the cache. */
+export async function loadTableCached(file: string, cache: DatasetCache): Promise<Dataset> {
+  return cache.get({ kind: 'table', key: [file], sources: [file] }, async () => {
     const { loadTaskTable } = await import('./table.js');
-    return loadTaskTable(located.path);
-  }
-  const { loadOnet } = await import('./onet.js');
-  return loadOnet(located.path);
+    return loadTaskTable(file);
+  });
 }
 
 /** An OEWS table, parsed or from the cache. */

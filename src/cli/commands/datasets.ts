@@ -1,11 +1,11 @@
-// `ai-frontier datasets list|info|validate|fetch`: what data the tool can see, and whether it is sound.
+// `ai-frontier datasets list|info|validate|fetch|cache`: what data the tool can see, and whether it is sound.
 // The definitions only; loaders and checks load when a subcommand runs (datasets-actions.ts).
 import type { Command } from 'commander';
 import { subcommand, type ContextFactory } from '../context.js';
 import { registerFetch } from './fetch.js';
 
 export function registerDatasets(program: Command, context: ContextFactory): void {
-  const datasets = subcommand(program, 'datasets').description('list, inspect, validate and fetch occupation and task datasets');
+  const datasets = subcommand(program, 'datasets').description('list, inspect, validate, fetch and cache occupation and task datasets');
   const actions = () => import('./datasets-actions.js');
 
   subcommand(datasets, 'list')
