@@ -13,7 +13,7 @@ import type { TaskScore } from './types.js';
 import { importKey } from './key.js';
 import { batchMethods } from './store-batches.js';
 import { newWorkMethods } from '../newwork/store-methods.js';
-import { rowToScore, SCHEMA, SELECT_SCORES, SELECT_TASK_SCORES, valuesToScore, valuesToTaskScore, type ScoreRow } from './store-schema.js';
+import { rowToScore, SCHEMA, SCORE_COLUMNS, SELECT_SCORES, SELECT_TASK_SCORES, valuesToScore, valuesToTaskScore, type ScoreRow } from './store-schema.js';
 
 export type { StoredBatch } from './store-batches.js';
 export type { StoredProposal } from '../newwork/store-methods.js';
@@ -99,6 +99,9 @@ export function openStore(file: string) {
     db.pragma('synchronous = NORMAL');
     // A second process (a `scores list` during a run) waits for the writer instead of failing.
     db.pragma('busy_timeout = 5000');
+    // Score keys are hashes, so a large run writes all over the key index: a page cache bigger than the
+    // default 2 MB keeps it from spilling and re-reading pages (up to 32 MB, used only as needed).
+    db.pragma('cache_size = -32000');
     db.exec(SCHEMA);
   } catch (error) {
     throw new InputError(`cannot open the score store: ${(error as Error).message} (expected an ai-frontier SQLite store)`, { file });
@@ -111,42 +114,35 @@ export function openStore(file: string) {
     throw new InputError(`the score store has schema version ${version}, newer than this ai-frontier understands (${STORE_SCHEMA_VERSION}); upgrade ai-frontier`, { file });
   }
 
-  const insertScore = db.prepare(`
-    INSERT INTO scores (key, scorer, task_id, occupation_code, title, task_text, exposure, automation, mode, horizon,
-      confidence, rationale, model, provider, rubric_version, request_id, created_at)
-    VALUES (@key, @scorer, @task_id, @occupation_code, @title, @task_text, @exposure, @automation, @mode, @horizon,
-      @confidence, @rationale, @model, @provider, @rubric_version, @request_id, @created_at)
-    ON CONFLICT (key) DO NOTHING`);
-  const replaceScore = db.prepare(`
-    INSERT OR REPLACE INTO scores (key, scorer, task_id, occupation_code, title, task_text, exposure, automation, mode,
-      horizon, confidence, rationale, model, provider, rubric_version, request_id, created_at)
-    VALUES (@key, @scorer, @task_id, @occupation_code, @title, @task_text, @exposure, @automation, @mode, @horizon,
-      @confidence, @rationale, @model, @provider, @rubric_version, @request_id, @created_at)`);
+  // Positional parameters in SCORE_COLUMNS order: binding 17 named ones per row cost a third of a large run's writes.
+  const scoreColumns = `(${SCORE_COLUMNS.join(', ')}) VALUES (${SCORE_COLUMNS.map(() => '?').join(', ')})`;
+  const insertScore = db.prepare(`INSERT INTO scores ${scoreColumns} ON CONFLICT (key) DO NOTHING`);
+  const replaceScore = db.prepare(`INSERT OR REPLACE INTO scores ${scoreColumns}`);
   const insertRequest = db.prepare(`
     INSERT OR IGNORE INTO requests (id, scorer, model, provider, input_tokens, output_tokens, cached_input_tokens,
       cost_usd, task_count, failed_count, created_at)
     VALUES (@id, @scorer, @model, @provider, @input_tokens, @output_tokens, @cached_input_tokens, @cost_usd,
       @task_count, @failed_count, @created_at)`);
 
-  const scoreParams = (score: TaskScore, extra: { key: string; title: string; text: string; provider: string | null; requestId: string | null; createdAt: string }) => ({
-    key: extra.key,
-    scorer: score.scorer,
-    task_id: score.taskId,
-    occupation_code: score.occupationCode,
-    title: extra.title,
-    task_text: extra.text,
-    exposure: score.exposure,
-    automation: score.automation ?? null,
-    mode: score.mode ?? null,
-    horizon: score.horizon ?? null,
-    confidence: score.confidence ?? null,
-    rationale: score.rationale ?? null,
-    model: score.model ?? null,
-    provider: extra.provider,
-    rubric_version: score.rubricVersion ?? null,
-    request_id: extra.requestId,
-    created_at: extra.createdAt,
-  });
+  const scoreValues = (score: TaskScore, extra: { key: string; title: string; text: string; provider: string | null; requestId: string | null; createdAt: string }) => [
+    extra.key,
+    score.scorer,
+    score.taskId,
+    score.occupationCode,
+    extra.title,
+    extra.text,
+    score.exposure,
+    score.automation ?? null,
+    score.mode ?? null,
+    score.horizon ?? null,
+    score.confidence ?? null,
+    score.rationale ?? null,
+    score.model ?? null,
+    extra.provider,
+    score.rubricVersion ?? null,
+    extra.requestId,
+    extra.createdAt,
+  ];
 
   const saveOutcomeTx = db.transaction((outcome: StoreOutcome, meta: OutcomeMeta) => {
     const createdAt = meta.createdAt ?? new Date().toISOString();
@@ -167,7 +163,7 @@ export function openStore(file: string) {
     for (const { key, score } of outcome.scores) {
       const item = meta.items.get(key);
       const result = insertScore.run(
-        scoreParams(
+        scoreValues(
           { ...score, scorer: meta.scorer, model: score.model ?? meta.model, rubricVersion: score.rubricVersion ?? meta.rubricVersion },
           { key, title: item?.title ?? '', text: item?.text ?? '', provider: meta.provider, requestId: outcome.requestId, createdAt },
         ),
@@ -288,7 +284,7 @@ export function openStore(file: string) {
       return db.transaction(() => {
         for (const row of rows) {
           replaceScore.run(
-            scoreParams({ ...row, scorer: name }, {
+            scoreValues({ ...row, scorer: name }, {
               key: importKey(name, row.taskId, row.occupationCode),
               title: row.title ?? '',
               text: row.text ?? '',
