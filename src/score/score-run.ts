@@ -329,7 +329,17 @@ async function runOffline(args: {
           { requestId, scores: chunk.map((item, j) => ({ key: item.key, score: scores[j]! })), failed: [], usage: { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 } },
           { scorer: 'offline', model: model.file.name, provider: 'offline', rubricVersion: model.file.rubricVersion, costUsd: 0, items: itemsByKey, createdAt },
         );
-        chunk.forEach((item, j) => storedNow.set(item.key, { ...scores[j]!, key: item.key, title: item.title, text: item.text, provider: 'offline', requestId, createdAt }));
+        chunk.forEach((item, j) => {
+          // The fresh score becomes the stored one in place: a copy per task was a visible part of a full run.
+          const stored = scores[j]! as StoredScore;
+          stored.key = item.key;
+          stored.title = item.title;
+          stored.text = item.text;
+          stored.provider = 'offline';
+          stored.requestId = requestId;
+          stored.createdAt = createdAt;
+          storedNow.set(item.key, stored);
+        });
         progress.done += chunk.length;
         emit({ type: 'progress', progress: { ...progress } });
       },

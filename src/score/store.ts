@@ -124,24 +124,28 @@ export function openStore(file: string) {
     VALUES (@id, @scorer, @model, @provider, @input_tokens, @output_tokens, @cached_input_tokens, @cost_usd,
       @task_count, @failed_count, @created_at)`);
 
-  const scoreValues = (score: TaskScore, extra: { key: string; title: string; text: string; provider: string | null; requestId: string | null; createdAt: string }) => [
-    extra.key,
-    score.scorer,
+  /** One row's values in SCORE_COLUMNS order; `scorer` names whose the row is, `model` and `rubricVersion` fill gaps. */
+  const scoreValues = (
+    score: TaskScore,
+    row: { key: string; scorer: string; title: string; text: string; provider: string | null; requestId: string | null; createdAt: string; model?: string; rubricVersion?: string },
+  ) => [
+    row.key,
+    row.scorer,
     score.taskId,
     score.occupationCode,
-    extra.title,
-    extra.text,
+    row.title,
+    row.text,
     score.exposure,
     score.automation ?? null,
     score.mode ?? null,
     score.horizon ?? null,
     score.confidence ?? null,
     score.rationale ?? null,
-    score.model ?? null,
-    extra.provider,
-    score.rubricVersion ?? null,
-    extra.requestId,
-    extra.createdAt,
+    score.model ?? row.model ?? null,
+    row.provider,
+    score.rubricVersion ?? row.rubricVersion ?? null,
+    row.requestId,
+    row.createdAt,
   ];
 
   const saveOutcomeTx = db.transaction((outcome: StoreOutcome, meta: OutcomeMeta) => {
@@ -163,10 +167,17 @@ export function openStore(file: string) {
     for (const { key, score } of outcome.scores) {
       const item = meta.items.get(key);
       const result = insertScore.run(
-        scoreValues(
-          { ...score, scorer: meta.scorer, model: score.model ?? meta.model, rubricVersion: score.rubricVersion ?? meta.rubricVersion },
-          { key, title: item?.title ?? '', text: item?.text ?? '', provider: meta.provider, requestId: outcome.requestId, createdAt },
-        ),
+        scoreValues(score, {
+          key,
+          scorer: meta.scorer,
+          title: item?.title ?? '',
+          text: item?.text ?? '',
+          provider: meta.provider,
+          requestId: outcome.requestId,
+          createdAt,
+          model: meta.model,
+          rubricVersion: meta.rubricVersion,
+        }),
       );
       saved += result.changes;
     }
@@ -284,8 +295,9 @@ export function openStore(file: string) {
       return db.transaction(() => {
         for (const row of rows) {
           replaceScore.run(
-            scoreValues({ ...row, scorer: name }, {
+            scoreValues(row, {
               key: importKey(name, row.taskId, row.occupationCode),
+              scorer: name,
               title: row.title ?? '',
               text: row.text ?? '',
               provider: 'import',
