@@ -242,19 +242,26 @@ function missingItems(selected: SelectedTask[], scorer: Scorer, store: ScoreStor
 }
 
 /**
- * Stored scores under the dataset's own ids: a score found by key may have been made for an identical task
- * elsewhere. Scores in `known` (stored by this run) are not read back.
+ * Stored scores under the dataset's own ids and texts: a score found by key may have been made for an identical
+ * task elsewhere (the key covers the title and text, up to whitespace). Scores in `known` (stored by this run)
+ * are not read back, nor are titles and texts, which the selected tasks have.
  */
 function scoresInOrder(selected: SelectedTask[], keys: string[], store: ScoreStore, known: ReadonlyMap<string, StoredScore> = new Map()): StoredScore[] {
-  const byKey = store.scoresByKeys(known.size ? keys.filter((key) => !known.has(key)) : keys);
+  const byKey = store.scoresByKeys(known.size ? keys.filter((key) => !known.has(key)) : keys, { texts: false });
   const out: StoredScore[] = [];
   selected.forEach((task, i) => {
-    const score = known.get(keys[i]!) ?? byKey.get(keys[i]!);
-    if (score) out.push({ ...score, taskId: task.taskId, occupationCode: task.occupationCode });
+    let score = known.get(keys[i]!);
+    if (!score) {
+      score = byKey.get(keys[i]!);
+      if (!score) return;
+      score.title = task.title;
+      score.text = task.text;
+    }
+    const own = score.taskId === task.taskId && score.occupationCode === task.occupationCode;
+    out.push(own ? score : { ...score, taskId: task.taskId, occupationCode: task.occupationCode });
   });
   return out;
 }
-
 
 /** Offline chunks are committed like requests, so a killed offline run also resumes where it stopped. */
 const OFFLINE_CHUNK = 500;

@@ -127,6 +127,8 @@ export const SCORE_COLUMNS = [
 ] as const satisfies readonly (keyof ScoreRow)[];
 
 export const SELECT_SCORES = `SELECT ${SCORE_COLUMNS.join(', ')} FROM scores`;
+/** SELECT_SCORES with empty titles and texts, for callers that have them already: most of a row's bytes. */
+export const SELECT_SCORES_WITHOUT_TEXTS = `SELECT ${SCORE_COLUMNS.map((c) => (c === 'title' || c === 'task_text' ? `'' AS ${c}` : c)).join(', ')} FROM scores`;
 
 /** A row read in raw mode with SELECT_SCORES (indices follow SCORE_COLUMNS), as rowToScore gives it. */
 export function valuesToScore(v: readonly unknown[]): StoredScore {

@@ -13,7 +13,7 @@ import type { TaskScore } from './types.js';
 import { importKey } from './key.js';
 import { batchMethods } from './store-batches.js';
 import { newWorkMethods } from '../newwork/store-methods.js';
-import { rowToScore, SCHEMA, SCORE_COLUMNS, SELECT_SCORES, SELECT_TASK_SCORES, valuesToScore, valuesToTaskScore, type ScoreRow } from './store-schema.js';
+import { rowToScore, SCHEMA, SCORE_COLUMNS, SELECT_SCORES, SELECT_SCORES_WITHOUT_TEXTS, SELECT_TASK_SCORES, valuesToScore, valuesToTaskScore, type ScoreRow } from './store-schema.js';
 
 export type { StoredBatch } from './store-batches.js';
 export type { StoredProposal } from '../newwork/store-methods.js';
@@ -204,10 +204,12 @@ export function openStore(file: string) {
       return saveOutcomeTx(outcome, meta);
     },
 
-    scoresByKeys(keys: readonly string[]): Map<string, StoredScore> {
+    /** The stored scores of these keys; with `texts: false` their titles and task texts are left empty. */
+    scoresByKeys(keys: readonly string[], options: { texts?: boolean } = {}): Map<string, StoredScore> {
       const out = new Map<string, StoredScore>();
+      const select = options.texts === false ? SELECT_SCORES_WITHOUT_TEXTS : SELECT_SCORES;
       for (const slice of chunks([...new Set(keys)])) {
-        const rows = db.prepare(`${SELECT_SCORES} WHERE key IN (${slice.map(() => '?').join(',')})`).raw().all(...slice) as unknown[][];
+        const rows = db.prepare(`${select} WHERE key IN (${slice.map(() => '?').join(',')})`).raw().all(...slice) as unknown[][];
         for (const values of rows) {
           const score = valuesToScore(values);
           out.set(score.key, score);
