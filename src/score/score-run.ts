@@ -6,7 +6,7 @@ import type { Dataset } from '../data/types.js';
 import { UsageError } from '../errors.js';
 import { resolveScoring, type ScoreFlags } from './config.js';
 import { contextDigest, scoreKey } from './key.js';
-import { loadOfflineModel } from './offline/model.js';
+import { DEFAULT_MODEL_PATH, modelFromFile, readModelFile } from './offline/model.js';
 import { occupationTexts } from './offline/score.js';
 import { scoreOfflineChunks } from './offline-threads.js';
 import { makePlan, type ScorePlan } from './plan.js';
@@ -276,8 +276,9 @@ async function runOffline(args: {
   started: number;
 }): Promise<RunScoreResult> {
   const { options, emit, dataset, selected, store } = args;
-  const model = loadOfflineModel();
-  emit({ type: 'offline', reason: args.reason, model: model.file.name });
+  // The file names the model and keys its scores; it is unpacked for scoring only when a task needs a score.
+  const modelFile = readModelFile();
+  emit({ type: 'offline', reason: args.reason, model: modelFile.name });
   // A task's context is its whole occupation in the dataset, so its score does not depend on the selection
   // or the chunks; the key carries a digest of it, since the same sentence elsewhere may score differently.
   const context = occupationTexts(dataset.tasks);
@@ -285,13 +286,13 @@ async function runOffline(args: {
   const scorer: Scorer = {
     name: 'offline',
     provider: 'offline',
-    model: model.file.name,
-    rubricVersion: model.file.rubricVersion,
+    model: modelFile.name,
+    rubricVersion: modelFile.rubricVersion,
     keyOf: (task) =>
       scoreKey({
-        rubricVersion: model.file.rubricVersion,
+        rubricVersion: modelFile.rubricVersion,
         provider: 'offline',
-        model: model.file.name,
+        model: modelFile.name,
         temperature: 0,
         title: task.title,
         text: task.text,
@@ -302,7 +303,7 @@ async function runOffline(args: {
   const plan = makePlan({
     scorer: 'offline',
     provider: 'offline',
-    model: model.file.name,
+    model: modelFile.name,
     dataset: dataset.name,
     tasksSelected: selected.length,
     alreadyStored,
@@ -319,12 +320,12 @@ async function runOffline(args: {
   // The scores this run stored, kept as the store holds them so they need not be read back. A row another
   // run stored first under the same key holds the same score: the key covers every input of this model.
   const storedNow = new Map<string, StoredScore>();
-  if (!options.dryRun) {
+  if (!options.dryRun && items.length > 0) {
     const itemsByKey = new Map(items.map((item) => [item.key, item]));
     const chunks: ScoreItem[][] = [];
     for (let i = 0; i < items.length; i += OFFLINE_CHUNK) chunks.push(items.slice(i, i + OFFLINE_CHUNK));
     await scoreOfflineChunks({
-      model,
+      model: modelFromFile(modelFile, DEFAULT_MODEL_PATH),
       chunks,
       context,
       signal: options.signal,
@@ -334,7 +335,7 @@ async function runOffline(args: {
         const createdAt = new Date().toISOString();
         scored += store.saveOutcome(
           { requestId, scores: chunk.map((item, j) => ({ key: item.key, score: scores[j]! })), failed: [], usage: { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 } },
-          { scorer: 'offline', model: model.file.name, provider: 'offline', rubricVersion: model.file.rubricVersion, costUsd: 0, items: itemsByKey, createdAt },
+          { scorer: 'offline', model: modelFile.name, provider: 'offline', rubricVersion: modelFile.rubricVersion, costUsd: 0, items: itemsByKey, createdAt },
         );
         chunk.forEach((item, j) => {
           // The fresh score becomes the stored one in place: a copy per task was a visible part of a full run.

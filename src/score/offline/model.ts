@@ -94,10 +94,14 @@ function unpackHeads(heads: ModelFile['heads'], features: number, source: string
   return { exposure: unpack(heads.exposure, 0), automation: unpack(heads.automation, heads.exposure.labels.length) };
 }
 
-export function modelFromFile(file: ModelFile, source = 'model'): OfflineModel {
+function checkFormat(file: ModelFile, source: string): void {
   if (file?.format !== MODEL_FORMAT || file.formatVersion !== 1) {
     throw new InputError(`expected an ai-frontier offline model (format ${MODEL_FORMAT}, version 1)`, { file: source });
   }
+}
+
+export function modelFromFile(file: ModelFile, source = 'model'): OfflineModel {
+  checkFormat(file, source);
   const vocab = file.features.vocab.split('\n');
   // Models trained before the context block have no "x:" features and no weight for it.
   const vectorizer = makeVectorizer({ vocab, idf: file.features.idf, blockWeights: { ...file.features.blockWeights, context: file.features.blockWeights.context ?? 0 } });
@@ -111,6 +115,14 @@ export function modelFromFile(file: ModelFile, source = 'model'): OfflineModel {
 
 /** Reads a model file; by default the one shipped in the package (models/offline-v2.json). */
 export function loadOfflineModel(file: string = DEFAULT_MODEL_PATH): OfflineModel {
+  return modelFromFile(readModelFile(file), file);
+}
+
+/**
+ * A model file as stored, not yet unpacked for scoring: its name and rubric version are enough to key
+ * scores, and a rerun with every score stored needs no more (unpacking is a good part of loading).
+ */
+export function readModelFile(file: string = DEFAULT_MODEL_PATH): ModelFile {
   let parsed: ModelFile;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8')) as ModelFile;
@@ -118,7 +130,8 @@ export function loadOfflineModel(file: string = DEFAULT_MODEL_PATH): OfflineMode
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
     throw new InputError(`cannot read the offline model: ${reason}`, { file });
   }
-  return modelFromFile(parsed, file);
+  checkFormat(parsed, file);
+  return parsed;
 }
 
 /** The task's feature vector; `context` is its occupation-context block (see context.ts), when the model has one. */
