@@ -2,7 +2,7 @@
 // at an interactive terminal, an ora spinner line when stderr is a terminal but the session is not
 // interactive, and plain lines at most every few seconds otherwise (CI logs, pipes). All show done / total,
 // tasks per minute, ETA, tokens, cost so far and failures.
-import ora, { type Ora } from 'ora';
+import type { Ora } from 'ora';
 import type { Progress, RunEvent } from '../score/score-run.js';
 import { formatInteger } from './format.js';
 import type { Output } from './output.js';
@@ -50,6 +50,9 @@ export function createScoreProgress(out: Output, options: { stream?: NodeJS.Writ
   if (out.options.quiet || out.options.json) return { onEvent: () => {}, stop: () => {} };
   if (out.interactive && options.stream?.isTTY && options.stdinIsTTY) return inkProgress(out, options.stream);
   let spinner: Ora | undefined;
+  /** Set from the plan on when a spinner is wanted, so no plain line is printed while ora loads. */
+  let spinning = false;
+  let stopped = false;
   let last: Progress | undefined;
   let lastPrinted = 0;
   let note = '';
@@ -59,12 +62,20 @@ export function createScoreProgress(out: Output, options: { stream?: NodeJS.Writ
   return {
     onEvent(event) {
       if (event.type === 'plan' && event.plan.toScore > 0 && live) {
-        spinner = ora({ text: 'scoring', stream: options.stream, discardStdin: false }).start();
+        spinning = true;
+        // ora (and what it pulls in) loads only when a spinner is shown: a run with nothing to score, or not at
+        // a terminal, never pays for it.
+        import('ora')
+          .then(({ default: ora }) => {
+            if (stopped) return;
+            spinner = ora({ text: render(), stream: options.stream, discardStdin: false }).start();
+          })
+          .catch((error: Error) => out.warn(`progress spinner unavailable: ${error.message}`));
       }
       if (event.type === 'progress') {
         last = event.progress;
         if (spinner) spinner.text = render();
-        else if (Date.now() - lastPrinted >= PLAIN_INTERVAL_MS || last.done + last.failed >= last.total) {
+        else if (!spinning && (Date.now() - lastPrinted >= PLAIN_INTERVAL_MS || last.done + last.failed >= last.total)) {
           lastPrinted = Date.now();
           out.info(`scoring ${progressLine(last)}`);
         }
@@ -80,10 +91,11 @@ export function createScoreProgress(out: Output, options: { stream?: NodeJS.Writ
         const counts = event.total ? ` ${event.completed ?? 0}/${event.total} requests` : '';
         const text = `batch ${event.batchId}: ${event.status}${counts}`;
         if (spinner) spinner.text = text;
-        else out.info(text);
+        else if (!spinning) out.info(text);
       }
     },
     stop() {
+      stopped = true;
       spinner?.stop();
       spinner = undefined;
     },

@@ -110,7 +110,9 @@ export async function runScore(options: RunScoreOptions, hooks: RunScoreHooks = 
     if (maxCost !== undefined && price.kind === 'unknown') {
       throw new UsageError(`--max-cost needs a known price, and ${settings.model} on ${settings.provider} has none in the price table; drop --max-cost or pick a listed model`);
     }
-    const { items, keys, alreadyStored } = missingItems(selected, scorer, store);
+    const keys = selected.map(scorer.keyOf);
+    const missing = new Set(store.missingKeys(keys));
+    const { items, alreadyStored } = missingItems(selected, keys, (key) => !missing.has(key));
     const plan = makePlan({
       scorer: scorer.name,
       provider: settings.provider,
@@ -128,7 +130,7 @@ export async function runScore(options: RunScoreOptions, hooks: RunScoreHooks = 
     const progress: Progress = { done: 0, total: items.length, failed: 0, requests: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, costUsd: price.kind === 'unknown' ? null : 0, startedAt: Date.now() };
     const finish = (status: RunStatus, failures: RunScoreResult['failures'], scored: number, batchId?: string): RunScoreResult => {
       const left = store.missingKeys(keys).length;
-      const scores = scoresInOrder(selected, keys, store);
+      const scores = scoresInOrder(selected, keys, store.scoresByKeys(keys, { texts: false }));
       return { status, scorer: scorer.name, dataset, storeFile: store.file, plan, scored, failures, progress, left, scores, elapsedMs: Date.now() - started, batchId };
     };
     if (options.dryRun) return finish('dry-run', [], 0);
@@ -222,15 +224,13 @@ export async function runScore(options: RunScoreOptions, hooks: RunScoreHooks = 
 }
 
 /** One item per distinct key the store lacks; selected tasks that share a key share one score. */
-function missingItems(selected: SelectedTask[], scorer: Scorer, store: ScoreStore): { items: ScoreItem[]; keys: string[]; alreadyStored: number } {
-  const keys = selected.map(scorer.keyOf);
-  const missing = new Set(store.missingKeys(keys));
+function missingItems(selected: SelectedTask[], keys: string[], isStored: (key: string) => boolean): { items: ScoreItem[]; alreadyStored: number } {
   const items: ScoreItem[] = [];
   const seen = new Set<string>();
   let alreadyStored = 0;
   selected.forEach((task, i) => {
     const key = keys[i]!;
-    if (!missing.has(key)) {
+    if (isStored(key)) {
       alreadyStored++;
       return;
     }
@@ -238,25 +238,20 @@ function missingItems(selected: SelectedTask[], scorer: Scorer, store: ScoreStor
     seen.add(key);
     items.push({ key, taskId: task.taskId, occupationCode: task.occupationCode, title: task.title, text: task.text });
   });
-  return { items, keys, alreadyStored };
+  return { items, alreadyStored };
 }
 
 /**
  * Stored scores under the dataset's own ids and texts: a score found by key may have been made for an identical
- * task elsewhere (the key covers the title and text, up to whitespace). Scores in `known` (stored by this run)
- * are not read back, nor are titles and texts, which the selected tasks have.
+ * task elsewhere (the key covers the title and text, up to whitespace).
  */
-function scoresInOrder(selected: SelectedTask[], keys: string[], store: ScoreStore, known: ReadonlyMap<string, StoredScore> = new Map()): StoredScore[] {
-  const byKey = store.scoresByKeys(known.size ? keys.filter((key) => !known.has(key)) : keys, { texts: false });
+function scoresInOrder(selected: SelectedTask[], keys: string[], byKey: ReadonlyMap<string, StoredScore>): StoredScore[] {
   const out: StoredScore[] = [];
   selected.forEach((task, i) => {
-    let score = known.get(keys[i]!);
-    if (!score) {
-      score = byKey.get(keys[i]!);
-      if (!score) return;
-      score.title = task.title;
-      score.text = task.text;
-    }
+    const score = byKey.get(keys[i]!);
+    if (!score) return;
+    score.title = task.title;
+    score.text = task.text;
     const own = score.taskId === task.taskId && score.occupationCode === task.occupationCode;
     out.push(own ? score : { ...score, taskId: task.taskId, occupationCode: task.occupationCode });
   });
@@ -299,7 +294,11 @@ async function runOffline(args: {
         context: digests.get(task.occupationCode) ?? '',
       }),
   };
-  const { items, keys, alreadyStored } = missingItems(selected, scorer, store);
+  const keys = selected.map(scorer.keyOf);
+  // What earlier runs stored, read once: it says what is missing, and is returned as it is (titles and texts
+  // are the selected tasks' own, so they are not read).
+  const stored = store.scoresByKeys(keys, { texts: false });
+  const { items, alreadyStored } = missingItems(selected, keys, (key) => stored.has(key));
   const plan = makePlan({
     scorer: 'offline',
     provider: 'offline',
@@ -365,7 +364,7 @@ async function runOffline(args: {
     failures: [],
     progress,
     left,
-    scores: scoresInOrder(selected, keys, store, storedNow),
+    scores: scoresInOrder(selected, keys, new Map([...stored, ...storedNow])),
     elapsedMs: Date.now() - args.started,
   };
 }
