@@ -233,9 +233,8 @@ describe('offline score', () => {
     expect(stopped.status).toBe('interrupted');
     expect(stopped.scored).toBe(500);
     expect(stopped.left).toBe(700);
-    const content = (scores: typeof first.scores) => scores.map(({ requestId: _r, createdAt: _c, ...score }) => score);
-    const stoppedKeys = new Set(stopped.scores.map((s) => s.key));
-    expect(content(stopped.scores)).toEqual(content(first.scores.filter((s) => stoppedKeys.has(s.key))));
+    const stoppedTasks = new Set(stopped.scores.map((s) => s.taskId));
+    expect(stopped.scores).toEqual(first.scores.filter((s) => stoppedTasks.has(s.taskId)));
     const store = openStore(path.join(dir, 'partial.db'));
     expect(store.listScorers()).toMatchObject([{ scorer: 'offline', count: 500 }]);
     store.close();

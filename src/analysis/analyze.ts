@@ -24,12 +24,12 @@ export function analyze(options: AnalyzeOptions): Analysis {
   const { dataset } = options;
   const taskWeights = options.taskWeights ?? 'core';
   const weight = options.weight ?? 'employment';
-  const scores = scoresForDataset(dataset, options.scores);
+  const byTask = scoresByTask(dataset, options.scores);
+  const scores = [...byTask.values()];
 
   const occupations = aggregateOccupations({ dataset, scores, taskWeights });
   const frontier = frontierSeries({ ...options.frontier, dataset, scores, taskWeights });
 
-  const byTask = new Map(scores.map((s) => [taskKey(s.occupationCode, s.taskId), s]));
   const titles = new Map(dataset.occupations.map((o) => [o.code, o.title]));
   const tasks: TaskRow[] = dataset.tasks.map((task) => ({
     task,
@@ -75,15 +75,15 @@ export function analyze(options: AnalyzeOptions): Analysis {
   };
 }
 
-/** The scores that belong to this dataset's tasks, one per task (the last one wins). */
-function scoresForDataset(dataset: Dataset, scores: readonly TaskScore[]): TaskScore[] {
+/** The scores that belong to this dataset's tasks, one per task (the last one wins), by task. */
+function scoresByTask(dataset: Dataset, scores: readonly TaskScore[]): Map<string, TaskScore> {
   const wanted = new Set(dataset.tasks.map((t) => taskKey(t.occupationCode, t.id)));
   const byTask = new Map<string, TaskScore>();
   for (const score of scores) {
     const key = taskKey(score.occupationCode, score.taskId);
     if (wanted.has(key)) byTask.set(key, score);
   }
-  return [...byTask.values()];
+  return byTask;
 }
 
 /** O*NET Emerging Tasks: incumbents' reports of new work, the offline examples of the grey. */

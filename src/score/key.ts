@@ -48,21 +48,36 @@ const sha256 =
     : (text: string): string => crypto.createHash('sha256').update(text).digest('hex');
 
 export function scoreKey(input: ScoreKeyInput): string {
-  // A JSON array, not a joined string, so no field's content can be mistaken for a separator.
-  const fields = [
+  return scoreKeyer(input)(input);
+}
+
+/** The settings part of a score key: everything but the task. */
+export type KeySettings = Omit<ScoreKeyInput, 'title' | 'text' | 'context'>;
+
+/**
+ * scoreKey for the many tasks of one run: the same keys, with the settings part of the hashed text built
+ * once and each occupation title's part once (a run keys every selected task before asking the store).
+ */
+export function scoreKeyer(settings: KeySettings): (task: Pick<ScoreKeyInput, 'title' | 'text' | 'context'>) => string {
+  // A JSON array, not a joined string, so no field's content can be mistaken for a separator. It is built
+  // here in pieces, each piece as JSON.stringify writes it, so the text is exactly that of the whole array.
+  const head = JSON.stringify([
     KEY_VERSION,
-    input.rubricVersion,
+    settings.rubricVersion,
     // The endpoint names the server; the preset name only matters when there is none (the offline scorer).
     // So `--provider ollama` and `--base-url http://localhost:11434/v1` share their scores.
-    normalizeBaseURL(input.baseURL) ?? input.provider,
-    input.model,
-    input.temperature,
-    normalizeText(input.title),
-    normalizeText(input.text),
+    normalizeBaseURL(settings.baseURL) ?? settings.provider,
+    settings.model,
+    settings.temperature,
+  ]).slice(0, -1);
+  const byTitle = new Map<string, string>();
+  return ({ title, text, context }) => {
+    let prefix = byTitle.get(title);
+    if (prefix === undefined) byTitle.set(title, (prefix = `${head},${JSON.stringify(normalizeText(title))},`));
     // Only present for scorers that read a context, so the keys of model scores stay as they were.
-    ...(input.context !== undefined ? [input.context] : []),
-  ];
-  return sha256(JSON.stringify(fields));
+    const tail = context !== undefined ? `,${JSON.stringify(context)}]` : ']';
+    return sha256(`${prefix}${JSON.stringify(normalizeText(text))}${tail}`);
+  };
 }
 
 /** Imported label sets are keyed by where the label came from, not by a model's settings. */

@@ -5,7 +5,7 @@ import { resolveDataset } from '../data/resolve.js';
 import type { Dataset } from '../data/types.js';
 import { UsageError } from '../errors.js';
 import { resolveScoring, type ScoreFlags } from './config.js';
-import { contextDigest, scoreKey } from './key.js';
+import { contextDigest, scoreKeyer } from './key.js';
 import { DEFAULT_MODEL_PATH, modelFromFile, readModelFile } from './offline/model.js';
 import { occupationTexts } from './offline/score.js';
 import { scoreOfflineChunks } from './offline-threads.js';
@@ -14,7 +14,8 @@ import { costOf, priceFor } from './prices.js';
 import { RUBRIC_VERSION } from './rubric.js';
 import type { BatchOutcome, ScoreEvent, ScoreItem } from './run.js';
 import { selectTasks, type SelectOptions, type SelectedTask } from './select.js';
-import { openStore, type ScoreStore, type StoredScore } from './store.js';
+import { openStore, type ScoreStore } from './store.js';
+import type { TaskScore } from './types.js';
 
 export interface RunScoreOptions {
   flags: ScoreFlags;
@@ -63,7 +64,7 @@ export interface RunScoreResult {
   /** Selected tasks still without a score (0 when complete). */
   left: number;
   /** Scores of the selected tasks, in selection order, under the dataset's own task ids. */
-  scores: StoredScore[];
+  scores: TaskScore[];
   elapsedMs: number;
   batchId?: string;
 }
@@ -97,13 +98,13 @@ export async function runScore(options: RunScoreOptions, hooks: RunScoreHooks = 
     const [{ discoverModel }, { scoreTasks }, { runBatchApi }] = await Promise.all([import('./request.js'), import('./run.js'), import('./batch-api.js')]);
     const settings = { ...resolved.settings };
     if (!settings.model) settings.model = await discoverModel(settings, options.fetch);
+    const keyOf = scoreKeyer({ rubricVersion: RUBRIC_VERSION, provider: settings.provider, baseURL: settings.baseURL, model: settings.model, temperature: settings.temperature });
     const scorer: Scorer = {
       name: `${settings.provider}:${settings.model}`,
       provider: settings.provider,
       model: settings.model,
       rubricVersion: RUBRIC_VERSION,
-      keyOf: (task) =>
-        scoreKey({ rubricVersion: RUBRIC_VERSION, provider: settings.provider, baseURL: settings.baseURL, model: settings.model, temperature: settings.temperature, title: task.title, text: task.text }),
+      keyOf: (task) => keyOf({ title: task.title, text: task.text }),
     };
     const price = priceFor({ provider: settings.provider, model: settings.model, local: resolved.local });
     const maxCost = resolved.common.maxCost;
@@ -130,7 +131,7 @@ export async function runScore(options: RunScoreOptions, hooks: RunScoreHooks = 
     const progress: Progress = { done: 0, total: items.length, failed: 0, requests: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, costUsd: price.kind === 'unknown' ? null : 0, startedAt: Date.now() };
     const finish = (status: RunStatus, failures: RunScoreResult['failures'], scored: number, batchId?: string): RunScoreResult => {
       const left = store.missingKeys(keys).length;
-      const scores = scoresInOrder(selected, keys, store.scoresByKeys(keys, { texts: false }));
+      const scores = scoresInOrder(selected, keys, store.taskScoresByKeys(keys));
       return { status, scorer: scorer.name, dataset, storeFile: store.file, plan, scored, failures, progress, left, scores, elapsedMs: Date.now() - started, batchId };
     };
     if (options.dryRun) return finish('dry-run', [], 0);
@@ -242,16 +243,14 @@ function missingItems(selected: SelectedTask[], keys: string[], isStored: (key: 
 }
 
 /**
- * Stored scores under the dataset's own ids and texts: a score found by key may have been made for an identical
- * task elsewhere (the key covers the title and text, up to whitespace).
+ * Stored scores under the dataset's own ids: a score found by key may have been made for an identical task
+ * elsewhere (the key covers the title and text, up to whitespace).
  */
-function scoresInOrder(selected: SelectedTask[], keys: string[], byKey: ReadonlyMap<string, StoredScore>): StoredScore[] {
-  const out: StoredScore[] = [];
+function scoresInOrder(selected: SelectedTask[], keys: string[], byKey: ReadonlyMap<string, TaskScore>): TaskScore[] {
+  const out: TaskScore[] = [];
   selected.forEach((task, i) => {
     const score = byKey.get(keys[i]!);
     if (!score) return;
-    score.title = task.title;
-    score.text = task.text;
     const own = score.taskId === task.taskId && score.occupationCode === task.occupationCode;
     out.push(own ? score : { ...score, taskId: task.taskId, occupationCode: task.occupationCode });
   });
@@ -278,26 +277,17 @@ async function runOffline(args: {
   // or the chunks; the key carries a digest of it, since the same sentence elsewhere may score differently.
   const context = occupationTexts(dataset.tasks);
   const digests = new Map([...context].map(([code, texts]) => [code, contextDigest(texts)]));
+  const keyOf = scoreKeyer({ rubricVersion: modelFile.rubricVersion, provider: 'offline', model: modelFile.name, temperature: 0 });
   const scorer: Scorer = {
     name: 'offline',
     provider: 'offline',
     model: modelFile.name,
     rubricVersion: modelFile.rubricVersion,
-    keyOf: (task) =>
-      scoreKey({
-        rubricVersion: modelFile.rubricVersion,
-        provider: 'offline',
-        model: modelFile.name,
-        temperature: 0,
-        title: task.title,
-        text: task.text,
-        context: digests.get(task.occupationCode) ?? '',
-      }),
+    keyOf: (task) => keyOf({ title: task.title, text: task.text, context: digests.get(task.occupationCode) ?? '' }),
   };
   const keys = selected.map(scorer.keyOf);
-  // What earlier runs stored, read once: it says what is missing, and is returned as it is (titles and texts
-  // are the selected tasks' own, so they are not read).
-  const stored = store.scoresByKeys(keys, { texts: false });
+  // What earlier runs stored, read once: it says what is missing, and is returned as it is.
+  const stored = store.taskScoresByKeys(keys);
   const { items, alreadyStored } = missingItems(selected, keys, (key) => stored.has(key));
   const plan = makePlan({
     scorer: 'offline',
@@ -316,9 +306,9 @@ async function runOffline(args: {
   emit({ type: 'plan', plan });
   const progress: Progress = { done: 0, total: items.length, failed: 0, requests: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, costUsd: 0, startedAt: Date.now() };
   let scored = 0;
-  // The scores this run stored, kept as the store holds them so they need not be read back. A row another
-  // run stored first under the same key holds the same score: the key covers every input of this model.
-  const storedNow = new Map<string, StoredScore>();
+  // The scores this run stored, kept so they need not be read back. A row another run stored first under
+  // the same key holds the same score: the key covers every input of this model.
+  const storedNow = new Map<string, TaskScore>();
   if (!options.dryRun && items.length > 0) {
     const itemsByKey = new Map(items.map((item) => [item.key, item]));
     const chunks: ScoreItem[][] = [];
@@ -336,17 +326,7 @@ async function runOffline(args: {
           { requestId, scores: chunk.map((item, j) => ({ key: item.key, score: scores[j]! })), failed: [], usage: { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 } },
           { scorer: 'offline', model: modelFile.name, provider: 'offline', rubricVersion: modelFile.rubricVersion, costUsd: 0, items: itemsByKey, createdAt },
         );
-        chunk.forEach((item, j) => {
-          // The fresh score becomes the stored one in place: a copy per task was a visible part of a full run.
-          const stored = scores[j]! as StoredScore;
-          stored.key = item.key;
-          stored.title = item.title;
-          stored.text = item.text;
-          stored.provider = 'offline';
-          stored.requestId = requestId;
-          stored.createdAt = createdAt;
-          storedNow.set(item.key, stored);
-        });
+        chunk.forEach((item, j) => storedNow.set(item.key, scores[j]!));
         progress.done += chunk.length;
         emit({ type: 'progress', progress: { ...progress } });
       },

@@ -127,8 +127,6 @@ export const SCORE_COLUMNS = [
 ] as const satisfies readonly (keyof ScoreRow)[];
 
 export const SELECT_SCORES = `SELECT ${SCORE_COLUMNS.join(', ')} FROM scores`;
-/** SELECT_SCORES with empty titles and texts, for callers that have them already: most of a row's bytes. */
-export const SELECT_SCORES_WITHOUT_TEXTS = `SELECT ${SCORE_COLUMNS.map((c) => (c === 'title' || c === 'task_text' ? `'' AS ${c}` : c)).join(', ')} FROM scores`;
 
 /** A row read in raw mode with SELECT_SCORES (indices follow SCORE_COLUMNS), as rowToScore gives it. */
 export function valuesToScore(v: readonly unknown[]): StoredScore {
@@ -154,8 +152,12 @@ export function valuesToScore(v: readonly unknown[]): StoredScore {
   return score;
 }
 
-/** The columns a TaskScore needs, for reads that feed an analysis (read in raw mode, for valuesToTaskScore). */
-export const SELECT_TASK_SCORES = 'SELECT task_id, occupation_code, exposure, scorer, automation, mode, horizon, confidence, rationale, model, rubric_version FROM scores';
+/**
+ * The columns a TaskScore needs, then the row's key (index 11), for reads that feed an analysis: read in raw mode,
+ * for valuesToTaskScore, without the texts and bookkeeping that make up most of a row.
+ */
+export const SELECT_TASK_SCORES = 'SELECT task_id, occupation_code, exposure, scorer, automation, mode, horizon, confidence, rationale, model, rubric_version, key FROM scores';
+export const TASK_SCORE_KEY = 11;
 
 export function valuesToTaskScore(v: readonly unknown[]): TaskScore {
   const score: TaskScore = { taskId: v[0] as string, occupationCode: v[1] as string, exposure: v[2] as TaskScore['exposure'], scorer: v[3] as string };

@@ -13,7 +13,7 @@ import type { TaskScore } from './types.js';
 import { importKey } from './key.js';
 import { batchMethods } from './store-batches.js';
 import { newWorkMethods } from '../newwork/store-methods.js';
-import { rowToScore, SCHEMA, SCORE_COLUMNS, SELECT_SCORES, SELECT_SCORES_WITHOUT_TEXTS, SELECT_TASK_SCORES, valuesToScore, valuesToTaskScore, type ScoreRow } from './store-schema.js';
+import { rowToScore, SCHEMA, SCORE_COLUMNS, SELECT_SCORES, SELECT_TASK_SCORES, TASK_SCORE_KEY, valuesToScore, valuesToTaskScore, type ScoreRow } from './store-schema.js';
 
 export type { StoredBatch } from './store-batches.js';
 export type { StoredProposal } from '../newwork/store-methods.js';
@@ -204,24 +204,32 @@ export function openStore(file: string) {
       return saveOutcomeTx(outcome, meta);
     },
 
-    /** The stored scores of these keys; with `texts: false` their titles and task texts are left empty. */
-    scoresByKeys(keys: readonly string[], options: { texts?: boolean } = {}): Map<string, StoredScore> {
+    scoresByKeys(keys: readonly string[]): Map<string, StoredScore> {
       const out = new Map<string, StoredScore>();
+      for (const slice of chunks([...new Set(keys)])) {
+        const rows = db.prepare(`${SELECT_SCORES} WHERE key IN (${slice.map(() => '?').join(',')})`).raw().all(...slice) as unknown[][];
+        for (const values of rows) {
+          const score = valuesToScore(values);
+          out.set(score.key, score);
+        }
+      }
+      return out;
+    },
+
+    /** The scores of these keys, by key, as an analysis reads them (score fields only). */
+    taskScoresByKeys(keys: readonly string[]): Map<string, TaskScore> {
+      const out = new Map<string, TaskScore>();
       const wanted = [...new Set(keys)];
-      const select = options.texts === false ? SELECT_SCORES_WITHOUT_TEXTS : SELECT_SCORES;
-      const add = (values: unknown[]) => {
-        const score = valuesToScore(values);
-        out.set(score.key, score);
-      };
+      const add = (values: unknown[]) => out.set(values[TASK_SCORE_KEY] as string, valuesToTaskScore(values));
       // Asking for a good part of the table (a rerun of a whole dataset), one pass over it beats looking up
       // every key in the index.
       if (wanted.length * 4 >= (db.prepare('SELECT COUNT(*) FROM scores').pluck().get() as number)) {
         const set = new Set(wanted);
-        for (const values of db.prepare(select).raw().all() as unknown[][]) if (set.has(values[0] as string)) add(values);
+        for (const values of db.prepare(SELECT_TASK_SCORES).raw().all() as unknown[][]) if (set.has(values[TASK_SCORE_KEY] as string)) add(values);
         return out;
       }
       for (const slice of chunks(wanted)) {
-        const rows = db.prepare(`${select} WHERE key IN (${slice.map(() => '?').join(',')})`).raw().all(...slice) as unknown[][];
+        const rows = db.prepare(`${SELECT_TASK_SCORES} WHERE key IN (${slice.map(() => '?').join(',')})`).raw().all(...slice) as unknown[][];
         for (const values of rows) add(values);
       }
       return out;
