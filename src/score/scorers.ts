@@ -52,7 +52,7 @@ export function chooseScorer(options: { dataset: Dataset; store?: ScoreStore; st
     return { scorer: requested, scores, reason: 'requested', covered: coverage(scores) };
   }
   let best: ScorerChoice | undefined;
-  for (const { scorer } of store?.listScorers() ?? []) {
+  for (const scorer of store?.scorerNames() ?? []) {
     const scores = store!.taskScoresFor({ scorer });
     const covered = coverage(scores);
     if (covered > 0 && (!best || covered > best.covered)) best = { scorer, scores, reason: 'most-coverage', covered };

@@ -153,10 +153,13 @@ export function valuesToScore(v: readonly unknown[]): StoredScore {
 }
 
 /**
- * The columns a TaskScore needs, then the row's key (index 11), for reads that feed an analysis: read in raw mode,
- * for valuesToTaskScore, without the texts and bookkeeping that make up most of a row.
+ * The columns a TaskScore needs, for reads that feed an analysis: read in raw mode, for valuesToTaskScore,
+ * without the texts and bookkeeping that make up most of a row. SELECT_KEYED_TASK_SCORES adds the row's key.
  */
-export const SELECT_TASK_SCORES = 'SELECT task_id, occupation_code, exposure, scorer, automation, mode, horizon, confidence, rationale, model, rubric_version, key FROM scores';
+const TASK_SCORE_COLUMNS = 'task_id, occupation_code, exposure, scorer, automation, mode, horizon, confidence, rationale, model, rubric_version';
+export const SELECT_TASK_SCORES = `SELECT ${TASK_SCORE_COLUMNS} FROM scores`;
+export const SELECT_KEYED_TASK_SCORES = `SELECT ${TASK_SCORE_COLUMNS}, key FROM scores`;
+/** Where SELECT_KEYED_TASK_SCORES puts the key. */
 export const TASK_SCORE_KEY = 11;
 
 export function valuesToTaskScore(v: readonly unknown[]): TaskScore {

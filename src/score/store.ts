@@ -13,7 +13,7 @@ import type { TaskScore } from './types.js';
 import { importKey } from './key.js';
 import { batchMethods } from './store-batches.js';
 import { newWorkMethods } from '../newwork/store-methods.js';
-import { rowToScore, SCHEMA, SCORE_COLUMNS, SELECT_SCORES, SELECT_TASK_SCORES, TASK_SCORE_KEY, valuesToScore, valuesToTaskScore, type ScoreRow } from './store-schema.js';
+import { rowToScore, SCHEMA, SCORE_COLUMNS, SELECT_KEYED_TASK_SCORES, SELECT_SCORES, SELECT_TASK_SCORES, TASK_SCORE_KEY, valuesToScore, valuesToTaskScore, type ScoreRow } from './store-schema.js';
 
 export type { StoredBatch } from './store-batches.js';
 export type { StoredProposal } from '../newwork/store-methods.js';
@@ -225,11 +225,11 @@ export function openStore(file: string) {
       // every key in the index.
       if (wanted.length * 4 >= (db.prepare('SELECT COUNT(*) FROM scores').pluck().get() as number)) {
         const set = new Set(wanted);
-        for (const values of db.prepare(SELECT_TASK_SCORES).raw().all() as unknown[][]) if (set.has(values[TASK_SCORE_KEY] as string)) add(values);
+        for (const values of db.prepare(SELECT_KEYED_TASK_SCORES).raw().all() as unknown[][]) if (set.has(values[TASK_SCORE_KEY] as string)) add(values);
         return out;
       }
       for (const slice of chunks(wanted)) {
-        const rows = db.prepare(`${SELECT_TASK_SCORES} WHERE key IN (${slice.map(() => '?').join(',')})`).raw().all(...slice) as unknown[][];
+        const rows = db.prepare(`${SELECT_KEYED_TASK_SCORES} WHERE key IN (${slice.map(() => '?').join(',')})`).raw().all(...slice) as unknown[][];
         for (const values of rows) add(values);
       }
       return out;
@@ -240,10 +240,18 @@ export function openStore(file: string) {
       return rows.map(valuesToScore);
     },
 
-    /** The scores of `scorer` as an analysis reads them: the score fields only, none of the bookkeeping. */
+    /**
+     * The scores of `scorer` as an analysis reads them: the score fields only, none of the bookkeeping, in the
+     * order they were stored (so where a task was scored twice, its later score comes last).
+     */
     taskScoresFor(options: { scorer: string }): TaskScore[] {
-      const rows = db.prepare(`${SELECT_TASK_SCORES} WHERE scorer = ? ORDER BY occupation_code, task_id`).raw().all(options.scorer) as unknown[][];
+      const rows = db.prepare(`${SELECT_TASK_SCORES} WHERE scorer = ? ORDER BY rowid`).raw().all(options.scorer) as unknown[][];
       return rows.map(valuesToTaskScore);
+    },
+
+    /** The names of the scorers with stored scores, without listScorers' counts and costs. */
+    scorerNames(): string[] {
+      return db.prepare('SELECT DISTINCT scorer FROM scores ORDER BY scorer').pluck().all() as string[];
     },
 
     /** Every score of one task, across scorers (`scores show`). */

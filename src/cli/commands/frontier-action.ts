@@ -3,7 +3,6 @@ import { headline } from '../../analysis/headline.js';
 import { loadAnalysis } from '../../analysis/load.js';
 import type { FrontierSeries } from '../../frontier/types.js';
 import { analysisRequest, type AnalysisFlags } from '../analysis-options.js';
-import { frontierChart } from '../charts.js';
 import type { CommandContext } from '../context.js';
 import { formatInteger, formatPercent, table } from '../format.js';
 import type { Output } from '../output.js';
@@ -20,7 +19,10 @@ export async function frontierAction(ctx: CommandContext, flags: FrontierFlags):
     ctx.out.json({ params: analysis.frontier.params, years: analysis.frontier.years, byGroup: analysis.frontier.byGroup, headline: headline(analysis), newWork: analysis.newWork });
     return;
   }
-  if (flags.chart) ctx.out.data(frontierChart(analysis.frontier, { color: ctx.out.options.color }));
+  if (flags.chart) {
+    const { frontierChart } = await import('../charts.js');
+    ctx.out.data(frontierChart(analysis.frontier, { color: ctx.out.options.color }));
+  }
   printFrontierTable(ctx.out, analysis.frontier);
   const examples = analysis.newWork.slice(0, 5);
   if (examples.length) {
