@@ -61,7 +61,8 @@ export function headline(analysis: Analysis, options: { top?: number } = {}): He
   const ranked = analysis.occupations
     .filter((o) => o.beta !== null && o.employment !== null && o.employment > 0)
     .map((o) => ({ code: o.code, title: o.title, employment: o.employment!, beta: o.beta!, exposedJobs: o.employment! * o.beta! }));
-  const byExposedJobs = [...ranked].sort((a, b) => b.exposedJobs - a.exposedJobs || a.code.localeCompare(b.code));
+  // Codes tie-break by plain comparison: they are ASCII, and localeCompare's first call sets up a collator.
+  const byExposedJobs = [...ranked].sort((a, b) => b.exposedJobs - a.exposedJobs || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   const byBetaLow = [...ranked].sort((a, b) => a.beta - b.beta || b.employment - a.employment);
   return {
     dataset: analysis.dataset.name,
