@@ -103,8 +103,9 @@ export interface ScoreRow {
 }
 
 /**
- * The scores columns, for reads in raw (array) mode: building one object per row inside better-sqlite3
- * costs several times the query itself once there are thousands of rows (a full O*NET run has 19,000).
+ * The scores columns in one order, for positional inserts and for reads in raw (array) mode: binding named
+ * parameters, or building one object per row inside better-sqlite3, costs several times the statement itself
+ * once there are thousands of rows (a full O*NET run has 19,000).
  */
 export const SCORE_COLUMNS = [
   'key',

@@ -114,7 +114,6 @@ export function openStore(file: string) {
     throw new InputError(`the score store has schema version ${version}, newer than this ai-frontier understands (${STORE_SCHEMA_VERSION}); upgrade ai-frontier`, { file });
   }
 
-  // Positional parameters in SCORE_COLUMNS order: binding 17 named ones per row cost a third of a large run's writes.
   const scoreColumns = `(${SCORE_COLUMNS.join(', ')}) VALUES (${SCORE_COLUMNS.map(() => '?').join(', ')})`;
   const insertScore = db.prepare(`INSERT INTO scores ${scoreColumns} ON CONFLICT (key) DO NOTHING`);
   const replaceScore = db.prepare(`INSERT OR REPLACE INTO scores ${scoreColumns}`);
@@ -124,7 +123,7 @@ export function openStore(file: string) {
     VALUES (@id, @scorer, @model, @provider, @input_tokens, @output_tokens, @cached_input_tokens, @cost_usd,
       @task_count, @failed_count, @created_at)`);
 
-  /** One row's values in SCORE_COLUMNS order; `scorer` names whose the row is, `model` and `rubricVersion` fill gaps. */
+  /** One row's values in SCORE_COLUMNS order: stored under `row.scorer`; `row.model` and `row.rubricVersion` fill in what the score lacks. */
   const scoreValues = (
     score: TaskScore,
     row: { key: string; scorer: string; title: string; text: string; provider: string | null; requestId: string | null; createdAt: string; model?: string; rubricVersion?: string },
