@@ -320,11 +320,9 @@ async function runOffline(args: {
       signal: options.signal,
       env: options.env,
       onChunk: (chunk, scores) => {
-        const requestId = `offline-${randomUUID()}`;
-        const createdAt = new Date().toISOString();
         scored += store.saveOutcome(
-          { requestId, scores: chunk.map((item, j) => ({ key: item.key, score: scores[j]! })), failed: [], usage: { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 } },
-          { scorer: 'offline', model: modelFile.name, provider: 'offline', rubricVersion: modelFile.rubricVersion, costUsd: 0, items: itemsByKey, createdAt },
+          { requestId: `offline-${randomUUID()}`, scores: chunk.map((item, j) => ({ key: item.key, score: scores[j]! })), failed: [], usage: { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 } },
+          { scorer: 'offline', model: modelFile.name, provider: 'offline', rubricVersion: modelFile.rubricVersion, costUsd: 0, items: itemsByKey },
         );
         chunk.forEach((item, j) => storedNow.set(item.key, scores[j]!));
         progress.done += chunk.length;

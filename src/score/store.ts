@@ -47,8 +47,6 @@ export interface OutcomeMeta {
   costUsd: number | null;
   /** Looked up by key for the title and text columns. */
   items: ReadonlyMap<string, StoredItem>;
-  /** When the request finished; now when omitted. */
-  createdAt?: string;
 }
 
 export interface StoredScore extends TaskScore {
@@ -148,7 +146,7 @@ export function openStore(file: string) {
   ];
 
   const saveOutcomeTx = db.transaction((outcome: StoreOutcome, meta: OutcomeMeta) => {
-    const createdAt = meta.createdAt ?? new Date().toISOString();
+    const createdAt = new Date().toISOString();
     insertRequest.run({
       id: outcome.requestId,
       scorer: meta.scorer,
