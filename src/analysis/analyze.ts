@@ -60,8 +60,8 @@ export function analyze(options: AnalyzeOptions): Analysis {
     },
     scorer: {
       name: options.scorer,
-      models: distinct(scores.map((s) => s.model)),
-      rubricVersions: distinct(scores.map((s) => s.rubricVersion)),
+      models: distinct(scores, (s) => s.model),
+      rubricVersions: distinct(scores, (s) => s.rubricVersion),
       scoredTasks: scores.length,
       tasks: dataset.tasks.length,
     },
@@ -102,6 +102,12 @@ export function emergingTaskExamples(dataset: Dataset): NewWorkExample[] {
     }));
 }
 
-function distinct(values: (string | undefined)[]): string[] {
-  return [...new Set(values.filter((v): v is string => Boolean(v)))].sort();
+/** The distinct values of one field over the scores, sorted; one pass, no intermediate arrays. */
+function distinct(scores: readonly TaskScore[], field: (score: TaskScore) => string | undefined): string[] {
+  const seen = new Set<string>();
+  for (const score of scores) {
+    const value = field(score);
+    if (value) seen.add(value);
+  }
+  return [...seen].sort();
 }

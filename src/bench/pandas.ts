@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../data/package-root.js';
 import { SHARED_DATA, type Figures } from './harness.js';
-import { BIN, benchRuns, loadAverage, median, runCommand } from './processes.js';
+import { BIN, benchRuns, loadAverage, measuredCommand, median, runCommand } from './processes.js';
 
 const LABELS = path.join(SHARED_DATA, 'gpts-are-gpts', 'full_labelset.tsv');
 const OEWS = path.join(SHARED_DATA, 'oews', 'national_M2024_dl.xlsx');
@@ -35,7 +35,8 @@ interface Measured {
 }
 
 function measured(python: string, command: string[], env: NodeJS.ProcessEnv): Measured {
-  const child = spawnSync(python, [MEASURE, ...command], { encoding: 'utf8', env, maxBuffer: 256 * 1024 * 1024 });
+  const [file, argv] = measuredCommand(python, [MEASURE, ...command], env);
+  const child = spawnSync(file, argv, { encoding: 'utf8', env, maxBuffer: 256 * 1024 * 1024 });
   const last = child.stderr.trim().split('\n').pop() ?? '';
   if (child.status !== 0 || !last.startsWith('{')) throw new Error(`${command.join(' ')} failed (exit ${child.status}): ${child.stderr}`);
   const { wallMs, peakKiB } = JSON.parse(last) as { wallMs: number; peakKiB: number };
