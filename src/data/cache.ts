@@ -54,7 +54,7 @@ export interface DatasetCache {
   readonly dir: string;
   /** The cached value when every source is unchanged, else `build()`'s, which is then stored. */
   get<T>(entry: CacheEntry, build: () => Promise<T>): Promise<T>;
-  /** How each entry asked for in this process was served, in order (for tests and benchmarks). */
+  /** How each entry asked for through this cache was served, in the order they finished (what tests check). */
   readonly outcomes: { kind: string; outcome: CacheOutcome }[];
 }
 
