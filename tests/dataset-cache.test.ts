@@ -133,6 +133,17 @@ describe('the parsed-dataset cache', () => {
     expect(again.outcomes.map((o) => o.outcome)).toEqual(['hit']);
   });
 
+  it('a cache folder that cannot be written costs only the parse: the dataset still loads', async () => {
+    const { table } = sources();
+    const blocker = path.join(scratch(), 'not-a-folder');
+    writeFileSync(blocker, 'a file where the cache folder should be');
+    const cache = cacheAt(path.join(blocker, 'parsed'), { enabled: true });
+    const parsed = await load(table, cacheAt(scratch(), { enabled: false }));
+    expect(await load(table, cache)).toEqual(parsed);
+    expect(await load(table, cache)).toEqual(parsed);
+    expect(cache.outcomes.map((o) => o.outcome)).toEqual(['built', 'built']);
+  });
+
   it('with the cache switched off neither reads nor writes it', async () => {
     const { table } = sources();
     const dir = scratch();

@@ -73,14 +73,15 @@ export function cacheAt(dir: string, options: { enabled: boolean }): DatasetCach
     dir,
     outcomes,
     async get<T>(entry: CacheEntry, build: () => Promise<T>): Promise<T> {
-      if (!options.enabled || entry.sources.length === 0) {
+      const loader = options.enabled && entry.sources.length > 0 ? loaderFingerprint() : null;
+      if (loader === null) {
         outcomes.push({ kind: entry.kind, outcome: 'off' });
         return build();
       }
       const file = path.join(dir, entryFileName(entry));
       const sources = identify(entry.sources);
       if (sources) {
-        const cached = readEntry(file, entry, sources);
+        const cached = readEntry(file, { ...entry, loader }, sources);
         if (cached !== undefined) {
           outcomes.push({ kind: entry.kind, outcome: 'hit' });
           return cached as T;
@@ -88,7 +89,7 @@ export function cacheAt(dir: string, options: { enabled: boolean }): DatasetCach
       }
       const value = await build();
       // A source that vanished or could not be read while identifying it is left to the loader to report.
-      if (sources) writeEntry(file, entry, sources, value);
+      if (sources) writeEntry(file, { ...entry, loader }, sources, value);
       outcomes.push({ kind: entry.kind, outcome: 'built' });
       return value;
     },
@@ -143,7 +144,7 @@ function sameSources(a: readonly SourceIdentity[], b: readonly SourceIdentity[])
 }
 
 /** The payload when the file is whole, of this format and loader, and built from these very sources. */
-function readEntry(file: string, entry: CacheEntry, sources: readonly SourceIdentity[]): unknown {
+function readEntry(file: string, entry: CacheEntry & { loader: string }, sources: readonly SourceIdentity[]): unknown {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -161,7 +162,7 @@ function readEntry(file: string, entry: CacheEntry, sources: readonly SourceIden
   if (
     header?.format !== CACHE_FORMAT ||
     header.version !== CACHE_FORMAT_VERSION ||
-    header.loader !== loaderFingerprint() ||
+    header.loader !== entry.loader ||
     header.kind !== entry.kind ||
     JSON.stringify(header.key) !== JSON.stringify(entry.key) ||
     !Array.isArray(header.sources) ||
@@ -179,12 +180,12 @@ function readEntry(file: string, entry: CacheEntry, sources: readonly SourceIden
   }
 }
 
-function writeEntry(file: string, entry: CacheEntry, sources: SourceIdentity[], value: unknown): void {
+function writeEntry(file: string, entry: CacheEntry & { loader: string }, sources: SourceIdentity[], value: unknown): void {
   const payload = Buffer.from(JSON.stringify(value), 'utf8');
   const header: Header = {
     format: CACHE_FORMAT,
     version: CACHE_FORMAT_VERSION,
-    loader: loaderFingerprint(),
+    loader: entry.loader,
     kind: entry.kind,
     key: [...entry.key],
     sources,
@@ -198,23 +199,32 @@ function writeEntry(file: string, entry: CacheEntry, sources: SourceIdentity[], 
     renameSync(temporary, file);
   } catch {
     // A cache that cannot be written (read-only or full disk) only costs the next run a parse.
-    rmSync(temporary, { force: true });
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // Not even removable: a stray .tmp file, which `datasets cache clear` removes.
+    }
   }
 }
 
-let fingerprint: string | undefined;
+let fingerprint: string | null | undefined;
 
 /**
  * A digest of the data loaders' own code (this folder's modules): a new version of the tool, or any change
  * to how a source is parsed or joined, stops old entries from matching without anyone bumping a number.
+ * null when the folder cannot be read, and then nothing is cached.
  */
-export function loaderFingerprint(): string {
+export function loaderFingerprint(): string | null {
   if (fingerprint !== undefined) return fingerprint;
-  const folder = path.dirname(fileURLToPath(import.meta.url));
-  const hash = createHash('sha256');
-  for (const name of readdirSync(folder).filter((n) => /\.(js|ts)$/.test(n)).sort()) {
-    hash.update(`${name}\0`).update(readFileSync(path.join(folder, name)));
+  try {
+    const folder = path.dirname(fileURLToPath(import.meta.url));
+    const hash = createHash('sha256');
+    for (const name of readdirSync(folder).filter((n) => /\.(js|ts)$/.test(n)).sort()) {
+      hash.update(`${name}\0`).update(readFileSync(path.join(folder, name)));
+    }
+    fingerprint = hash.digest('hex').slice(0, 16);
+  } catch {
+    fingerprint = null;
   }
-  fingerprint = hash.digest('hex').slice(0, 16);
   return fingerprint;
 }
