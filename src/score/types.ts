@@ -34,8 +34,10 @@ export interface TaskScore {
   /** Absent for label sets that carry exposure only. */
   automation?: Automation;
   mode?: Mode;
-  /** Year by which the exposure is practical at scale. */
+  /** Year by which the exposure is practical at scale (used by the legacy time model). */
   horizon?: number;
+  /** Hours one instance of the task takes a worker in the occupation (rubric r2, or imported). */
+  duration?: number;
   /** 0..1 */
   confidence?: number;
   rationale?: string;
