@@ -74,11 +74,12 @@ function expectAllCorrect(items: ScoreItem[], stored: Map<string, TaskScore>, fa
       expect(failed.has(item.key), `${item.key} neither stored nor reported failed`).toBe(true);
       continue;
     }
-    const label = fakeLabel(item.text);
+    const { duration_hours: duration, ...label } = fakeLabel(item.text);
     expect(score).toEqual({
       taskId: item.taskId,
       occupationCode: item.occupationCode,
       ...label,
+      duration,
       scorer: 'custom:fake-model',
       model: 'fake-model',
       rubricVersion: RUBRIC_VERSION,

@@ -16,6 +16,7 @@ CREATE TABLE IF NOT EXISTS scores (
   automation TEXT,
   mode TEXT,
   horizon INTEGER,
+  duration REAL,
   confidence REAL,
   rationale TEXT,
   model TEXT,
@@ -82,6 +83,9 @@ CREATE TABLE IF NOT EXISTS new_work (
 CREATE INDEX IF NOT EXISTS new_work_subject ON new_work (subject);
 `;
 
+/** Columns added after schema 1, with their type: added to older stores when they are opened for writing. */
+export const ADDED_SCORE_COLUMNS: readonly { name: string; type: string; since: number }[] = [{ name: 'duration', type: 'REAL', since: 2 }];
+
 export interface ScoreRow {
   key: string;
   scorer: string;
@@ -93,6 +97,8 @@ export interface ScoreRow {
   automation: TaskScore['automation'] | null;
   mode: TaskScore['mode'] | null;
   horizon: number | null;
+  /** Added in store schema 2; stores made before have it added, empty, on open. */
+  duration: number | null;
   confidence: number | null;
   rationale: string | null;
   model: string | null;
@@ -116,6 +122,7 @@ export function rowToScore(row: ScoreRow): StoredScore {
   if (row.automation !== null) score.automation = row.automation;
   if (row.mode !== null) score.mode = row.mode;
   if (row.horizon !== null) score.horizon = row.horizon;
+  if (row.duration != null) score.duration = row.duration;
   if (row.confidence !== null) score.confidence = row.confidence;
   if (row.rationale !== null) score.rationale = row.rationale;
   if (row.model !== null) score.model = row.model;

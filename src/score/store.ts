@@ -13,12 +13,12 @@ import type { TaskScore } from './types.js';
 import { importKey } from './key.js';
 import { batchMethods } from './store-batches.js';
 import { newWorkMethods } from '../newwork/store-methods.js';
-import { rowToScore, SCHEMA, type ScoreRow } from './store-schema.js';
+import { ADDED_SCORE_COLUMNS, rowToScore, SCHEMA, type ScoreRow } from './store-schema.js';
 
 export type { StoredBatch } from './store-batches.js';
 export type { StoredProposal } from '../newwork/store-methods.js';
 
-export const STORE_SCHEMA_VERSION = 1;
+export const STORE_SCHEMA_VERSION = 2;
 export const STORE_FILE_NAME = 'scores.db';
 
 /** What the store needs to know about each task a request covered (the engine's ScoreItem fits). */
@@ -87,6 +87,17 @@ function chunks<T>(values: readonly T[]): T[][] {
 
 export type ScoreStore = ReturnType<typeof openStore>;
 
+/** Brings a store made by an earlier version up to this schema: columns added since, in one transaction. */
+function upgradeSchema(db: Database.Database): void {
+  const columns = new Set((db.prepare('PRAGMA table_info(scores)').all() as { name: string }[]).map((c) => c.name));
+  db.transaction(() => {
+    for (const column of ADDED_SCORE_COLUMNS) {
+      if (!columns.has(column.name)) db.exec(`ALTER TABLE scores ADD COLUMN ${column.name} ${column.type}`);
+    }
+    db.prepare(`UPDATE meta SET value = ? WHERE key = 'schema_version'`).run(String(STORE_SCHEMA_VERSION));
+  })();
+}
+
 /** Opens (creating when needed) the store at `file`. Throws InputError when the file is not a score store. */
 export function openStore(file: string) {
   mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -107,19 +118,21 @@ export function openStore(file: string) {
   } else if (Number(version) > STORE_SCHEMA_VERSION) {
     db.close();
     throw new InputError(`the score store has schema version ${version}, newer than this ai-frontier understands (${STORE_SCHEMA_VERSION}); upgrade ai-frontier`, { file });
+  } else if (Number(version) < STORE_SCHEMA_VERSION) {
+    upgradeSchema(db);
   }
 
   const insertScore = db.prepare(`
     INSERT INTO scores (key, scorer, task_id, occupation_code, title, task_text, exposure, automation, mode, horizon,
-      confidence, rationale, model, provider, rubric_version, request_id, created_at)
+      duration, confidence, rationale, model, provider, rubric_version, request_id, created_at)
     VALUES (@key, @scorer, @task_id, @occupation_code, @title, @task_text, @exposure, @automation, @mode, @horizon,
-      @confidence, @rationale, @model, @provider, @rubric_version, @request_id, @created_at)
+      @duration, @confidence, @rationale, @model, @provider, @rubric_version, @request_id, @created_at)
     ON CONFLICT (key) DO NOTHING`);
   const replaceScore = db.prepare(`
     INSERT OR REPLACE INTO scores (key, scorer, task_id, occupation_code, title, task_text, exposure, automation, mode,
-      horizon, confidence, rationale, model, provider, rubric_version, request_id, created_at)
+      horizon, duration, confidence, rationale, model, provider, rubric_version, request_id, created_at)
     VALUES (@key, @scorer, @task_id, @occupation_code, @title, @task_text, @exposure, @automation, @mode, @horizon,
-      @confidence, @rationale, @model, @provider, @rubric_version, @request_id, @created_at)`);
+      @duration, @confidence, @rationale, @model, @provider, @rubric_version, @request_id, @created_at)`);
   const insertRequest = db.prepare(`
     INSERT OR IGNORE INTO requests (id, scorer, model, provider, input_tokens, output_tokens, cached_input_tokens,
       cost_usd, task_count, failed_count, created_at)
@@ -137,6 +150,7 @@ export function openStore(file: string) {
     automation: score.automation ?? null,
     mode: score.mode ?? null,
     horizon: score.horizon ?? null,
+    duration: score.duration ?? null,
     confidence: score.confidence ?? null,
     rationale: score.rationale ?? null,
     model: score.model ?? null,

@@ -66,6 +66,8 @@ export function fakeLabel(text: string, baseYear?: number): Label {
     automation: AUTOMATION_LEVELS[h[1]! % 5]!,
     mode: MODES[h[2]! % 3]!,
     horizon: bounds.min + (h[3]! % (bounds.max - bounds.min + 1)),
+    // Quarter hours to about 64 hours, spread on a log scale as task durations are.
+    duration_hours: 2 ** ((h[9]! % 9) - 2),
     confidence: Math.round((h[4]! / 255) * 100) / 100,
     rationale: `Deterministic label ${h.subarray(5, 9).toString('hex')} derived from this task statement alone.`,
   };

@@ -13,6 +13,7 @@ interface ImportFlags {
   name: string;
   column: string;
   automationColumn?: string;
+  durationColumn?: string;
   store?: string;
 }
 
@@ -23,6 +24,7 @@ export function registerScoresImport(scores: Command, context: ContextFactory): 
     .requiredOption('--name <name>', 'the scorer name to give the labels (used with --scorer and compare)')
     .option('--column <column>', 'the column with E0/E1/E2 labels', 'gpt4_exposure')
     .option('--automation-column <column>', 'a column with T0..T4 automation levels (e.g. gpt4_automation)')
+    .option('--duration-column <column>', 'a column with hours per instance of each task (the frontier uses its prior where empty)')
     .option('--store <path>', 'score store file (default: the user data folder)')
     .addHelpText(
       'after',
@@ -37,7 +39,11 @@ Examples:
       if (flags.name === OFFLINE_SCORER || flags.name.includes(':')) {
         throw new UsageError(`--name ${flags.name}: choose another name ("offline" and names with ":" belong to scorers the tool runs)`);
       }
-      const set = await readLabelSet(path.resolve(ctx.cwd, file), { exposureColumn: flags.column, automationColumn: flags.automationColumn });
+      const set = await readLabelSet(path.resolve(ctx.cwd, file), {
+        exposureColumn: flags.column,
+        automationColumn: flags.automationColumn,
+        durationColumn: flags.durationColumn,
+      });
       const rows = labelScores(set, { scorer: flags.name, rubricVersion: `import:${flags.column}` }).map((score, i) => ({
         ...score,
         title: set.scores[i]!.title,
@@ -51,8 +57,15 @@ Examples:
       } finally {
         store.close();
       }
-      const result = { scorer: flags.name, file: set.file, column: flags.column, automationColumn: flags.automationColumn ?? null, tasks: rows.length, store: storePath };
+      const durations = rows.filter((r) => r.duration !== undefined).length;
+      const result = {
+        scorer: flags.name, file: set.file, column: flags.column, automationColumn: flags.automationColumn ?? null,
+        durationColumn: flags.durationColumn ?? null, tasks: rows.length, withDuration: durations, store: storePath,
+      };
       if (ctx.out.options.json) ctx.out.json(result);
-      else ctx.out.info(`imported ${formatInteger(rows.length)} labels from ${set.file} (${flags.column}) as scorer "${flags.name}" into ${storePath}`);
+      else {
+        ctx.out.info(`imported ${formatInteger(rows.length)} labels from ${set.file} (${flags.column}) as scorer "${flags.name}" into ${storePath}`);
+        if (flags.durationColumn) ctx.out.info(`${formatInteger(durations)} of them with a duration from ${flags.durationColumn}; the frontier uses its duration prior for the rest`);
+      }
     });
 }
