@@ -11,6 +11,8 @@ import type { TaskInputs } from './task-inputs.js';
 
 export interface BacktestRow {
   factId: string;
+  /** True for a fact the refit used (an in-sample comparison); false for one after the as-of date (a prediction). */
+  known: boolean;
   kind: Fact['kind'];
   /** What was measured, in words. */
   what: string;
@@ -48,10 +50,14 @@ export function backtest(options: BacktestOptions): Backtest {
   const calibration = calibrate(options.file, options);
   const knownIds = new Set(calibration.known.map((f) => f.id));
   const later = options.file.facts.filter((f) => !knownIds.has(f.id));
-  const dataDates = [...new Set(later.filter((f) => DATA_KINDS.has(f.kind)).map((f) => decimalYear(f.date)))];
+  const dataDates = [...new Set(options.file.facts.filter((f) => DATA_KINDS.has(f.kind)).map((f) => decimalYear(f.date)))];
   const atDates = dataDates.length ? centralAt(options.inputs, calibration, options.model, dataDates) : null;
   const data = atDates ? dataPredictor(options.inputs, options.model, atDates, dataDates) : null;
-  const rows = later.map((fact) => predict(fact, calibration, data));
+  // Later facts first: they are the test; the known ones show how closely the refit reproduces what it was given.
+  const rows = [...later, ...options.file.facts.filter((f) => knownIds.has(f.id))].map((fact) => ({
+    ...predict(fact, calibration, data),
+    known: knownIds.has(fact.id),
+  }));
   return {
     asOf: options.asOf,
     knownFacts: knownIds.size,
@@ -113,17 +119,18 @@ function dataPredictor(inputs: TaskInputs, model: CalibratedOptions, at: ReturnT
   };
 }
 
-function predict(fact: Fact, calibration: Calibration, data: DataPredictor | null): BacktestRow {
+function predict(fact: Fact, calibration: Calibration, data: DataPredictor | null): Omit<BacktestRow, 'known'> {
   const base = { factId: fact.id, kind: fact.kind, date: fact.date };
   const t = decimalYear(fact.date);
-  const none = (what: string, note: string): BacktestRow => ({ ...base, what, unit: null, observed: null, observedRange: null, predicted: null, error: null, withinRange: null, note });
-  const ratioRow = (what: string, unit: 'minutes' | 'days', observed: number, range: [number, number] | null, predicted: number | null, note?: string): BacktestRow => ({
+  type Row = Omit<BacktestRow, 'known'>;
+  const none = (what: string, note: string): Row => ({ ...base, what, unit: null, observed: null, observedRange: null, predicted: null, error: null, withinRange: null, note });
+  const ratioRow = (what: string, unit: 'minutes' | 'days', observed: number, range: [number, number] | null, predicted: number | null, note?: string): Row => ({
     ...base, what, unit, observed, observedRange: range, predicted,
     error: predicted === null ? null : predicted / observed,
     withinRange: predicted === null || !range ? null : predicted >= range[0] && predicted <= range[1],
     ...(note ? { note } : {}),
   });
-  const shareRow = (what: string, observed: number, range: [number, number] | null, predicted: number | null, note?: string): BacktestRow => ({
+  const shareRow = (what: string, observed: number, range: [number, number] | null, predicted: number | null, note?: string): Row => ({
     ...base, what, unit: 'share', observed, observedRange: range, predicted,
     error: predicted === null ? null : predicted - observed,
     withinRange: predicted === null || !range ? null : predicted >= range[0] && predicted <= range[1],
@@ -149,11 +156,12 @@ function predict(fact: Fact, calibration: Calibration, data: DataPredictor | nul
     }
     case 'adoption': {
       const what = `${fact.population}${fact.secondary ? ' (secondary)' : ''}`;
-      const points = factsOfKind(calibration.known, 'adoption').filter((f) => f.series === fact.series && f.share > 0 && f.share < 1);
-      if (points.length === 0) return { ...shareRow(what, fact.share, null, null), note: 'no earlier measurement of this series to extrapolate from' };
+      // Leave one out: a survey figure is predicted from the other figures of its series, never from itself.
+      const points = factsOfKind(calibration.known, 'adoption').filter((f) => f.series === fact.series && f.id !== fact.id && f.share > 0 && f.share < 1);
+      if (points.length === 0) return { ...shareRow(what, fact.share, null, null), note: 'no other measurement of this series to extrapolate from' };
       const meanDate = points.reduce((s, p) => s + decimalYear(p.date), 0) / points.length;
       const meanLogit = points.reduce((s, p) => s + logit(p.share), 0) / points.length;
-      return shareRow(what, fact.share, null, logistic(meanLogit + calibration.speed.speed * (t - meanDate)), 'the series extrapolated at the fitted speed of adoption');
+      return shareRow(what, fact.share, null, logistic(meanLogit + calibration.speed.speed * (t - meanDate)), 'the other figures of its series, moved at the fitted speed of adoption');
     }
     case 'observed-exposure': {
       const what = `${fact.group}: observed use / theoretical exposure`;
@@ -162,7 +170,13 @@ function predict(fact: Fact, calibration: Calibration, data: DataPredictor | nul
       return shareRow(what, observed, range, data?.groupRatio(fact.majorGroup, t) ?? null, data ? 'the model\'s in-use share of exposed work in the group' : 'needs scored tasks of the group');
     }
     case 'occupation-use':
-      return shareRow(`occupations with AI used in at least ${Math.round(fact.tasksAtLeast * 100)}% of their tasks`, fact.share, null, data?.occupationsUsing(fact.tasksAtLeast, t) ?? null);
+      return shareRow(
+        `occupations with AI used in at least ${Math.round(fact.tasksAtLeast * 100)}% of their tasks`,
+        fact.share,
+        null,
+        data?.occupationsUsing(fact.tasksAtLeast, t) ?? null,
+        'the model counts each task\'s expected share in use; the observation counts a task once any use of it is seen, so the model reads lower',
+      );
     case 'automation-share': {
       const what = `automation share of AI use (${fact.population})`;
       if (fact.series !== 'claude-ai') return shareRow(what, fact.share, null, null, 'business API traffic: a different population from the workforce');
