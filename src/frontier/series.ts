@@ -82,7 +82,7 @@ export function frontierSeries(options: FrontierOptions): FrontierSeries {
   params.occupationCount = byOccupation.length;
   if (byOccupation.length === 0) params.notes.push(`no task has a score with a value for ${params.measure}`);
   if (params.tasksWithoutHorizon > 0) {
-    params.notes.push(`${params.tasksWithoutHorizon} of ${params.taskCount} tasks have no horizon and are taken as practical in ${params.defaultHorizon}`);
+    params.notes.push(`${count(params.tasksWithoutHorizon)} of ${count(params.taskCount)} tasks have no horizon and are taken as practical in ${params.defaultHorizon}`);
   }
 
   const equalWeights = !byOccupation.some((o) => (o.employment ?? 0) > 0);
@@ -90,7 +90,9 @@ export function frontierSeries(options: FrontierOptions): FrontierSeries {
   params.weightedBy = equalWeights ? 'occupations' : 'employment';
   if (equalWeights && byOccupation.length > 0) params.notes.push('no occupation has employment, so each occupation counts once and jobs are 0');
   const unweighted = byOccupation.filter((o) => weightOf(o) === 0).length;
-  if (unweighted > 0) params.notes.push(`${unweighted} scored occupations have no employment and are left out of the workforce and group figures`);
+  if (unweighted > 0) {
+    params.notes.push(`${count(unweighted)} scored occupation${unweighted === 1 ? ' has' : 's have'} no employment and ${unweighted === 1 ? 'is' : 'are'} left out of the workforce and group figures`);
+  }
 
   const workforce = weightedSeries(byOccupation, weightOf, yearCount);
   params.employment = equalWeights ? 0 : workforce.employment;
@@ -130,6 +132,10 @@ export function frontierSeries(options: FrontierOptions): FrontierSeries {
   });
 
   return { params, years, byOccupation, byGroup };
+}
+
+function count(value: number): string {
+  return value.toLocaleString('en-US');
 }
 
 /** The per-task value taken up: an exposure measure, or the automation share (null when the score has no level). */

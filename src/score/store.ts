@@ -12,10 +12,12 @@ import { InputError } from '../errors.js';
 import type { TaskScore } from './types.js';
 import { importKey } from './key.js';
 import { batchMethods } from './store-batches.js';
+import { runMethods } from './store-runs.js';
 import { newWorkMethods } from '../newwork/store-methods.js';
 import { rowToScore, SCHEMA, type ScoreRow } from './store-schema.js';
 
 export type { StoredBatch } from './store-batches.js';
+export type { ScoreRunRecord } from './store-runs.js';
 export type { StoredProposal } from '../newwork/store-methods.js';
 
 export const STORE_SCHEMA_VERSION = 1;
@@ -175,6 +177,8 @@ export function openStore(file: string) {
     return saved;
   });
 
+  const runs = runMethods(db);
+
   return {
     file,
     db,
@@ -263,10 +267,12 @@ export function openStore(file: string) {
         if (options.scorer === undefined) {
           const scores = db.prepare(`DELETE FROM scores`).run().changes;
           const requests = db.prepare(`DELETE FROM requests`).run().changes;
+          runs.forgetRuns();
           return { scores, requests };
         }
         const scores = db.prepare(`DELETE FROM scores WHERE scorer = ?`).run(options.scorer).changes;
         const requests = db.prepare(`DELETE FROM requests WHERE scorer = ?`).run(options.scorer).changes;
+        runs.forgetRuns(options.scorer);
         return { scores, requests };
       })();
     },
@@ -292,6 +298,8 @@ export function openStore(file: string) {
     },
 
     ...batchMethods(db),
+
+    ...runs,
 
     ...newWorkMethods(db),
 

@@ -5,6 +5,7 @@ import type { Analysis } from '../analysis/types.js';
 import type { Dataset, Occupation } from '../data/types.js';
 import { frontierSeries, FRONTIER_MEASURES, NEW_WORK_PRESET_IDS, type FrontierMeasure, type NewWorkPresetId } from '../frontier/index.js';
 import type { TaskScore } from '../score/types.js';
+import { frontierByWageBill } from '../analysis/wage-weighting.js';
 
 export interface Scenario {
   preset: NewWorkPresetId;
@@ -48,7 +49,7 @@ export function recomputeFrom(analysis: Analysis): Recompute {
     const k = key(scenario);
     let result = memo.get(k);
     if (!result) {
-      const frontier = frontierSeries({
+      const byEmployment = frontierSeries({
         dataset,
         scores,
         baseYear: params.baseYear,
@@ -59,6 +60,7 @@ export function recomputeFrom(analysis: Analysis): Recompute {
         taskWeights: params.taskWeights,
         defaultHorizon: params.defaultHorizon,
       });
+      const frontier = analysis.params.weight === 'wages' ? frontierByWageBill(byEmployment, analysis.occupations) : byEmployment;
       result = { ...analysis, frontier };
       memo.set(k, result);
     }

@@ -1,19 +1,15 @@
 // The report's sections, each a function of the Analysis returning escaped markup.
 import type { ExposureSummary, OccupationScore } from '../../aggregate/types.js';
 import { majorGroupName } from '../../aggregate/major-groups.js';
+import { milestones } from '../../analysis/headline.js';
 import type { Analysis } from '../../analysis/types.js';
 import type { FrontierPoint } from '../../frontier/types.js';
 import { formatCount, formatShare, formatSignedCount, html, type Html } from './format.js';
 
-/** Years shown in the headline and as rings: base year, +5, +10, +20, those inside the series. */
-export const HEADLINE_OFFSETS = [0, 5, 10, 20] as const;
-
-export function headlinePoints(analysis: Analysis, offsets: readonly number[] = HEADLINE_OFFSETS): FrontierPoint[] {
-  const { years } = analysis.frontier;
-  const base = years[0]?.year;
-  if (base === undefined) return [];
-  const wanted = new Set(offsets.map((o) => base + o));
-  return years.filter((p) => wanted.has(p.year));
+/** Years shown in the headline and as rings: the base year, +5 and +10 before the horizon, and the horizon year
+ * (so --horizon-year reaches them), as every summary shows them (milestoneOffsets). */
+export function headlinePoints(analysis: Analysis, offsets?: readonly number[]): FrontierPoint[] {
+  return milestones(analysis.frontier, offsets);
 }
 
 /** Who a weighted share counts: workers, wage bill, or (no employment at all) occupations. */
