@@ -63,8 +63,19 @@ export function analysisOf(dataset: Dataset, request: Omit<AnalysisRequest, 'dat
       frontier: { ...request.frontier, ...changes.frontier },
       newWork: [...newWork, ...emergingTaskExamples(dataset)],
       toolVersion: TOOL_VERSION,
+      now: reportTime(request.env),
     });
   return { analysis: run(), dataset, scores, choice: summary, storePath, reanalyze: run };
+}
+
+/**
+ * SOURCE_DATE_EPOCH (seconds, the reproducible-builds convention) fixes the time reports say they were made,
+ * so two exports of the same inputs can be compared byte for byte.
+ */
+function reportTime(env: NodeJS.ProcessEnv): Date | undefined {
+  const epoch = env.SOURCE_DATE_EPOCH;
+  if (epoch === undefined || !/^\d+$/.test(epoch.trim())) return undefined;
+  return new Date(Number(epoch.trim()) * 1000);
 }
 
 function employmentSource(dataset: Dataset, oews: string | undefined): EmploymentSource {

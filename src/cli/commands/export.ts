@@ -38,7 +38,8 @@ Files (columns in reports/README.md):
   report.html          a standalone report: headline, frontier chart, rings, occupations, groups, method
 In the CSVs, people and jobs are whole numbers and shares (0..1) are rounded to 4 decimal places
 (0.01 percentage point); report.json keeps full precision. Every file is written to a temporary name
-first and renamed when all are written: a failed export leaves no partial file.
+first and renamed when all are written: a failed export leaves no partial file. With SOURCE_DATE_EPOCH
+set (seconds since 1970), reports carry that time instead of now, so two exports can be compared byte for byte.
 
 New-work presets:
 ${PRESET_HELP}
