@@ -60,7 +60,7 @@ export function frontierByWageBill(series: FrontierSeries, occupations: readonly
   const notes = [
     ...series.params.notes,
     'shares are of the wage bill (employment x mean wage); jobs are each occupation\'s shares times its workers, summed',
-    ...(left > 0 ? [`${left} scored occupations have no wage and are left out of the wage-weighted figures`] : []),
+    ...(left > 0 ? [`${left.toLocaleString('en-US')} scored occupation${left === 1 ? ' has' : 's have'} no wage and ${left === 1 ? 'is' : 'are'} left out of the wage-weighted figures`] : []),
   ];
   return { ...series, years, byGroup, params: { ...series.params, weightedBy: 'wages', employment: all.workers, notes } };
 }

@@ -53,7 +53,7 @@ export function renderStaticView(analysis: Analysis, options: StaticViewOptions)
   const top = options.top ?? 10;
   const rows = queryRows(occupationRows(analysis, last), { sort: 'displaced', descending: true, filter: '', majorGroup: null });
   const table = tableLines(rows.slice(0, top), { width: Math.min(width, 120), measure: params.measure, sort: 'displaced', descending: true });
-  lines.push(`Top ${Math.min(top, rows.length)} of ${rows.length} occupations by jobs displaced by ${params.horizonYear}:`, table.header, ...table.rows, '');
+  lines.push(`Top ${Math.min(top, rows.length)} of ${rows.length.toLocaleString('en-US')} occupations by jobs displaced by ${params.horizonYear}:`, table.header, ...table.rows, '');
   const examples = newWorkHighlights(analysis, 5);
   if (examples.length) {
     lines.push(...wrap(newWorkStatement(analysis), Math.min(width, 120), '  '));
