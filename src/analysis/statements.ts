@@ -70,7 +70,7 @@ export function coverageStatements(analysis: Pick<Analysis, 'coverage' | 'employ
     lines.push(
       `PARTIAL: these figures cover ${count(c.scoredTasks)} of ${count(c.tasks)} tasks (${percent(c.tasks ? c.scoredTasks / c.tasks : 0)}), ` +
         `${count(c.scored.occupations)} of ${count(c.scored.occupations + c.notScored.occupations)} occupations with tasks${workers}. ` +
-        `Score the rest (\`ai-frontier score --dataset ${analysis.dataset.name}\` without --sample / --limit) before quoting them.`,
+        `Score the rest (\`ai-frontier score --dataset ${analysis.dataset.name}\` without --sample, --limit, --occupation or --major-group) before quoting them.`,
     );
   }
   if (withEmployment) {

@@ -69,6 +69,6 @@ Examples:
       }
       ctx.out.data(provenanceText(ctx.out, analysis));
       for (const file of result.files) ctx.out.data(`${path.relative(ctx.cwd, file.path) || file.path}  ${formatInteger(file.bytes)} bytes`);
-      ctx.out.info(`wrote ${result.files.length} files to ${outDir}`);
+      ctx.out.info(`wrote ${result.files.length} file${result.files.length === 1 ? "" : "s"} to ${outDir}`);
     });
 }

@@ -20,6 +20,11 @@ export function weightNoun(summary: Pick<ExposureSummary, 'weightedBy'>): string
   return 'of workers';
 }
 
+/** "Scores: x" -> "x": the page's own labels say what the sentence is about. */
+function withoutLabel(sentence: string): string {
+  return sentence.replace(/^(Scores|Employment): /, '');
+}
+
 export function header(analysis: Analysis): Html {
   const { dataset, scorer } = analysis;
   const models = scorer.models.length > 0 ? ` (${scorer.models.join(', ')})` : '';
@@ -28,10 +33,10 @@ export function header(analysis: Analysis): Html {
   <p class="eyebrow">ai-frontier report</p>
   <h1>Which work AI can take over, and what new work grows around it</h1>
   <dl class="meta">
-    <div><dt>Dataset</dt><dd>${dataset.name}${dataset.version ? ` ${dataset.version}` : ''}: ${formatCount(dataset.occupations)} occupations, ${formatCount(dataset.tasks)} tasks</dd></div>
+    <div><dt>Dataset</dt><dd>${dataset.name}${dataset.version && !dataset.name.includes(dataset.version) ? ` ${dataset.version}` : ''}: ${formatCount(dataset.occupations)} occupations, ${formatCount(dataset.tasks)} tasks</dd></div>
     <div><dt>Scorer</dt><dd>${scorer.name}${models}: ${formatCount(scorer.scoredTasks)} of ${formatCount(scorer.tasks)} tasks scored</dd></div>
-    <div><dt>Why this scorer</dt><dd id="scorer-choice">${scorerStatement(analysis)}</dd></div>
-    <div><dt>Employment</dt><dd id="employment-source">${employmentStatement(analysis)}</dd></div>
+    <div><dt>Why this scorer</dt><dd id="scorer-choice">${withoutLabel(scorerStatement(analysis))}</dd></div>
+    <div><dt>Employment</dt><dd id="employment-source">${withoutLabel(employmentStatement(analysis))}</dd></div>
     <div><dt>Generated</dt><dd><time datetime="${analysis.generatedAt}">${date}</time> by ai-frontier ${analysis.toolVersion}</dd></div>
   </dl>
 </header>`;
