@@ -320,7 +320,7 @@ describe('item 8: options do what they say, or are refused', () => {
     expect(report.occupations.filter((o: { taskCount: number }) => o.taskCount > 0).every((o: { taskWeighting: string }) => o.taskWeighting === 'importance')).toBe(true);
   });
 
-  it('--horizon-year reaches the score headline, the HTML headline and its rings', async () => {
+  it('--horizon-year reaches the score headline, the HTML headline and its rings, and the static view\'s rings', async () => {
     const base = new Date().getFullYear();
     const horizon = base + 24;
     const scored = await ok(['score', '--dataset', onet, '--oews', oews(), '--store', store(), '--horizon-year', String(horizon)]);
@@ -331,6 +331,8 @@ describe('item 8: options do what they say, or are refused', () => {
     const headlineYears = [...html.matchAll(/<tr data-year="(\d+)">/g)].map((m) => Number(m[1]));
     expect(headlineYears).toEqual([base, base + 5, base + 10, horizon]);
     expect(html).toContain(`>${horizon}</text>`);
+    const view = await ok(['view', '--dataset', onet, '--oews', oews(), '--store', store(), '--horizon-year', String(horizon)]);
+    expect(view.stdout).toContain(`${horizon}  net`);
   });
 });
 

@@ -36,7 +36,8 @@ export function renderStaticView(analysis: Analysis, options: StaticViewOptions)
   lines.push(...renderStackedArea(years, { width: Math.min(width, 100), height: 16, color: options.color }));
   lines.push(...wrapLegend(legend(options.color), width), '');
 
-  const picks = [...new Set([0, Math.min(10, last), Math.min(20, last)])];
+  // The base year, +10 and the horizon year, so --horizon-year reaches the rings as it reaches every headline.
+  const picks = [...new Set([0, Math.min(10, last), last])];
   const ringWidth = Math.max(12, Math.min(30, Math.floor((width - 2 * (picks.length - 1)) / picks.length)));
   const ringHeight = Math.max(6, Math.floor(ringWidth / 2));
   const maxTotal = Math.max(1, ...years.map((p) => p.total));
