@@ -4,10 +4,10 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { matchStoredScores } from '../src/analysis/scorer-choice.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { chooseScorer } from '../src/analysis/scorer-choice.js';
 import { loadOnet } from '../src/data/onet.js';
-import type { StoredScore } from '../src/score/store.js';
+import { openStore } from '../src/score/store.js';
 import { REPO_ROOT, runCli } from './helpers/cli.js';
 import { startFakeLlmServer, type FakeLlmServer } from './helpers/fake-llm-server.js';
 import { MINI_TASKS, MINI_WORKERS, MINI_WORKERS_WITH_TASKS, writeMiniLabelTable, writeMiniOews, writeMiniOewsZip, writeMiniOnet } from './helpers/mini-onet.js';
@@ -166,25 +166,40 @@ describe('item 2: a score comes from the chosen scorer for this dataset\'s own t
 
   it('an imported label attaches to its task only while the task text is the one labelled', async () => {
     const dataset = await loadOnet(onet);
-    const row = (taskId: string, occupationCode: string, text: string, exposure: 'E0' | 'E1'): StoredScore => ({
-      key: `import:labels:${taskId}:${occupationCode}`, taskId, occupationCode, text, title: '', exposure, scorer: 'labels', provider: 'import', createdAt: '2026-01-01T00:00:00Z',
-    });
+    const labels = openStore(store());
     const task = (id: string) => MINI_TASKS.find(([, taskId]) => taskId === id)!;
-    const matched = matchStoredScores(dataset, [
-      row('201', '43-9021.00', task('201')[2], 'E1'),
-      row('202', '43-9021.00', 'Check keyed data against the original forms and correct any errors.', 'E1'),
+    labels.importScores('labels', [
+      { taskId: '201', occupationCode: '43-9021.00', text: task('201')[2], exposure: 'E1', scorer: 'labels' },
+      { taskId: '202', occupationCode: '43-9021.00', text: 'Check keyed data against the original forms and correct any errors.', exposure: 'E1', scorer: 'labels' },
     ]);
-    expect(matched.map((s) => s.taskId)).toEqual(['201']);
+    const choice = chooseScorer({ dataset, store: labels, storePath: store(), requested: 'labels' });
+    labels.close();
+    expect(choice.scores.map((s) => s.taskId)).toEqual(['201']);
   });
 
-  it('a model score belongs to every task with its title and text, and the newest of several settings wins', async () => {
+  it('a model score belongs to every task with its title and text, whatever its id; the newest of several settings wins', async () => {
     const dataset = await loadOnet(onet);
     const [code, id, text] = MINI_TASKS[0]!;
-    const stored = (key: string, exposure: 'E0' | 'E1', createdAt: string): StoredScore => ({
-      key, taskId: '999', occupationCode: '99-9999.00', title: 'Software Developers', text: `  ${text} `, exposure, scorer: 'm', createdAt,
-    });
-    const matched = matchStoredScores(dataset, [stored('a', 'E0', '2026-01-01T00:00:00Z'), stored('b', 'E1', '2026-02-01T00:00:00Z')]);
-    expect(matched).toEqual([{ taskId: id, occupationCode: code, exposure: 'E1', scorer: 'm' }]);
+    const scores = openStore(store());
+    const save = (key: string, exposure: 'E0' | 'E1', at: string) => {
+      vi.setSystemTime(new Date(at));
+      const item = { key, taskId: '999', occupationCode: '99-9999.00', title: 'Software Developers', text: `  ${text} ` };
+      scores.saveOutcome(
+        { requestId: key, scores: [{ key, score: { taskId: '999', occupationCode: '99-9999.00', exposure, scorer: 'm' } }], failed: [], usage: { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 } },
+        { scorer: 'm', model: 'm', provider: 'custom', rubricVersion: 'r1', costUsd: 0, items: new Map([[key, item]]) },
+      );
+    };
+    // The newer score has the smaller key, so only its time can make it win.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      save('b', 'E0', '2026-01-01T00:00:00Z');
+      save('a', 'E1', '2026-02-01T00:00:00Z');
+    } finally {
+      vi.useRealTimers();
+    }
+    const choice = chooseScorer({ dataset, store: scores, storePath: store(), requested: 'm' });
+    scores.close();
+    expect(choice.scores).toEqual([{ taskId: id, occupationCode: code, exposure: 'E1', scorer: 'm', model: 'm', rubricVersion: 'r1' }]);
   });
 });
 

@@ -16,7 +16,7 @@ import { normalizeText } from '../score/key.js';
 import { loadOfflineModel } from '../score/offline/model.js';
 import { occupationTexts, scoreOffline } from '../score/offline/score.js';
 import { knownScorers, OFFLINE_SCORER, offlineKeyer } from '../score/scorers.js';
-import type { ScoreRunRecord, ScoreStore, StoredScore } from '../score/store.js';
+import type { ScoreIdentity, ScoreRunRecord, ScoreStore, StoredScore } from '../score/store.js';
 import type { TaskScore } from '../score/types.js';
 
 export type ScorerReason = 'requested' | 'last-run' | 'most-coverage' | 'offline-default';
@@ -36,19 +36,30 @@ export interface ScorerChoice {
   alternatives: { scorer: string; covered: number }[];
 }
 
-type Store = Pick<ScoreStore, 'listScorers' | 'scoresFor' | 'scoresByKeys' | 'runsOn'>;
+type Store = Pick<ScoreStore, 'listScorers' | 'scoreIdentities' | 'scoresByKeys' | 'runsOn'>;
 
 export function chooseScorer(options: { dataset: Dataset; store?: Store; storePath: string; requested?: string }): ScorerChoice {
   const { dataset, store, requested } = options;
   const stored = (store?.listScorers() ?? []).map((s) => s.scorer).filter((name) => name !== OFFLINE_SCORER);
-  const matched = new Map<string, TaskScore[]>();
+  const index = datasetIndex(dataset);
+  // Which stored score each task takes, per scorer: matched on identities alone, the scores read only for the one shown.
+  const keysByScorer = new Map<string, (string | undefined)[]>();
+  const keysOf = (name: string) => {
+    let keys = keysByScorer.get(name);
+    if (!keys) keysByScorer.set(name, (keys = store ? matchKeys(index, store.scoreIdentities({ scorer: name })) : []));
+    return keys;
+  };
+  const coverage = (name: string) => keysOf(name).filter((key) => key !== undefined).length;
   const scoresFor = (name: string): TaskScore[] => {
-    let scores = matched.get(name);
-    if (!scores) matched.set(name, (scores = matchStoredScores(dataset, store ? store.scoresFor({ scorer: name }) : [])));
-    return scores;
+    const keys = keysOf(name);
+    const rows = store ? store.scoresByKeys(keys.filter((key): key is string => key !== undefined)) : new Map<string, StoredScore>();
+    return dataset.tasks.flatMap((task, i) => {
+      const row = keys[i] === undefined ? undefined : rows.get(keys[i]!);
+      return row ? [taskScoreOf(row, task)] : [];
+    });
   };
   const alternatives = (chosen: string) => [
-    ...stored.filter((name) => name !== chosen).map((name) => ({ scorer: name, covered: scoresFor(name).length })).filter((a) => a.covered > 0),
+    ...stored.filter((name) => name !== chosen).map((name) => ({ scorer: name, covered: coverage(name) })).filter((a) => a.covered > 0),
     ...(chosen === OFFLINE_SCORER ? [] : [{ scorer: OFFLINE_SCORER, covered: dataset.tasks.length }]),
   ];
   const offline = (reason: ScorerReason, lastRun?: ScoreRunRecord): ScorerChoice => {
@@ -61,64 +72,76 @@ export function chooseScorer(options: { dataset: Dataset; store?: Store; storePa
     if (!stored.includes(requested)) {
       throw new UsageError(`no scores from scorer "${requested}" in ${options.storePath}; known scorers: ${knownScorers(store).join(', ')}`);
     }
-    const scores = scoresFor(requested);
-    if (scores.length === 0) {
+    if (coverage(requested) === 0) {
       const others = alternatives(requested).map((a) => `${a.scorer} (${a.covered.toLocaleString('en-US')} tasks)`);
       throw new UsageError(
         `scorer "${requested}" has no scores for the tasks of ${dataset.name} (its scores were made for other task texts); ` +
           `scorers covering ${dataset.name}: ${others.join(', ')}`,
       );
     }
+    const scores = scoresFor(requested);
     return { scorer: requested, reason: 'requested', scores, covered: scores.length, alternatives: alternatives(requested) };
   }
 
   for (const run of store?.runsOn(datasetIdentity(dataset)) ?? []) {
     if (run.scorer === OFFLINE_SCORER) return offline('last-run', run);
-    if (!stored.includes(run.scorer)) continue;
+    if (!stored.includes(run.scorer) || coverage(run.scorer) === 0) continue;
     const scores = scoresFor(run.scorer);
-    if (scores.length > 0) return { scorer: run.scorer, reason: 'last-run', scores, covered: scores.length, lastRun: run, alternatives: alternatives(run.scorer) };
+    return { scorer: run.scorer, reason: 'last-run', scores, covered: scores.length, lastRun: run, alternatives: alternatives(run.scorer) };
   }
 
-  let best: { scorer: string; scores: TaskScore[] } | undefined;
+  let best: string | undefined;
   for (const name of [...stored].sort()) {
-    const scores = scoresFor(name);
-    if (scores.length > 0 && (!best || scores.length > best.scores.length)) best = { scorer: name, scores };
+    if (coverage(name) > 0 && (best === undefined || coverage(name) > coverage(best))) best = name;
   }
-  if (best) return { ...best, reason: 'most-coverage', covered: best.scores.length, alternatives: alternatives(best.scorer) };
-  return offline('offline-default');
+  if (best === undefined) return offline('offline-default');
+  const scores = scoresFor(best);
+  return { scorer: best, reason: 'most-coverage', scores, covered: scores.length, alternatives: alternatives(best) };
+}
+
+/** Each task's identities, normalised once: its code and id with its text (for labels), and its title with its text. */
+interface DatasetIndex {
+  byTask: string[];
+  texts: string[];
+  byText: string[];
+}
+
+function datasetIndex(dataset: Pick<Dataset, 'occupations' | 'tasks'>): DatasetIndex {
+  const titles = new Map(dataset.occupations.map((o) => [o.code, normalizeText(o.title)]));
+  const texts = dataset.tasks.map((task) => normalizeText(task.text));
+  return {
+    byTask: dataset.tasks.map((task) => taskKey(task.occupationCode, task.id)),
+    texts,
+    byText: dataset.tasks.map((task, i) => `${titles.get(task.occupationCode) ?? ''}\u0000${texts[i]}`),
+  };
 }
 
 /**
- * The stored scores of one scorer that were made for this dataset's tasks, under the dataset's task ids.
- * A model's score is keyed by occupation title and task text (src/score/key.ts), so it belongs to every
- * task with that title and text, whatever its id; the newest wins where a scorer scored the same text under
- * several settings. An imported label belongs to the task with its occupation code and task id, and only
- * while the task's text is the one that was labelled: O*NET releases reuse ids for reworded tasks.
+ * For each task of the dataset, the key of the stored score made for it, if any. A model's score is keyed
+ * by occupation title and task text (src/score/key.ts), so it belongs to every task with that title and
+ * text, whatever its id; the newest wins where a scorer scored the same text under several settings. An
+ * imported label belongs to the task with its occupation code and task id, and only while the task's text
+ * is the one that was labelled: O*NET releases reuse ids for reworded tasks.
  */
-export function matchStoredScores(dataset: Pick<Dataset, 'occupations' | 'tasks'>, rows: readonly StoredScore[]): TaskScore[] {
-  const byText = new Map<string, StoredScore>();
-  const byTask = new Map<string, StoredScore[]>();
+function matchKeys(index: DatasetIndex, rows: readonly ScoreIdentity[]): (string | undefined)[] {
+  const byText = new Map<string, ScoreIdentity>();
+  const byTask = new Map<string, ScoreIdentity[]>();
   for (const row of rows) {
-    if (isImported(row)) {
+    if (row.imported) {
       const key = taskKey(row.occupationCode, row.taskId);
       const list = byTask.get(key);
       if (list) list.push(row);
       else byTask.set(key, [row]);
       continue;
     }
-    const key = textKey(row.title, row.text);
+    const key = `${normalizeText(row.title)}\u0000${normalizeText(row.text)}`;
     const seen = byText.get(key);
     if (!seen || newer(row, seen)) byText.set(key, row);
   }
-  const titles = new Map(dataset.occupations.map((o) => [o.code, o.title]));
-  const out: TaskScore[] = [];
-  for (const task of dataset.tasks) {
-    const text = normalizeText(task.text);
-    const label = byTask.get(taskKey(task.occupationCode, task.id))?.find((row) => !row.text || normalizeText(row.text) === text);
-    const row = label ?? byText.get(textKey(titles.get(task.occupationCode) ?? '', task.text));
-    if (row) out.push(taskScoreOf(row, task));
-  }
-  return out;
+  return index.byTask.map((task, i) => {
+    const label = byTask.get(task)?.find((row) => !row.text || normalizeText(row.text) === index.texts[i]);
+    return (label ?? byText.get(index.byText[i]!))?.key;
+  });
 }
 
 /** The offline model's scores for every task: read from the store where `score` put them, computed otherwise. */
@@ -143,15 +166,7 @@ export function offlineScoresFor(dataset: Dataset, store?: Pick<ScoreStore, 'sco
   return { scores, computedNow: missing.length };
 }
 
-function isImported(row: StoredScore): boolean {
-  return row.provider === 'import' || row.key.startsWith('import:');
-}
-
-function textKey(title: string, text: string): string {
-  return `${normalizeText(title)}\u0000${normalizeText(text)}`;
-}
-
-function newer(a: StoredScore, b: StoredScore): boolean {
+function newer(a: Pick<ScoreIdentity, 'createdAt' | 'key'>, b: Pick<ScoreIdentity, 'createdAt' | 'key'>): boolean {
   return a.createdAt > b.createdAt || (a.createdAt === b.createdAt && a.key > b.key);
 }
 

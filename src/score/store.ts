@@ -60,6 +60,18 @@ export interface StoredScore extends TaskScore {
   createdAt: string;
 }
 
+/** Where a stored score came from and which task it was made for (see src/analysis/scorer-choice.ts). */
+export interface ScoreIdentity {
+  key: string;
+  taskId: string;
+  occupationCode: string;
+  title: string;
+  text: string;
+  /** An imported label (`scores import`), keyed by code and task id rather than by text. */
+  imported: boolean;
+  createdAt: string;
+}
+
 export interface ScorerSummary {
   scorer: string;
   count: number;
@@ -206,6 +218,15 @@ export function openStore(file: string) {
         for (const row of rows) out.set(row.key, rowToScore(row));
       }
       return out;
+    },
+
+    /** What identifies each of a scorer's scores, without the scores: cheap enough to match every scorer to a dataset. */
+    scoreIdentities(options: { scorer: string }): ScoreIdentity[] {
+      const rows = db
+        .prepare(`SELECT key, task_id, occupation_code, title, task_text, provider, created_at FROM scores WHERE scorer = ?`)
+        .raw()
+        .all(options.scorer) as [string, string, string, string, string, string | null, string][];
+      return rows.map(([key, taskId, occupationCode, title, text, provider, createdAt]) => ({ key, taskId, occupationCode, title, text, imported: provider === 'import' || key.startsWith('import:'), createdAt }));
     },
 
     scoresFor(options: { scorer: string }): StoredScore[] {
