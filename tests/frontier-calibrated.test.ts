@@ -256,7 +256,7 @@ describe('the calibrated frontier', () => {
 
 describe('the backtest', () => {
   const inputs = prepareTaskInputs({ dataset: data, scores, measure: 'beta', taskWeights: 'core', durationPrior: facts.durationPrior, automationPrior: 0.49 });
-  const model = { baseYear: 2026, horizonYear: 2046, ceiling: 1, weightOf: (e: number | null) => e ?? 0 };
+  const model = { baseYear: 2026, horizonYear: 2046, ceiling: 1, weightOf: (o: { employment: number | null }) => o.employment ?? 0 };
 
   it('predicts every fact known only after the as-of date, and uses none of them', () => {
     const result = backtest({ asOf: '2024-12', file: facts, inputs, model });
@@ -290,7 +290,7 @@ if (!shared) console.warn(`skipping the observed-use check on O*NET 29.1: ${SHAR
 
 describe.skipIf(!shared)('observed use at the start of 2026, on O*NET 29.1 with the offline scores and BLS May 2024', () => {
   let inputs: ReturnType<typeof prepareTaskInputs>;
-  const weightOf = (e: number | null) => (e ?? 0) > 0 ? e! : 0;
+  const weightOf = (o: { employment: number | null }) => ((o.employment ?? 0) > 0 ? o.employment! : 0);
   beforeAll(async () => {
     const dataset = await resolveDataset(path.join(SHARED_DATA, 'onet-29.1'), { env: {}, cwd: process.cwd(), oews: path.join(SHARED_DATA, 'oews', 'national_M2024_dl.xlsx') });
     inputs = prepareTaskInputs({ dataset, scores: offlineScores(dataset), measure: 'beta', taskWeights: 'core', durationPrior: facts.durationPrior, automationPrior: 0.49 });
@@ -305,8 +305,8 @@ describe.skipIf(!shared)('observed use at the start of 2026, on O*NET 29.1 with 
       let exposed = 0;
       inputs.occupations.forEach((entry, o) => {
         if (entry.occupation.majorGroup !== observed.majorGroup) return;
-        used += weightOf(entry.employment) * at.inUse[o]![0]!;
-        exposed += (weightOf(entry.employment) * entry.exposedSum) / entry.weightSum;
+        used += weightOf(entry) * at.inUse[o]![0]!;
+        exposed += (weightOf(entry) * entry.exposedSum) / entry.weightSum;
       });
       console.log(`${observed.group}: model ${(used / exposed).toFixed(3)}, observed ${observed.central.toFixed(3)}`);
       expect(Math.abs(used / exposed - observed.central), observed.group).toBeLessThan(0.1);

@@ -253,7 +253,9 @@ describe('view: without a terminal', () => {
     expect(text).toMatch(/2046 {2}net/);
     expect(text).toMatch(/Top 10 of \d+ occupations by jobs displaced by 2046/);
     expect(text).toContain('██ dark');
-    expect(text).toMatch(/New work, for example \(\d+ examples in all\):\n  - \S/);
+    // Long statements wrap with a two-space indent; examples are "  - ...".
+    const unwrapped = text.replace(/\n {2}(?=[^-\s])/g, ' ');
+    expect(unwrapped).toMatch(/Examples of new work \(the grey; they show its kind, not its size\): \d+ examples written for the bundled sample \(not O\*NET data\)\.\n  - \S/);
     expect(text).not.toMatch(/\u001b\[/);
   });
 });

@@ -32,8 +32,8 @@ export const PRESET_HELP = NEW_WORK_PRESET_IDS.map((id) => `  ${id.padEnd(28)} $
 export function addDataOptions(command: Command, options: { dataset?: boolean } = {}): Command {
   if (options.dataset !== false) command.option('--dataset <name|path>', 'dataset: sample, a fetched name, or a path', 'sample');
   return command
-    .option('--oews <path|year>', 'BLS OEWS national file (xlsx or CSV) or a fetched year, for employment')
-    .option('--scorer <name>', 'scores to use: a scorer in the store (see `scores list`), or offline')
+    .option('--oews <path|year>', 'BLS OEWS national file (xlsx or CSV), a fetched year, or none (default: the sample\'s own, else the newest fetched)')
+    .option('--scorer <name>', 'scores to use: a scorer in the store (see `scores list`) or offline (default: the scorer `score` last ran on the dataset, else the stored one covering most, else offline)')
     .option('--store <path>', 'score store file (default: the user data folder)');
 }
 

@@ -4,6 +4,12 @@ export function formatInteger(value: number): string {
   return Math.round(value).toLocaleString('en-US');
 }
 
+/** "+1,234" / "-1,234" / "+0": a change in people. */
+export function formatSigned(value: number): string {
+  const text = formatInteger(Math.abs(value));
+  return Math.round(value) < 0 ? `-${text}` : `+${text}`;
+}
+
 export function formatPercent(share: number, digits = 1): string {
   return `${(share * 100).toFixed(digits)}%`;
 }

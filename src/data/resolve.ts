@@ -1,5 +1,5 @@
-// Turns what a person types after --dataset (a name or a path) into a loaded Dataset,
-// joined to employment when an OEWS file is given or bundled.
+// Turns what a person types after --dataset (a name or a path) into a loaded Dataset, joined to employment:
+// the OEWS file given with --oews, else the bundled one for the sample, else the newest one fetched.
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
@@ -8,7 +8,7 @@ import { loadOews } from './oews.js';
 import { loadOnet } from './onet.js';
 import { SAMPLE_DIR, SAMPLE_OEWS } from './package-root.js';
 import { appPaths } from './paths.js';
-import { findRegistered, listRegistered } from './registry.js';
+import { findRegistered, listRegistered, type RegisteredDataset } from './registry.js';
 import { loadTaskTable } from './table.js';
 import type { Dataset } from './types.js';
 
@@ -17,16 +17,32 @@ export const DEFAULT_DATASET = 'sample';
 export interface ResolveOptions {
   env: NodeJS.ProcessEnv;
   cwd: string;
-  /** An OEWS file path, or a survey year whose file was fetched (`datasets fetch oews --year`). */
+  /** An OEWS file path, a survey year whose file was fetched (`datasets fetch oews --year`), or "none". */
   oews?: string;
 }
 
+/** `--oews none`: no employment, even where a default exists. */
+export const NO_OEWS = 'none';
+
 /** Loads a dataset by name ("sample", a fetched "onet-29.1") or by path (O*NET folder or zip, task table). */
 export async function resolveDataset(spec: string, options: ResolveOptions): Promise<Dataset> {
-  const dataset = await loadBySpec(spec, options);
-  const oewsFile = options.oews ? resolveOewsFile(options.oews, options) : defaultOewsFor(dataset);
+  return withEmployment(await loadBySpec(spec, options), options);
+}
+
+/** Joins the employment `options.oews` names, or the default one (see the file comment); none when there is none. */
+export async function withEmployment(dataset: Dataset, options: ResolveOptions): Promise<Dataset> {
+  if (options.oews === NO_OEWS) return dataset;
+  const oewsFile = options.oews ? resolveOewsFile(options.oews, options) : defaultOewsFor(dataset, options);
   if (!oewsFile) return dataset;
   return joinEmployment(dataset, await loadOews(oewsFile));
+}
+
+/**
+ * What a dataset is across runs, for the score store's record of which scorer ran on it: the sample, or the
+ * absolute folder or file it was read from (so a fetched name and its folder's path are the same dataset).
+ */
+export function datasetIdentity(dataset: Pick<Dataset, 'kind' | 'source'>): string {
+  return dataset.kind === 'sample' ? 'sample' : path.resolve(dataset.source);
 }
 
 async function loadBySpec(spec: string, options: ResolveOptions): Promise<Dataset> {
@@ -56,8 +72,15 @@ async function loadBySpec(spec: string, options: ResolveOptions): Promise<Datase
   return { ...dataset, name: spec };
 }
 
-function defaultOewsFor(dataset: Dataset): string | undefined {
-  return dataset.kind === 'sample' ? SAMPLE_OEWS : undefined;
+function defaultOewsFor(dataset: Dataset, options: ResolveOptions): string | undefined {
+  if (dataset.kind === 'sample') return SAMPLE_OEWS;
+  return newestFetchedOews(options)?.path;
+}
+
+/** The fetched OEWS file of the latest survey year, if any was fetched. */
+export function newestFetchedOews(options: Pick<ResolveOptions, 'env'>): RegisteredDataset | undefined {
+  const fetched = listRegistered(appPaths(options.env)).filter((d) => d.kind === 'oews');
+  return fetched.sort((a, b) => Number(b.version) - Number(a.version))[0];
 }
 
 /** `--oews 2024` finds the fetched file for that year; anything else is a path. */

@@ -89,7 +89,7 @@ function dataPredictor(inputs: TaskInputs, model: CalibratedOptions, at: ReturnT
     let total = 0;
     inputs.occupations.forEach((entry, o) => {
       if (!filter(o)) return;
-      const w = model.weightOf(entry.employment);
+      const w = model.weightOf(entry);
       sum += w * pick(o, i);
       total += w;
     });

@@ -16,14 +16,14 @@ import { adoptionAt, levelFromObserved, type AdoptionCurve } from './diffusion.j
 import { logistic } from './regression.js';
 import type { TaskInputs } from './task-inputs.js';
 import type { CalibrationSummary } from './types.js';
-import type { ModelPaths, OccupationPath } from './paths.js';
+import type { ModelPaths, OccupationPath, WeightOf } from './paths.js';
 
 export interface CalibratedOptions {
   baseYear: number;
   horizonYear: number;
   ceiling: number;
-  /** Each occupation's weight in group and workforce means (employment, or 1 when there is none). */
-  weightOf: (employment: number | null) => number;
+  /** Each occupation's weight in group and workforce means. */
+  weightOf: WeightOf;
 }
 
 interface VariantSums {
@@ -70,6 +70,7 @@ export function calibratedPaths(inputs: TaskInputs, calibration: Calibration, op
       title: entry.occupation.title,
       majorGroup: entry.occupation.majorGroup,
       employment: entry.employment,
+      wage: entry.wage,
       exposed: entry.exposedSum / entry.weightSum,
       feasible,
       inUse,
@@ -191,7 +192,7 @@ function anchorFor(inputs: TaskInputs, calibration: Calibration, sums: VariantSu
     let exposed = 0;
     inputs.occupations.forEach((entry, o) => {
       if (entry.occupation.majorGroup !== ratio.majorGroup) return;
-      const weight = options.weightOf(entry.employment);
+      const weight = options.weightOf(entry);
       feasible += weight * sums.feasibleAtObserved[o]!;
       exposed += (weight * entry.exposedSum) / entry.weightSum;
     });

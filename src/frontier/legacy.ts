@@ -77,6 +77,7 @@ export function legacyPaths(options: LegacyOptions): ModelPaths & { counts: Lega
       title: occupation.title,
       majorGroup: occupation.majorGroup,
       employment: selected ? (selected.get(occupation.code) ?? null) : (occupation.employment ?? null),
+      wage: occupation.meanWage ?? occupation.medianWage ?? null,
       exposed: exposedSum / weightSum,
       feasible,
       // The legacy model does not tell use from displacement: all uptake is dark.
@@ -85,7 +86,7 @@ export function legacyPaths(options: LegacyOptions): ModelPaths & { counts: Lega
     });
   }
   const notes =
-    counts.tasksWithoutHorizon > 0 ? [`${counts.tasksWithoutHorizon} of ${counts.taskCount} tasks have no horizon and are taken as practical in ${options.defaultHorizon}`] : [];
+    counts.tasksWithoutHorizon > 0 ? [`${counts.tasksWithoutHorizon.toLocaleString('en-US')} of ${counts.taskCount.toLocaleString('en-US')} tasks have no horizon and are taken as practical in ${options.defaultHorizon}`] : [];
   return { startYear: baseYear, yearCount, greyFromOrigin: false, occupations, calibration: null, notes, counts };
 }
 

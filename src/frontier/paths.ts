@@ -3,11 +3,20 @@
 // up to groups and the workforce, runs the grey recurrence on each path, and takes the band.
 import type { CalibrationSummary } from './types.js';
 
-export interface OccupationPath {
+/** What an occupation's weight in group and workforce means is made of. */
+export interface Weighable {
+  employment: number | null;
+  /** Mean (else median) annual wage, for --weight wages. */
+  wage: number | null;
+}
+
+/** An occupation's weight in group and workforce means: employment, wage bill, or 1 each when none has employment. */
+export type WeightOf = (occupation: Weighable) => number;
+
+export interface OccupationPath extends Weighable {
   code: string;
   title: string;
   majorGroup: string;
-  employment: number | null;
   exposed: number;
   feasible: Float64Array;
   inUse: Float64Array;

@@ -1,7 +1,9 @@
 // The frontier series: a time model's per-occupation paths rolled up to major groups and the workforce
-// (weighted by base-year employment), with new work from the grey recurrence run on every path, and the band.
+// (weighted by base-year employment, or by wage bill), with new work from the grey recurrence run on every path,
+// and the band. Jobs are each occupation's shares times its own workers, summed: under employment weights that is
+// the share times the workforce; under wage-bill weights it is not.
 import { majorGroupLabel, majorGroupName } from '../aggregate/major-groups.js';
-import type { OccupationScore, TaskWeighting } from '../aggregate/types.js';
+import type { OccupationScore, OccupationWeighting, TaskWeighting } from '../aggregate/types.js';
 import type { Dataset } from '../data/types.js';
 import { UsageError } from '../errors.js';
 import type { TaskScore } from '../score/types.js';
@@ -13,7 +15,7 @@ import { FRONTIER_DEFAULTS } from './defaults.js';
 import type { CalibrationFile } from './facts.js';
 import { loadCalibrationFile } from './facts-file.js';
 import { legacyPaths } from './legacy.js';
-import type { ModelPaths, OccupationPath } from './paths.js';
+import type { ModelPaths, OccupationPath, Weighable, WeightOf } from './paths.js';
 import { newWorkPreset, type NewWorkParams, type NewWorkPresetId } from './presets.js';
 import { prepareTaskInputs } from './task-inputs.js';
 import {
@@ -42,6 +44,8 @@ export interface FrontierOptions {
   adoption?: Partial<AdoptionParams>;
   newWork?: NewWorkParams | NewWorkPresetId;
   taskWeights?: TaskWeighting;
+  /** Occupation weights in groups and the workforce: employment (default) or wage bill (employment x mean wage). */
+  weight?: OccupationWeighting;
   time?: Partial<TimeModelOptions>;
   /** The facts to calibrate on; the bundled file when not given. */
   facts?: CalibrationFile;
@@ -52,13 +56,13 @@ export interface FrontierOptions {
 export function frontierSeries(options: FrontierOptions): FrontierSeries {
   const params = resolveParams(options);
   let paths: ModelPaths;
-  let weightOf: (employment: number | null) => number;
+  let weightOf: WeightOf;
   if (params.time.model === 'legacy') {
     const legacy = legacyPaths({ ...options, ...params, adoption: params.adoption });
     params.taskCount = legacy.counts.taskCount;
     params.tasksWithoutHorizon = legacy.counts.tasksWithoutHorizon;
     paths = legacy;
-    weightOf = weighting(paths.occupations, params);
+    weightOf = weighting(paths.occupations, params, options.weight);
   } else {
     const calibration = calibrate(options.facts ?? loadCalibrationFile(), params.time);
     if (params.firstYear < calibration.originYear) {
@@ -75,28 +79,43 @@ export function frontierSeries(options: FrontierOptions): FrontierSeries {
     });
     params.taskCount = inputs.counts.tasks;
     params.priors = { exposedTasks: inputs.weightedValue.length, durations: inputs.counts.durationPriors, automation: inputs.counts.automationPriors };
-    weightOf = weighting(inputs.occupations, params);
+    weightOf = weighting(inputs.occupations, params, options.weight);
     paths = calibratedPaths(inputs, calibration, { baseYear: params.baseYear, horizonYear: params.horizonYear, ceiling: params.adoption.ceiling, weightOf });
     params.calibration = paths.calibration;
     if (params.priors.durations > 0) {
-      params.notes.push(`${params.priors.durations} of ${params.priors.exposedTasks} exposed tasks have no duration from the scorer and use the prior (Job Zone and wording)`);
+      params.notes.push(`${count(params.priors.durations)} of ${count(params.priors.exposedTasks)} exposed tasks have no duration from the scorer and use the prior (Job Zone and wording)`);
     }
     if (params.priors.automation > 0) {
-      params.notes.push(`${params.priors.automation} of ${params.priors.exposedTasks} exposed tasks have no mode from the scorer; the observed automation share of AI use stands in`);
+      params.notes.push(`${count(params.priors.automation)} of ${count(params.priors.exposedTasks)} exposed tasks have no mode from the scorer; the observed automation share of AI use stands in`);
     }
   }
   params.notes.push(...paths.notes);
   return assemble(paths, params, weightOf);
 }
 
-/** Employment weights, or one per occupation when no scored occupation has employment (jobs are then 0). */
-function weighting(scored: readonly { employment: number | null }[], params: FrontierParams): (employment: number | null) => number {
-  const equal = !scored.some((o) => (o.employment ?? 0) > 0);
-  params.weightedBy = equal ? 'occupations' : 'employment';
-  return (employment) => (equal ? 1 : (employment ?? 0) > 0 ? employment! : 0);
+/**
+ * Employment or wage-bill weights; one per occupation when no scored occupation has employment (jobs are then 0).
+ * Wage-bill weights fall back to employment, with a note, when no occupation has both employment and a wage.
+ */
+function weighting(scored: readonly Weighable[], params: FrontierParams, weight: OccupationWeighting = 'employment'): WeightOf {
+  const employed = (o: Weighable) => (o.employment ?? 0) > 0;
+  if (!scored.some(employed)) {
+    params.weightedBy = 'occupations';
+    return () => 1;
+  }
+  if (weight === 'wages') {
+    if (scored.some((o) => employed(o) && (o.wage ?? 0) > 0)) {
+      params.weightedBy = 'wages';
+      params.notes.push("shares are of the wage bill (employment x mean wage); jobs are each occupation's shares times its workers, summed");
+      return (o) => (employed(o) && (o.wage ?? 0) > 0 ? o.employment! * o.wage! : 0);
+    }
+    params.notes.push('no scored occupation has employment and wages, so the frontier stays weighted by employment');
+  }
+  params.weightedBy = 'employment';
+  return (o) => (employed(o) ? o.employment! : 0);
 }
 
-function assemble(paths: ModelPaths, params: FrontierParams, weightOf: (employment: number | null) => number): FrontierSeries {
+function assemble(paths: ModelPaths, params: FrontierParams, weightOf: WeightOf): FrontierSeries {
   const skip = params.firstYear - paths.startYear;
   const shown = (values: ArrayLike<number>): number[] => {
     const out = new Array<number>(values.length - skip);
@@ -126,8 +145,11 @@ function assemble(paths: ModelPaths, params: FrontierParams, weightOf: (employme
   params.occupationCount = byOccupation.length;
   if (byOccupation.length === 0) params.notes.push(`no task has a score with a value for ${params.measure}`);
   if (params.weightedBy === 'occupations' && byOccupation.length > 0) params.notes.push('no occupation has employment, so each occupation counts once and jobs are 0');
-  const unweighted = paths.occupations.filter((o) => weightOf(o.employment) === 0).length;
-  if (unweighted > 0) params.notes.push(`${unweighted} scored occupations have no employment and are left out of the workforce and group figures`);
+  const unweighted = paths.occupations.filter((o) => weightOf(o) === 0).length;
+  if (unweighted > 0) {
+    const what = params.weightedBy === 'wages' ? 'employment and a wage' : 'employment';
+    params.notes.push(`${count(unweighted)} scored occupation${unweighted === 1 ? ' has' : 's have'} no ${what} and ${unweighted === 1 ? 'is' : 'are'} left out of the workforce and group figures`);
+  }
 
   const workforce = rollUp(paths.occupations, weightOf, paths.yearCount, grey);
   params.employment = params.weightedBy === 'occupations' ? 0 : workforce.employment;
@@ -148,10 +170,10 @@ function assemble(paths: ModelPaths, params: FrontierParams, weightOf: (employme
       darkHigh: workforce.darkHigh[at]!,
       greyLow: workforce.greyLow[at]!,
       greyHigh: workforce.greyHigh[at]!,
-      darkJobs: dark * params.employment,
-      whiteJobs: white * params.employment,
-      greyJobs: greyShare * params.employment,
-      netJobs: (greyShare - dark) * params.employment,
+      darkJobs: workforce.darkJobs[at]!,
+      whiteJobs: params.employment - workforce.darkJobs[at]!,
+      greyJobs: workforce.greyJobs[at]!,
+      netJobs: workforce.greyJobs[at]! - workforce.darkJobs[at]!,
     };
   });
 
@@ -230,28 +252,45 @@ function envelope(paths: readonly ArrayLike<number>[]): [Float64Array, Float64Ar
 /** Weighted means of occupations' paths (every corner, so the band is taken on the aggregate, not summed). */
 function rollUp(
   occupations: readonly OccupationPath[],
-  weightOf: (employment: number | null) => number,
+  weightOf: WeightOf,
   yearCount: number,
   grey: (dark: ArrayLike<number>) => Float64Array,
-): Band & { dark: Float64Array; grey: Float64Array; feasible: Float64Array; inUse: Float64Array; exposed: number; employment: number; count: number } {
+): Band & {
+  dark: Float64Array;
+  grey: Float64Array;
+  feasible: Float64Array;
+  inUse: Float64Array;
+  darkJobs: Float64Array;
+  greyJobs: Float64Array;
+  exposed: number;
+  employment: number;
+  count: number;
+} {
   const cornerCount = occupations[0]?.corners.length ?? 1;
   const corners = Array.from({ length: cornerCount }, () => new Float64Array(yearCount));
   const feasible = new Float64Array(yearCount);
   const inUse = new Float64Array(yearCount);
+  const darkJobs = new Float64Array(yearCount);
+  const greyJobs = new Float64Array(yearCount);
   let exposed = 0;
   let total = 0;
   let employment = 0;
   let count = 0;
   for (const occupation of occupations) {
-    const weight = weightOf(occupation.employment);
+    const weight = weightOf(occupation);
     if (weight === 0) continue;
     total += weight;
-    employment += occupation.employment ?? 0;
     count++;
     exposed += weight * occupation.exposed;
     addScaled(feasible, occupation.feasible, weight);
     addScaled(inUse, occupation.inUse, weight);
     for (let c = 0; c < cornerCount; c++) addScaled(corners[c]!, occupation.corners[c]!, weight);
+    const workers = occupation.employment ?? 0;
+    if (workers > 0) {
+      employment += workers;
+      addScaled(darkJobs, occupation.corners[0]!, workers);
+      addScaled(greyJobs, grey(occupation.corners[0]!), workers);
+    }
   }
   const scale = total > 0 ? 1 / total : 0;
   const mean = (values: Float64Array) => {
@@ -266,10 +305,16 @@ function rollUp(
     grey: band.centralGrey,
     feasible: mean(feasible),
     inUse: mean(inUse),
+    darkJobs,
+    greyJobs,
     exposed: exposed * scale,
     employment,
     count,
   };
+}
+
+function count(value: number): string {
+  return value.toLocaleString('en-US');
 }
 
 function addScaled(target: Float64Array, values: Float64Array, weight: number): void {

@@ -15,6 +15,7 @@ import type { FrontierMeasure } from './types.js';
 export interface OccupationInputs {
   occupation: Occupation;
   employment: number | null;
+  wage: number | null;
   /** Sum of the weights of its tasks that have a value for the measure. */
   weightSum: number;
   /** Weighted sum of the measure: exposed share = exposedSum / weightSum. */
@@ -130,7 +131,7 @@ export function prepareTaskInputs(options: TaskInputOptions): TaskInputs {
   eachTaskInput(options, (occupation, employment, input) => {
     if (!input) {
       close();
-      entry = { occupation, employment, weightSum: 0, exposedSum: 0, taskCount: 0, start: weightedValue.length, end: weightedValue.length };
+      entry = { occupation, employment, wage: occupation.meanWage ?? occupation.medianWage ?? null, weightSum: 0, exposedSum: 0, taskCount: 0, start: weightedValue.length, end: weightedValue.length };
       return;
     }
     const { weight, value, exposed } = input;

@@ -72,8 +72,9 @@ export interface FrontierParams {
   defaultHorizon: number;
   /** Base-year workers in the occupations the workforce figures cover. */
   employment: number;
-  /** `occupations` when no occupation has employment and each counts once (jobs are then 0). */
-  weightedBy: 'employment' | 'occupations';
+  /** `occupations` when no occupation has employment and each counts once (jobs are then 0); `wages` under
+   * --weight wages (src/analysis/wage-weighting.ts): shares of the wage bill, jobs summed occupation by occupation. */
+  weightedBy: 'employment' | 'wages' | 'occupations';
   occupationCount: number;
   taskCount: number;
   /** Tasks that had no horizon and took `defaultHorizon` (legacy model). */

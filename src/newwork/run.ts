@@ -4,7 +4,7 @@
 // Returns data; the command prints it.
 import { randomUUID } from 'node:crypto';
 import { discoverModel } from '../score/request.js';
-import { emergingTaskExamples } from '../analysis/analyze.js';
+import { emergingTaskExamples } from '../analysis/new-work-examples.js';
 import { storedNewWork } from '../analysis/new-work-store.js';
 import type { NewWorkExample } from '../analysis/types.js';
 import { resolveDataset } from '../data/resolve.js';
@@ -13,7 +13,7 @@ import { UsageError } from '../errors.js';
 import { runChatJobs, type ChatEvent } from '../score/chat-jobs.js';
 import { resolveScoring, type ScoreFlags } from '../score/config.js';
 import { costOf, PRICES_READ_ON, priceFor, type PriceLookup } from '../score/prices.js';
-import { chooseScorer } from '../score/scorers.js';
+import { chooseScorer } from '../analysis/scorer-choice.js';
 import { openStore } from '../score/store.js';
 import type { Progress } from '../score/score-run.js';
 import { newWorkContexts, newWorkKey, type SubjectOptions } from './context.js';

@@ -36,7 +36,7 @@ export function normalizeBaseURL(baseURL: string | undefined): string | undefine
 }
 
 /** Collapses runs of whitespace so a re-exported file with different line wrapping keeps its scores. */
-function normalizeText(text: string): string {
+export function normalizeText(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 

@@ -2,11 +2,12 @@
 // → store, one transaction per finished request. Returns data; the command prints it.
 import { randomUUID } from 'node:crypto';
 import { discoverModel } from './request.js';
-import { resolveDataset } from '../data/resolve.js';
 import type { Dataset } from '../data/types.js';
 import { UsageError } from '../errors.js';
 import { resolveScoring, type ScoreFlags } from './config.js';
-import { contextDigest, scoreKey } from './key.js';
+import { scoreKey } from './key.js';
+import { offlineKeyer } from './scorers.js';
+import { datasetIdentity, resolveDataset } from '../data/resolve.js';
 import { loadOfflineModel } from './offline/model.js';
 import { occupationTexts, scoreOffline } from './offline/score.js';
 import { makePlan, type ScorePlan } from './plan.js';
@@ -126,6 +127,7 @@ export async function runScore(options: RunScoreOptions, hooks: RunScoreHooks = 
     emit({ type: 'plan', plan });
     const progress: Progress = { done: 0, total: items.length, failed: 0, requests: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, costUsd: price.kind === 'unknown' ? null : 0, startedAt: Date.now() };
     const finish = (status: RunStatus, failures: RunScoreResult['failures'], scored: number, batchId?: string): RunScoreResult => {
+      if (status !== 'dry-run') store.recordRun({ dataset: datasetIdentity(dataset), scorer: scorer.name, tasksSelected: selected.length });
       const left = store.missingKeys(keys).length;
       const scores = scoresInOrder(selected, keys, store);
       return { status, scorer: scorer.name, dataset, storeFile: store.file, plan, scored, failures, progress, left, scores, elapsedMs: Date.now() - started, batchId };
@@ -268,24 +270,14 @@ async function runOffline(args: {
   const model = loadOfflineModel();
   emit({ type: 'offline', reason: args.reason, model: model.file.name });
   // A task's context is its whole occupation in the dataset, so its score does not depend on the selection
-  // or the chunks; the key carries a digest of it, since the same sentence elsewhere may score differently.
+  // or the chunks (see offlineKeyer).
   const context = occupationTexts(dataset.tasks);
-  const digests = new Map([...context].map(([code, texts]) => [code, contextDigest(texts)]));
   const scorer: Scorer = {
     name: 'offline',
     provider: 'offline',
     model: model.file.name,
     rubricVersion: model.file.rubricVersion,
-    keyOf: (task) =>
-      scoreKey({
-        rubricVersion: model.file.rubricVersion,
-        provider: 'offline',
-        model: model.file.name,
-        temperature: 0,
-        title: task.title,
-        text: task.text,
-        context: digests.get(task.occupationCode) ?? '',
-      }),
+    keyOf: offlineKeyer(model, dataset.tasks),
   };
   const { items, keys, alreadyStored } = missingItems(selected, scorer, store);
   const plan = makePlan({
@@ -320,6 +312,7 @@ async function runOffline(args: {
       await new Promise((resolve) => setImmediate(resolve));
     }
   }
+  if (!options.dryRun) store.recordRun({ dataset: datasetIdentity(dataset), scorer: 'offline', tasksSelected: selected.length });
   const left = store.missingKeys(keys).length;
   return {
     status: options.dryRun ? 'dry-run' : left > 0 ? 'interrupted' : 'complete',

@@ -12,10 +12,12 @@ import { InputError } from '../errors.js';
 import type { TaskScore } from './types.js';
 import { importKey } from './key.js';
 import { batchMethods } from './store-batches.js';
+import { runMethods } from './store-runs.js';
 import { newWorkMethods } from '../newwork/store-methods.js';
 import { ADDED_SCORE_COLUMNS, rowToScore, SCHEMA, type ScoreRow } from './store-schema.js';
 
 export type { StoredBatch } from './store-batches.js';
+export type { ScoreRunRecord } from './store-runs.js';
 export type { StoredProposal } from '../newwork/store-methods.js';
 
 export const STORE_SCHEMA_VERSION = 2;
@@ -55,6 +57,18 @@ export interface StoredScore extends TaskScore {
   text: string;
   provider?: string;
   requestId?: string;
+  createdAt: string;
+}
+
+/** Where a stored score came from and which task it was made for (see src/analysis/scorer-choice.ts). */
+export interface ScoreIdentity {
+  key: string;
+  taskId: string;
+  occupationCode: string;
+  title: string;
+  text: string;
+  /** An imported label (`scores import`), keyed by code and task id rather than by text. */
+  imported: boolean;
   createdAt: string;
 }
 
@@ -189,6 +203,8 @@ export function openStore(file: string) {
     return saved;
   });
 
+  const runs = runMethods(db);
+
   return {
     file,
     db,
@@ -216,6 +232,15 @@ export function openStore(file: string) {
         for (const row of rows) out.set(row.key, rowToScore(row));
       }
       return out;
+    },
+
+    /** What identifies each of a scorer's scores, without the scores: cheap enough to match every scorer to a dataset. */
+    scoreIdentities(options: { scorer: string }): ScoreIdentity[] {
+      const rows = db
+        .prepare(`SELECT key, task_id, occupation_code, title, task_text, provider, created_at FROM scores WHERE scorer = ?`)
+        .raw()
+        .all(options.scorer) as [string, string, string, string, string, string | null, string][];
+      return rows.map(([key, taskId, occupationCode, title, text, provider, createdAt]) => ({ key, taskId, occupationCode, title, text, imported: provider === 'import' || key.startsWith('import:'), createdAt }));
     },
 
     scoresFor(options: { scorer: string }): StoredScore[] {
@@ -277,10 +302,12 @@ export function openStore(file: string) {
         if (options.scorer === undefined) {
           const scores = db.prepare(`DELETE FROM scores`).run().changes;
           const requests = db.prepare(`DELETE FROM requests`).run().changes;
+          runs.forgetRuns();
           return { scores, requests };
         }
         const scores = db.prepare(`DELETE FROM scores WHERE scorer = ?`).run(options.scorer).changes;
         const requests = db.prepare(`DELETE FROM requests WHERE scorer = ?`).run(options.scorer).changes;
+        runs.forgetRuns(options.scorer);
         return { scores, requests };
       })();
     },
@@ -306,6 +333,8 @@ export function openStore(file: string) {
     },
 
     ...batchMethods(db),
+
+    ...runs,
 
     ...newWorkMethods(db),
 

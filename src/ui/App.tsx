@@ -75,7 +75,9 @@ export function App(props: AppProps) {
     [state.screen, state.detail?.code, analysis, width, state.yearIndex],
   );
 
-  const title = `ai-frontier · ${analysis.dataset.name} · scorer ${analysis.scorer.name} · ${analysis.frontier.params.measure} · ${state.scenario.preset}`;
+  const { scoredTasks, tasks } = analysis.scorer;
+  const coverage = `${scoredTasks.toLocaleString('en-US')} of ${tasks.toLocaleString('en-US')} tasks${scoredTasks < tasks ? ' (PARTIAL)' : ''}`;
+  const title = `ai-frontier · ${analysis.dataset.name} · scorer ${analysis.scorer.name}, ${coverage} · ${analysis.frontier.params.measure} · ${state.scenario.preset}`;
   const tabs = ` ${state.screen === 'frontier' ? '[Frontier]' : ' Frontier '}  ${state.screen !== 'frontier' ? '[Occupations]' : ' Occupations '}   year ${point?.year ?? '–'}`;
 
   return (

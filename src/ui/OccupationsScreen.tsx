@@ -37,7 +37,7 @@ export function OccupationsScreen(props: OccupationsScreenProps) {
   });
   const shown = layout.rows;
   const filter = props.filtering ? `filter: ${props.filter}▏` : props.filter ? `filter: ${props.filter}` : 'filter: (press /)';
-  const status = `${filter}  group: ${props.groupLabel}  sort: ${sortLabel(props.sort, props.measure)} ${props.descending ? '▼' : '▲'}  jobs by ${props.year}  ${props.rows.length}/${props.total}`;
+  const status = `${filter}  group: ${props.groupLabel}  sort: ${sortLabel(props.sort, props.measure)} ${props.descending ? '▼' : '▲'}  jobs by ${props.year}  ${props.rows.length.toLocaleString('en-US')}/${props.total.toLocaleString('en-US')}`;
   return (
     <Box flexDirection="column" height={props.height}>
       <Text wrap="truncate">{fit(status, width)}</Text>

@@ -25,7 +25,7 @@ export function registerDatasets(program: Command, context: ContextFactory): voi
   subcommand(datasets, 'info')
     .description('occupations, tasks, Core share, major groups, employment covered and the join report')
     .argument('[dataset]', 'a dataset name (sample, onet-29.1) or a path to an O*NET folder or zip, or a task table', 'sample')
-    .option('--oews <path|year>', 'join this BLS OEWS national file (xlsx or CSV), or a fetched year')
+    .option('--oews <path|year>', 'join this BLS OEWS national file (xlsx or CSV), a fetched year, or none (default: the newest fetched)')
     .addHelpText(
       'after',
       `
@@ -39,7 +39,7 @@ Examples:
       const dataset = await resolveDataset(spec, { env: ctx.env, cwd: ctx.cwd, oews: options.oews });
       const summary = summarizeDataset(dataset);
       if (ctx.out.options.json) ctx.out.json(summary);
-      else printSummary(ctx.out, summary);
+      else printSummary(ctx.out, summary, { oewsGiven: options.oews !== undefined && options.oews !== 'none' });
     });
 
   subcommand(datasets, 'validate')

@@ -6,6 +6,7 @@ import { DEFAULT_OUT_DIR, exportReports, parseFormats } from '../../report/expor
 import { addDataOptions, addScenarioOptions, analysisRequest, PRESET_HELP, type AnalysisFlags } from '../analysis-options.js';
 import { subcommand, type ContextFactory } from '../context.js';
 import { formatInteger } from '../format.js';
+import { provenanceText } from '../analysis-messages.js';
 
 interface ExportFlags extends AnalysisFlags {
   format: string;
@@ -24,9 +25,21 @@ export function registerExport(program: Command, context: ContextFactory): void 
     .addHelpText(
       'after',
       `
-Files: tasks.csv, occupations.csv, groups.csv, frontier.csv, new-work.csv, report.json, report.html.
-Every file is written to a temporary name first and renamed when all are written: a failed export
-leaves no partial file.
+Files (columns in reports/README.md):
+  tasks.csv            one row per task: its text, type, ratings and its score (exposure, automation, mode,
+                       horizon, confidence, rationale, scorer)
+  occupations.csv      one row per occupation: employment, wages, tasks scored, alpha/beta/zeta, automation,
+                       the frontier's exposed share and dark/grey in the horizon year, notes
+  groups.csv           one row per SOC major group, a row for occupations without task data, and the total
+  frontier.csv         the workforce year by year: dark, white, grey shares and jobs
+  frontier-detail.csv  the same per major group and per occupation, one row per year (long form)
+  new-work.csv         every example of new work with its source
+  report.json          everything above at full precision, with the scorer, data and parameters
+  report.html          a standalone report: headline, frontier chart, rings, occupations, groups, method
+In the CSVs, people and jobs are whole numbers and shares (0..1) are rounded to 4 decimal places
+(0.01 percentage point); report.json keeps full precision. Every file is written to a temporary name
+first and renamed when all are written: a failed export leaves no partial file. With SOURCE_DATE_EPOCH
+set (seconds since 1970), reports carry that time instead of now, so two exports can be compared byte for byte.
 
 New-work presets:
 ${PRESET_HELP}
@@ -39,15 +52,23 @@ Examples:
     .action(async (flags: ExportFlags, cmd: Command) => {
       const ctx = context(cmd);
       const formats = parseFormats(flags.format);
-      const loaded = await loadAnalysis(analysisRequest(flags, ctx));
-      ctx.out.info(ctx.out.style.dim(loaded.scorerNote));
+      const { analysis } = await loadAnalysis(analysisRequest(flags, ctx));
       const outDir = path.resolve(ctx.cwd, flags.out);
-      const result = await exportReports(loaded.analysis, { outDir, formats });
+      const result = await exportReports(analysis, { outDir, formats });
       if (ctx.out.options.json) {
-        ctx.out.json({ outDir, files: result.files, scorer: loaded.analysis.scorer.name, dataset: loaded.analysis.dataset.name });
+        ctx.out.json({
+          outDir,
+          files: result.files,
+          scorer: analysis.scorer.name,
+          scorerChoice: analysis.scorer.choice,
+          dataset: analysis.dataset.name,
+          employment: analysis.employment,
+          coverage: analysis.coverage,
+        });
         return;
       }
+      ctx.out.data(provenanceText(ctx.out, analysis));
       for (const file of result.files) ctx.out.data(`${path.relative(ctx.cwd, file.path) || file.path}  ${formatInteger(file.bytes)} bytes`);
-      ctx.out.info(`wrote ${result.files.length} files to ${outDir}`);
+      ctx.out.info(`wrote ${result.files.length} file${result.files.length === 1 ? "" : "s"} to ${outDir}`);
     });
 }

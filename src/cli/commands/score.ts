@@ -1,16 +1,19 @@
 // `ai-frontier score`: parse flags, call runScore, print. Ctrl-C aborts cleanly: replies already on their
 // way are stored, and the summary says how to resume.
 import { Option, type Command } from 'commander';
-import { ExitError } from '../../errors.js';
+import { ExitError, UsageError } from '../../errors.js';
 import { runScore, type RunScoreResult } from '../../score/score-run.js';
 import type { ScoreFlags } from '../../score/config.js';
 import { subcommand, type ContextFactory } from '../context.js';
-import { analyze } from '../../analysis/analyze.js';
+import { analysisOf } from '../../analysis/load.js';
 import { headline, type Headline } from '../../analysis/headline.js';
 import type { Analysis } from '../../analysis/types.js';
+import { withEmployment } from '../../data/resolve.js';
+import { isProviderName } from '../../score/providers.js';
+import { OFFLINE_SCORER } from '../../score/scorers.js';
 import { showView } from './view.js';
-import { TOOL_VERSION } from '../../data/package-root.js';
 import { addScenarioOptions, scenarioFrom, type ScenarioFlags } from '../analysis-options.js';
+import { provenanceText } from '../analysis-messages.js';
 import { formatHeadline } from '../headline-messages.js';
 import { collect, nonNegativeNumber, positiveInt } from '../option-parsers.js';
 import { addProviderOptions } from '../provider-options.js';
@@ -27,6 +30,8 @@ interface ScoreOptions extends ScoreFlags, ScenarioFlags {
   dryRun?: boolean;
   batchApi?: boolean;
   timeout?: number;
+  scorer?: string;
+  oews?: string;
 }
 
 const EXAMPLES = `
@@ -36,8 +41,11 @@ Examples:
   $ ai-frontier score --provider ollama --model llama3.1:8b  a local model
   $ ai-frontier score --dataset onet-29.1 --major-group 15 --max-cost 2
   $ ai-frontier score --sample 500 --seed 1 --batch-api      half-price OpenAI Batch API
+  $ ai-frontier score --scorer openai:gpt-4.1-mini           the same as --provider openai --model gpt-4.1-mini
 
 Scores are kept in a store (--store, default in the user data folder); a rerun pays only for what is missing.
+The headline after a run is what frontier, export and view show for the dataset from then on: the store
+records that this scorer ran on it, and they use the scorer \`score\` last ran unless given --scorer.
 Settings: flags win over environment variables, which win over ai-frontier.config.json.`;
 
 export function registerScore(program: Command, context: ContextFactory): void {
@@ -52,6 +60,8 @@ export function registerScore(program: Command, context: ContextFactory): void {
     .option('--batch-size <n>', 'tasks per request (default 20)', positiveInt('--batch-size'))
     .addOption(new Option('--structured-output <mode>', 'how replies are constrained').choices(['auto', 'json_schema', 'json_object']))
     .option('--offline', 'use the offline model even when a key is set')
+    .option('--scorer <name>', 'score with this scorer: offline, or provider:model (the names `scores list` shows)')
+    .option('--oews <path|year>', 'BLS OEWS national file or fetched year for the headline\'s employment, or none (default: the newest fetched)')
     .option('--batch-api', 'submit through the OpenAI Batch API (half price, up to 24 h)')
     .option('--view', 'open the interactive view on the results when scoring ends')
     .addHelpText('after', EXAMPLES);
@@ -68,12 +78,13 @@ export function registerScore(program: Command, context: ContextFactory): void {
       controller.abort();
     };
     process.on('SIGINT', onSigint);
+    const flags = scorerFlags(options);
     const view = createScoreProgress(out, { stream: process.stderr, stdinIsTTY: Boolean(process.stdin.isTTY) });
     let result: RunScoreResult;
     try {
       result = await runScore(
         {
-          flags: { ...options, timeoutMs: options.timeout !== undefined ? options.timeout * 1000 : undefined },
+          flags: { ...flags, timeoutMs: options.timeout !== undefined ? options.timeout * 1000 : undefined },
           selection: { occupations: options.occupation, majorGroups: options.majorGroup, limit: options.limit, sample: options.sample, seed: options.seed },
           dryRun: options.dryRun,
           batchApi: options.batchApi,
@@ -93,12 +104,12 @@ export function registerScore(program: Command, context: ContextFactory): void {
       view.stop();
       process.off('SIGINT', onSigint);
     }
-    const summary = result.status === 'dry-run' || result.scores.length === 0 ? undefined : analyzeRun(result, options);
+    const summary = result.status === 'dry-run' || result.scores.length === 0 ? undefined : await analyzeRun(result, options, { env, cwd });
     if (out.options.json) out.json({ ...resultJson(result), ...(summary ? { headline: summary.headline } : {}) });
     else if (result.status === 'dry-run') out.info('Dry run: nothing was sent.');
     else {
       printSummary(out, result);
-      if (summary && !options.view) out.data(`\n${formatHeadline(out, summary.headline)}`);
+      if (summary && !options.view) out.data(`\n${provenanceText(out, summary.analysis)}\n\n${formatHeadline(out, summary.headline)}`);
     }
     if (options.view && summary && !out.options.json) await showView({ out, env, cwd }, { analysis: summary.analysis });
     if (result.status === 'interrupted') throw new ExitError(130);
@@ -106,9 +117,47 @@ export function registerScore(program: Command, context: ContextFactory): void {
   });
 }
 
-/** What the run's scores mean: the headline of the dataset analysed with them under the chosen scenario. */
-function analyzeRun(result: RunScoreResult, flags: ScenarioFlags): { analysis: Analysis; headline: Headline } {
-  const scenario = scenarioFrom(flags);
-  const analysis = analyze({ dataset: result.dataset, scores: result.scores, scorer: result.scorer, ...scenario, toolVersion: TOOL_VERSION });
+/**
+ * What the run's scores mean: the dataset's headline exactly as frontier, export and view show it from now on.
+ * The run is recorded in the store, so the shared scorer rule picks its scorer, with every score it has
+ * stored for the dataset (earlier runs included), not only this run's selection.
+ */
+async function analyzeRun(
+  result: RunScoreResult,
+  options: ScoreOptions,
+  ctx: { env: NodeJS.ProcessEnv; cwd: string },
+): Promise<{ analysis: Analysis; headline: Headline }> {
+  const dataset = await withEmployment(result.dataset, { ...ctx, oews: options.oews });
+  const { analysis } = analysisOf(dataset, { oews: options.oews, store: result.storeFile, ...scenarioFrom(options), ...ctx });
   return { analysis, headline: headline(analysis) };
+}
+
+/**
+ * `--scorer` names the scorer to run, as other commands name the scorer to show: "offline", or
+ * "provider:model" as `scores list` prints it (custom:model needs --base-url or OPENAI_BASE_URL).
+ */
+function scorerFlags(options: ScoreOptions): ScoreOptions {
+  const name = options.scorer;
+  if (name === undefined) return options;
+  if (name === OFFLINE_SCORER) {
+    if (options.provider || options.baseUrl || options.model) throw new UsageError('--scorer offline runs the offline model; drop --provider, --base-url and --model');
+    return { ...options, offline: true };
+  }
+  const colon = name.indexOf(':');
+  if (colon <= 0 || colon === name.length - 1) {
+    throw new UsageError(
+      `--scorer ${name}: score runs "offline" or a model named provider:model (e.g. openai:gpt-4.1-mini); ` +
+        `to show stored or imported scores such as "${name}", use \`ai-frontier frontier --scorer ${name}\``,
+    );
+  }
+  const provider = name.slice(0, colon);
+  const model = name.slice(colon + 1);
+  if (options.model !== undefined && options.model !== model) throw new UsageError(`--scorer ${name} and --model ${options.model} disagree; give one of them`);
+  if (provider === 'custom') {
+    if (options.provider) throw new UsageError(`--scorer ${name} names a custom endpoint; drop --provider ${options.provider} and give --base-url`);
+    return { ...options, model };
+  }
+  if (!isProviderName(provider)) throw new UsageError(`--scorer ${name}: unknown provider "${provider}" (expected a provider preset or custom)`);
+  if (options.provider !== undefined && options.provider !== provider) throw new UsageError(`--scorer ${name} and --provider ${options.provider} disagree; give one of them`);
+  return { ...options, provider: options.baseUrl ? options.provider : provider, model };
 }

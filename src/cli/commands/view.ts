@@ -25,7 +25,6 @@ export function registerView(program: Command, context: ContextFactory): void {
   view.addHelpText('after', EXAMPLES).action(async (flags: AnalysisFlags, command: Command) => {
     const ctx = context(command);
     const loaded = await loadAnalysis(analysisRequest(flags, ctx));
-    ctx.out.info(loaded.scorerNote);
     await showView(ctx, { analysis: loaded.analysis });
   });
 }

@@ -4,14 +4,14 @@ import type { Analysis } from '../../analysis/types.js';
 import { frontierChart, ringsChart, SERIES, SERIES_LABELS } from './charts.js';
 import { html, raw } from './format.js';
 import { methodSection } from './method.js';
-import { groupsSection, header, headline, headlinePoints, HEADLINE_OFFSETS, newWorkSection, occupationLists } from './sections.js';
+import { groupsSection, header, headline, headlinePoints, newWorkSection, occupationLists } from './sections.js';
 import { STYLE } from './style.js';
 
 export { escapeHtml, formatCount, formatShare, formatSignedCount } from './format.js';
-export { HEADLINE_OFFSETS, headlinePoints } from './sections.js';
+export { headlinePoints } from './sections.js';
 
 export interface HtmlOptions {
-  /** Years after the base year drawn as rings and listed in the headline; default 0, 5, 10, 20. */
+  /** Years after the base year drawn as rings and listed in the headline; default +0, +5, +10 and the horizon. */
   ringOffsets?: readonly number[];
 }
 
@@ -19,7 +19,7 @@ export interface HtmlOptions {
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 export function renderHtml(analysis: Analysis, options: HtmlOptions = {}): string {
-  const points = headlinePoints(analysis, options.ringOffsets ?? HEADLINE_OFFSETS);
+  const points = headlinePoints(analysis, options.ringOffsets);
   const { params } = analysis.frontier;
   const legend = SERIES.map((s) => html`<li><span class="swatch ${s}"></span>${SERIES_LABELS[s]} (${s})</li>`);
   const page = html`<!doctype html>

@@ -52,7 +52,7 @@ export function methodSection(analysis: Analysis): Html {
       <tr><th scope="row">Tasks without a horizon</th><td>${formatCount(params.tasksWithoutHorizon)} of ${formatCount(params.taskCount)}, taken as practical in ${params.defaultHorizon}</td></tr>
       <tr><th scope="row">New work</th><td><var>ρ</var> = ${formatNumber(params.newWork.rho)} a year, <var>η</var> = ${formatNumber(params.newWork.eta)} per unit displaced${preset ? html`: preset <code>${preset.id}</code>, ${preset.label}` : ' (set by hand)'}</td></tr>
       ${preset ? html`<tr><th scope="row">Source</th><td>${preset.citation}</td></tr><tr><th scope="row">Derivation</th><td>${preset.derivation}</td></tr>` : ''}
-      <tr><th scope="row">Workforce</th><td>${params.weightedBy === 'employment' ? `${formatCount(params.employment)} base-year workers in ${formatCount(params.occupationCount)} occupations` : `${formatCount(params.occupationCount)} occupations counted once each (no employment data)`}</td></tr>
+      <tr><th scope="row">Workforce</th><td>${params.weightedBy === 'occupations' ? `${formatCount(params.occupationCount)} occupations counted once each (no employment data)` : `${formatCount(params.employment)} base-year workers in ${formatCount(params.occupationCount)} occupations${params.weightedBy === 'wages' ? ', weighted by wage bill' : ''}`}</td></tr>
     </tbody>
   </table>
   <h3>Data</h3>

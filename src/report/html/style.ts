@@ -61,6 +61,7 @@ figcaption { display: flex; flex-direction: column; font-size: 0.88rem; color: v
 figcaption strong { color: var(--ink); font-size: 1rem; }
 .dark-text { color: var(--ink); }
 .note { color: var(--muted); font-size: 0.92rem; }
+.partial { font-weight: 600; border-left: 4px solid currentColor; padding: 0.4rem 0.8rem; }
 .rationale { display: block; color: var(--muted); font-size: 0.85rem; }
 td.source { color: var(--muted); font-size: 0.85rem; }
 .equations { background: var(--wash); border-radius: 8px; padding: 12px 16px; margin: 12px 0 16px; overflow-x: auto; }
