@@ -3,6 +3,7 @@
 // dataset the figures cover, in parts that add up to the dataset's workers. Plain strings: the terminal,
 // the static view and the HTML report print the same words.
 import path from 'node:path';
+import type { CalibrationSummary, FrontierSeries } from '../frontier/types.js';
 import type { Analysis } from './types.js';
 
 const count = (value: number): string => Math.round(value).toLocaleString('en-US');
@@ -107,4 +108,24 @@ export function newWorkStatement(analysis: Pick<Analysis, 'newWork' | 'dataset'>
   if (sample) parts.push(`${count(sample)} examples written for the bundled sample (not O*NET data)`);
   if (parts.length === 0) return 'No examples of new work: the dataset has no emerging tasks and no model proposed any (`ai-frontier new-work`).';
   return `Examples of new work (the grey; they show its kind, not its size): ${parts.join('; ')}.`;
+}
+
+/** The time model in one sentence: where capability and adoption come from. */
+export function timeModelStatement(frontier: FrontierSeries): string {
+  const p = frontier.params;
+  if (p.time.model === 'legacy' || !p.calibration) {
+    return `legacy time model: adoption from each score's horizon year, lag ${p.adoption.lag} y, speed ${p.adoption.speed}, ceiling ${p.adoption.ceiling}`;
+  }
+  const c = p.calibration;
+  return `calibrated time model${c.asOf ? ` as of ${c.asOf}` : ''}: AI time horizons on ${c.capability.label} (band ${days(c.capability.doublingDays.fast)} to ${days(c.capability.doublingDays.slow)}); ${adoptionWords(c)}`;
+}
+
+function adoptionWords(c: CalibrationSummary): string {
+  const a = c.adoption.anchor;
+  const where = a.basis === 'observed' ? `observed use in ${a.groups.join(' and ')}` : "workers' use of AI at work (no observed-use measurement known)";
+  return `adoption anchored on ${where}, ${Math.round(a.level * 100)}% of feasible exposed work in use early ${Math.floor(a.date)}`;
+}
+
+function days(value: number): string {
+  return Number.isFinite(value) ? `${Math.round(value)} days` : 'no growth';
 }

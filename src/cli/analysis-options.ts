@@ -3,7 +3,7 @@
 import { Option, type Command } from 'commander';
 import { numberBetween, year } from './option-parsers.js';
 import type { AnalysisRequest } from '../analysis/load.js';
-import { FRONTIER_DEFAULTS, FRONTIER_MEASURES, type FrontierMeasure } from '../frontier/index.js';
+import { CAPABILITY_PRESET_IDS, FRONTIER_DEFAULTS, FRONTIER_MEASURES, TIME_MODELS, type CapabilityPresetId, type FrontierMeasure, type TimeModel } from '../frontier/index.js';
 import { NEW_WORK_PRESETS, NEW_WORK_PRESET_IDS, type NewWorkPresetId } from '../frontier/presets.js';
 import { UsageError } from '../errors.js';
 import type { OccupationWeighting, TaskWeighting } from '../aggregate/types.js';
@@ -24,6 +24,11 @@ export interface AnalysisFlags {
   adoptionLag?: number;
   adoptionSpeed?: number;
   adoptionCeiling?: number;
+  timeModel: TimeModel;
+  capability?: CapabilityPresetId;
+  doublingDays?: number;
+  from?: number;
+  asOf?: string;
 }
 
 export const PRESET_HELP = NEW_WORK_PRESET_IDS.map((id) => `  ${id.padEnd(28)} ${NEW_WORK_PRESETS[id].citation}`).join('\n');
@@ -47,23 +52,57 @@ export function addScenarioOptions(command: Command): Command {
     .addOption(new Option('--preset <id>', 'new-work preset (see below)').choices([...NEW_WORK_PRESET_IDS]).default(d.newWork))
     .option('--rho <share>', 'custom base rate of new work, share of total work a year (overrides the preset)', numberBetween(0, 1))
     .option('--eta <ratio>', 'custom new work per unit of displaced work (overrides the preset)', numberBetween(0, 10))
-    .option('--base-year <yyyy>', 'first year of the frontier (default: this year)', year(2026))
+    .option('--base-year <yyyy>', 'the workforce\'s year and the estimated present, where the frontier starts (default: this year)', year(2026))
     .option('--horizon-year <yyyy>', `last year of the frontier (default: base year + ${d.horizonYears})`, year(2046))
-    .option('--adoption-lag <years>', `years from a task's horizon to half adoption (default ${d.adoption.lag})`, numberBetween(0, 50))
-    .option('--adoption-speed <k>', `logistic steepness per year (default ${d.adoption.speed})`, numberBetween(0.01, 10))
-    .option('--adoption-ceiling <share>', `most of an exposed share ever taken up (default ${d.adoption.ceiling})`, numberBetween(0, 1));
+    .option('--from <yyyy>', 'start the series before the base year, to show the path so far (calibrated model, 2023 at the earliest)', year(2023))
+    .addOption(new Option('--time-model <model>', 'calibrated: fitted to measured AI time horizons and observed use; legacy: the earlier hand-set adoption').choices([...TIME_MODELS]).default(d.timeModel))
+    .addOption(new Option('--capability <preset>', 'growth of AI time horizons after the last measurement (default trend-2023)').choices([...CAPABILITY_PRESET_IDS]))
+    .option('--doubling-days <days>', 'the doubling time of the AI time horizon, set by hand (instead of --capability)', numberBetween(1, 100_000))
+    .option('--as-of <yyyy-mm>', 'fit the time axis with only the facts known before this date, such as 2024-12')
+    .option('--adoption-lag <years>', `legacy time model: years from a task's horizon to half adoption (default ${d.adoption.lag})`, numberBetween(0, 50))
+    .option('--adoption-speed <k>', `legacy time model: logistic steepness per year (default ${d.adoption.speed})`, numberBetween(0.01, 10))
+    .option('--adoption-ceiling <share>', `most of the exposed work ever in use (default ${d.adoption.ceiling})`, numberBetween(0, 1));
 }
+
+export const CAPABILITY_HELP = `
+Capability presets (--capability; each fitted from calibration/frontier-facts.json):
+  trend-2023   the trend since 2023, fitted to METR's measured 50% time horizons (default)
+  trend-2019   METR's published 2019-2025 trend, doubling about every 7 months
+  slowdown     the slowest measured growth of a time horizon (self-driving, 6-fold in 3 years)
+The measured past is the same in all three; they differ after the last measurement.`;
 
 export type ScenarioFlags = Pick<
   AnalysisFlags,
-  'taskWeights' | 'weight' | 'baseYear' | 'horizonYear' | 'measure' | 'preset' | 'rho' | 'eta' | 'adoptionLag' | 'adoptionSpeed' | 'adoptionCeiling'
+  | 'taskWeights' | 'weight' | 'baseYear' | 'horizonYear' | 'measure' | 'preset' | 'rho' | 'eta' | 'adoptionLag' | 'adoptionSpeed'
+  | 'adoptionCeiling' | 'timeModel' | 'capability' | 'doublingDays' | 'from' | 'asOf'
 >;
+
+/** Each time model's own options: given to the other one they would do nothing, so they are refused. */
+function checkTimeModelFlags(flags: ScenarioFlags): void {
+  const legacyOnly = { adoptionLag: '--adoption-lag', adoptionSpeed: '--adoption-speed' } as const;
+  const calibratedOnly = { capability: '--capability', doublingDays: '--doubling-days', from: '--from', asOf: '--as-of' } as const;
+  const model = flags.timeModel ?? FRONTIER_DEFAULTS.timeModel;
+  if (model === 'calibrated') {
+    for (const [key, flag] of Object.entries(legacyOnly)) {
+      if (flags[key as keyof typeof legacyOnly] !== undefined) {
+        throw new UsageError(`${flag} applies to --time-model legacy; the calibrated model fits adoption to surveys and observed use (see frontier --explain CODE)`);
+      }
+    }
+  } else {
+    for (const [key, flag] of Object.entries(calibratedOnly)) {
+      if (flags[key as keyof typeof calibratedOnly] !== undefined) throw new UsageError(`${flag} applies to the calibrated time model, not --time-model legacy`);
+    }
+  }
+  if (flags.capability !== undefined && flags.doublingDays !== undefined) throw new UsageError('give --capability or --doubling-days, not both');
+}
 
 /** Weighting and frontier settings from the scenario flags; the base year defaults to this year. */
 export function scenarioFrom(flags: ScenarioFlags, now = new Date()): Pick<AnalysisRequest, 'taskWeights' | 'weight' | 'frontier'> {
   const baseYear = flags.baseYear ?? now.getFullYear();
   const horizonYear = flags.horizonYear ?? baseYear + FRONTIER_DEFAULTS.horizonYears;
   if (horizonYear <= baseYear) throw new UsageError(`--horizon-year ${horizonYear} must be after the base year ${baseYear}`);
+  if (flags.from !== undefined && flags.from > baseYear) throw new UsageError(`--from ${flags.from} must be no later than the base year ${baseYear}`);
+  checkTimeModelFlags(flags);
   const custom = flags.rho !== undefined || flags.eta !== undefined;
   const preset = NEW_WORK_PRESETS[flags.preset];
   return {
@@ -72,6 +111,13 @@ export function scenarioFrom(flags: ScenarioFlags, now = new Date()): Pick<Analy
     frontier: {
       baseYear,
       horizonYear,
+      ...(flags.from !== undefined ? { firstYear: flags.from } : {}),
+      time: {
+        model: flags.timeModel ?? FRONTIER_DEFAULTS.timeModel,
+        ...(flags.capability !== undefined ? { capability: flags.capability } : {}),
+        ...(flags.doublingDays !== undefined ? { doublingDays: flags.doublingDays } : {}),
+        ...(flags.asOf !== undefined ? { asOf: flags.asOf } : {}),
+      },
       measure: flags.measure,
       newWork: custom ? { rho: flags.rho ?? preset.rho, eta: flags.eta ?? preset.eta } : flags.preset,
       adoption: {

@@ -221,6 +221,12 @@ function anchorFor(inputs: TaskInputs, calibration: Calibration, sums: VariantSu
 
 function summary(calibration: Calibration, anchor: Anchor, options: CalibratedOptions, notes: string[]): CalibrationSummary {
   const cap = calibration.capability;
+  const factIds = [
+    ...cap.factIds,
+    ...calibration.speed.factIds,
+    ...(anchor.basis === 'observed' ? calibration.observed.map((r) => r.factId) : (calibration.workers?.factIds ?? [])),
+    ...(calibration.automationPrior ? [calibration.automationPrior.factId] : []),
+  ];
   const reliableMinutes = cap.reliableHours === null ? null : Math.log2(cap.reliableHours * 60);
   let beyondReliableFrom: number | null = null;
   if (reliableMinutes !== null) {
@@ -258,11 +264,9 @@ function summary(calibration: Calibration, anchor: Anchor, options: CalibratedOp
       ceiling: options.ceiling,
     },
     automationPrior: calibration.automationPrior && { share: calibration.automationPrior.share, factId: calibration.automationPrior.factId },
-    factIds: [
-      ...cap.factIds,
-      ...calibration.speed.factIds,
-      ...(anchor.basis === 'observed' ? calibration.observed.map((r) => r.factId) : (calibration.workers?.factIds ?? [])),
-      ...(calibration.automationPrior ? [calibration.automationPrior.factId] : []),
-    ],
+    factIds,
+    sources: [...new Set(factIds.map((id) => calibration.file.facts.find((f) => f.id === id)?.source))]
+      .filter((s): s is string => s !== undefined)
+      .map((s) => calibration.file.sources[s]!.citation),
   };
 }

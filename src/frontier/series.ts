@@ -9,7 +9,8 @@ import { UsageError } from '../errors.js';
 import type { TaskScore } from '../score/types.js';
 import type { AdoptionParams } from './adoption.js';
 import { calibrate } from './calibrate.js';
-import { calibratedPaths } from './calibrated.js';
+import { backtest, type Backtest } from './backtest.js';
+import { calibratedPaths, type CalibratedOptions } from './calibrated.js';
 import { CAPABILITY_PRESET_IDS } from './capability.js';
 import { FRONTIER_DEFAULTS } from './defaults.js';
 import type { CalibrationFile } from './facts.js';
@@ -64,23 +65,9 @@ export function frontierSeries(options: FrontierOptions): FrontierSeries {
     paths = legacy;
     weightOf = weighting(paths.occupations, params, options.weight);
   } else {
-    const calibration = calibrate(options.facts ?? loadCalibrationFile(), params.time);
-    if (params.firstYear < calibration.originYear) {
-      throw new UsageError(`--from ${params.firstYear}: the calibrated frontier starts in ${calibration.originYear}, the first year of generative AI in general use`);
-    }
-    const inputs = prepareTaskInputs({
-      dataset: options.dataset,
-      scores: options.scores,
-      occupations: options.occupations,
-      measure: params.measure,
-      taskWeights: params.taskWeights,
-      durationPrior: calibration.file.durationPrior,
-      automationPrior: calibration.automationPrior?.share ?? null,
-    });
-    params.taskCount = inputs.counts.tasks;
-    params.priors = { exposedTasks: inputs.weightedValue.length, durations: inputs.counts.durationPriors, automation: inputs.counts.automationPriors };
-    weightOf = weighting(inputs.occupations, params, options.weight);
-    paths = calibratedPaths(inputs, calibration, { baseYear: params.baseYear, horizonYear: params.horizonYear, ceiling: params.adoption.ceiling, weightOf });
+    const prepared = prepareCalibrated(options, params);
+    weightOf = prepared.weightOf;
+    paths = calibratedPaths(prepared.inputs, prepared.calibration, prepared.model);
     params.calibration = paths.calibration;
     if (params.priors.durations > 0) {
       params.notes.push(`${count(params.priors.durations)} of ${count(params.priors.exposedTasks)} exposed tasks have no duration from the scorer and use the prior (Job Zone and wording)`);
@@ -91,6 +78,39 @@ export function frontierSeries(options: FrontierOptions): FrontierSeries {
   }
   params.notes.push(...paths.notes);
   return assemble(paths, params, weightOf);
+}
+
+/** The calibrated model's inputs for these options: the fit, each task's inputs and the weighting. */
+function prepareCalibrated(options: FrontierOptions, params: FrontierParams) {
+  const calibration = calibrate(options.facts ?? loadCalibrationFile(), params.time);
+  if (params.firstYear < calibration.originYear) {
+    throw new UsageError(`--from ${params.firstYear}: the calibrated frontier starts in ${calibration.originYear}, the first year of generative AI in general use`);
+  }
+  const inputs = prepareTaskInputs({
+    dataset: options.dataset,
+    scores: options.scores,
+    occupations: options.occupations,
+    measure: params.measure,
+    taskWeights: params.taskWeights,
+    durationPrior: calibration.file.durationPrior,
+    automationPrior: calibration.automationPrior?.share ?? null,
+  });
+  params.taskCount = inputs.counts.tasks;
+  params.priors = { exposedTasks: inputs.weightedValue.length, durations: inputs.counts.durationPriors, automation: inputs.counts.automationPriors };
+  const weightOf = weighting(inputs.occupations, params, options.weight);
+  const model: CalibratedOptions = { baseYear: params.baseYear, horizonYear: params.horizonYear, ceiling: params.adoption.ceiling, weightOf };
+  return { calibration, inputs, weightOf, model };
+}
+
+/**
+ * The backtest of the calibrated model under these options: refit with the facts known before `asOf`, predict the
+ * rest from this dataset's tasks (see backtest.ts).
+ */
+export function frontierBacktest(options: FrontierOptions & { asOf: string }): Backtest {
+  const params = resolveParams({ ...options, time: { ...options.time, asOf: options.asOf } });
+  if (params.time.model === 'legacy') throw new UsageError('--backtest tests the calibrated time model; drop --time-model legacy');
+  const { inputs, model, calibration } = prepareCalibrated(options, params);
+  return backtest({ ...params.time, asOf: options.asOf, file: calibration.file, inputs, model });
 }
 
 /**

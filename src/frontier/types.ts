@@ -116,8 +116,9 @@ export interface CalibrationSummary {
   };
   /** Share of AI use that hands the task over, standing in for a mode the scorer did not give. */
   automationPrior: { share: number; factId: string } | null;
-  /** Every fact the fit used. */
+  /** Every fact the fit used, and the citations of their sources. */
   factIds: string[];
+  sources: string[];
 }
 
 /** Per-occupation series, compact: one number per year, index 0 = base year. white = 1 - dark. */

@@ -25,15 +25,20 @@
 //                      workforce. Weighted by employment: employment = employment_covered + without_tasks_employment
 //                      + the workers of occupations whose tasks have no score
 // frontier.csv         year, dark, white, grey, total (shares of base-year employment; of the wage bill under
-//                      --weight wages), dark_jobs, white_jobs, grey_jobs, net_jobs (grey_jobs - dark_jobs)
+//                      --weight wages), dark_jobs, white_jobs, grey_jobs, net_jobs (grey_jobs - dark_jobs),
+//                      dark_low, dark_high, grey_low, grey_high (the band: lowest and highest over the scenarios)
 // frontier-detail.csv  the frontier per major group and per occupation, long form (one row per year): level
-//                      (group | occupation), code, title, employment, year, dark, white, grey
+//                      (group | occupation), code (the 2-digit SOC major group for groups), title, employment, year,
+//                      dark, white, grey, exposed (the theoretical share of work exposed, the measure: the same every
+//                      year), feasible (share technically feasible that year), in_use (share of all work where AI is
+//                      in use that year, automating or augmenting), dark_low, dark_high, grey_low, grey_high
 // new-work.csv         text, kind (task | role), occupation_code, occupation_title, major_group, group_name, year,
 //                      draws_from (O*NET-SOC codes separated by "; "), rationale, source
 
 import { EXPOSURE_MEASURES, type ExposureSummary } from '../aggregate/types.js';
 import { majorGroupName } from '../aggregate/major-groups.js';
 import type { Analysis } from '../analysis/types.js';
+import type { FrontierGroupSeries, FrontierOccupationSeries } from '../frontier/types.js';
 import { automationShare, exposureMeasures } from '../score/types.js';
 
 export type Cell = string | number | null | undefined;
@@ -131,22 +136,31 @@ export function groupsTable(analysis: Analysis): Table {
 }
 
 export function frontierTable(analysis: Analysis): Table {
-  const header = ['year', 'dark', 'white', 'grey', 'total', 'dark_jobs', 'white_jobs', 'grey_jobs', 'net_jobs'];
+  const header = ['year', 'dark', 'white', 'grey', 'total', 'dark_jobs', 'white_jobs', 'grey_jobs', 'net_jobs', 'dark_low', 'dark_high', 'grey_low', 'grey_high'];
   const rows = analysis.frontier.years.map((p) => [
     p.year, share(p.dark), share(p.white), share(p.grey), share(p.total), whole(p.darkJobs), whole(p.whiteJobs), whole(p.greyJobs), whole(p.netJobs),
+    share(p.darkLow), share(p.darkHigh), share(p.greyLow), share(p.greyHigh),
   ]);
   return { header, rows };
 }
 
 export function frontierDetailTable(analysis: Analysis): Table {
-  const header = ['level', 'code', 'title', 'employment', 'year', 'dark', 'white', 'grey'];
-  const { baseYear } = analysis.frontier.params;
+  const header = [
+    'level', 'code', 'title', 'employment', 'year', 'dark', 'white', 'grey',
+    'exposed', 'feasible', 'in_use', 'dark_low', 'dark_high', 'grey_low', 'grey_high',
+  ];
+  const { firstYear } = analysis.frontier.params;
   const rows: Cell[][] = [];
-  const add = (level: string, code: string, title: string, employment: number | null, dark: number[], grey: number[]) => {
-    dark.forEach((d, i) => rows.push([level, code, title, whole(employment), baseYear + i, share(d), share(1 - d), share(grey[i])]));
+  const add = (level: string, code: string, title: string, s: FrontierGroupSeries | FrontierOccupationSeries) => {
+    s.dark.forEach((d, i) =>
+      rows.push([
+        level, code, title, whole(s.employment), firstYear + i, share(d), share(1 - d), share(s.grey[i]),
+        share(s.exposed), share(s.feasible[i]), share(s.inUse[i]), share(s.darkLow[i]), share(s.darkHigh[i]), share(s.greyLow[i]), share(s.greyHigh[i]),
+      ]),
+    );
   };
-  for (const g of analysis.frontier.byGroup) add('group', g.majorGroup, g.name, g.employment, g.dark, g.grey);
-  for (const o of analysis.frontier.byOccupation) add('occupation', o.code, o.title, o.employment, o.dark, o.grey);
+  for (const g of analysis.frontier.byGroup) add('group', g.majorGroup, g.name, g);
+  for (const o of analysis.frontier.byOccupation) add('occupation', o.code, o.title, o);
   return { header, rows };
 }
 

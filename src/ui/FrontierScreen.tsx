@@ -59,12 +59,18 @@ export function panelLines(analysis: Analysis, yearIndex: number, color: boolean
   const w = PANEL_WIDTH - 1;
   const row = (label: string, value: string, width = w) => fit(label, width - value.length - 1) + ' ' + value;
   const jobs = params.employment > 0;
+  const banded = params.time.model === 'calibrated';
+  const offset = p.year - params.baseYear;
+  const band = (low: number, high: number) => `${swatch('range', color)} ${row('band', `${formatShare(low)}-${formatShare(high)}`, w - 3)}`;
   const lines = [
-    `Year ${p.year}  (+${p.year - params.baseYear})`,
+    `Year ${p.year}  (${offset < 0 ? offset : `+${offset}`})`,
     `${swatch('dark', color)} ${row('dark displaced', formatShare(p.dark), w - 3)}`,
+    ...(banded ? [band(p.darkLow, p.darkHigh)] : []),
     `${swatch('white', color)} ${row('white existing', formatShare(p.white), w - 3)}`,
     `${swatch('grey', color)} ${row('grey new work', formatShare(p.grey), w - 3)}`,
+    ...(banded ? [band(p.greyLow, p.greyHigh)] : []),
     row('   total work', formatShare(p.total)),
+    ...(banded ? [row('   AI in use', formatShare(p.inUse))] : []),
     '',
   ];
   if (jobs) {
@@ -78,7 +84,8 @@ export function panelLines(analysis: Analysis, yearIndex: number, color: boolean
     lines.push(fit('No employment: shares only', w));
   }
   lines.push('', fit(`measure ${params.measure}`, w), fit(`new work ${params.newWork.preset ?? 'custom'}`, w));
-  lines.push(fit(`  rho ${formatShare(params.newWork.rho, 2)}/yr eta ${params.newWork.eta.toFixed(2)}`, w));
+  // Under the legacy model there is no band, and room for the preset's rates.
+  if (!banded) lines.push(fit(`  rho ${formatShare(params.newWork.rho, 2)}/yr eta ${params.newWork.eta.toFixed(2)}`, w));
   const room = Math.min(height, 40) - lines.length - 2;
   const examples = room > 0 ? newWorkHighlights(analysis, room) : [];
   if (examples.length) lines.push('', fit('New work, e.g.:', w), ...examples.map((e) => fit(`- ${e.text}`, w)));

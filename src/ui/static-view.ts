@@ -1,7 +1,7 @@
 // What `view` prints without a terminal (a pipe, CI): the frontier chart, the rings at the base year,
 // +10 and +20, and the top of the occupations table. Plain text (colour only when asked), no ink.
 import { newWorkHighlights } from '../analysis/headline.js';
-import { newWorkStatement, provenanceLines } from '../analysis/statements.js';
+import { newWorkStatement, provenanceLines, timeModelStatement } from '../analysis/statements.js';
 import type { Analysis } from '../analysis/types.js';
 import { legend } from '../chart/bands.js';
 import { formatJobs, formatShare } from '../chart/format.js';
@@ -27,14 +27,15 @@ export function renderStaticView(analysis: Analysis, options: StaticViewOptions)
   const lines = [
     `ai-frontier view: ${analysis.dataset.name}`,
     ...provenanceLines(analysis).flatMap((line) => wrap(line, Math.min(width, 120), '  ')),
-    `frontier ${params.baseYear}-${params.horizonYear}, measure ${params.measure}, new work ${params.newWork.preset ?? 'custom'}` +
+    `frontier ${params.firstYear}-${params.horizonYear}, measure ${params.measure}, new work ${params.newWork.preset ?? 'custom'}` +
       (params.employment > 0 ? `, base employment ${params.employment.toLocaleString('en-US', { maximumFractionDigits: 0 })}` : ', no employment: shares only'),
+    ...wrap(timeModelStatement(frontier), Math.min(width, 120), '  '),
     '',
   ];
   if (years.length === 0) return [...lines, 'No frontier: no task has a score.', ''].join('\n');
 
   lines.push(...renderStackedArea(years, { width: Math.min(width, 100), height: 16, color: options.color }));
-  lines.push(...wrapLegend(legend(options.color), width), '');
+  lines.push(...wrapLegend(legend(options.color, { band: params.time.model === 'calibrated' }), width), '');
 
   // The base year, +10 and the horizon year, so --horizon-year reaches the rings as it reaches every headline.
   const picks = [...new Set([0, Math.min(10, last), last])];

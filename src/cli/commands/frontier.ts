@@ -4,12 +4,21 @@ import { headline, newWorkHighlights } from '../../analysis/headline.js';
 import { loadAnalysis } from '../../analysis/load.js';
 import { newWorkStatement } from '../../analysis/statements.js';
 import { frontierNotesText, provenanceText } from '../analysis-messages.js';
-import type { FrontierSeries } from '../../frontier/types.js';
-import { addDataOptions, addScenarioOptions, analysisRequest, PRESET_HELP, type AnalysisFlags } from '../analysis-options.js';
+import { explainOccupation, frontierBacktest, loadCalibrationFile } from '../../frontier/index.js';
+import { addDataOptions, addScenarioOptions, analysisRequest, CAPABILITY_HELP, PRESET_HELP, type AnalysisFlags } from '../analysis-options.js';
 import { subcommand, type ContextFactory } from '../context.js';
-import { formatInteger, formatPercent, formatSigned, table } from '../format.js';
-import type { Output } from '../output.js';
 import { frontierChart } from '../charts.js';
+import { printBacktest, printExplanation, printFrontierTable } from '../frontier-messages.js';
+import { UsageError } from '../../errors.js';
+
+interface FrontierFlags extends AnalysisFlags {
+  chart: boolean;
+  backtest?: boolean;
+  explain?: string;
+}
+
+/** The as-of date a backtest uses when none is given: before the 2025 models, whose faster growth it tests. */
+const BACKTEST_AS_OF = '2024-12';
 
 export function registerFrontier(program: Command, context: ContextFactory): void {
   const command = subcommand(program, 'frontier').description(
@@ -19,20 +28,51 @@ export function registerFrontier(program: Command, context: ContextFactory): voi
   addScenarioOptions(command);
   command
     .option('--no-chart', 'print the table only')
+    .option('--backtest', `refit the time axis with the facts known before --as-of (default ${BACKTEST_AS_OF}) and print predicted against observed for every later fact`)
+    .option('--explain <code>', 'the chain behind one occupation\'s figures: each task\'s duration, when it comes into use and is automated, every parameter with its source')
     .addHelpText(
       'after',
-      `
+      `${CAPABILITY_HELP}
+
 New-work presets:
 ${PRESET_HELP}
 
 Examples:
   $ ai-frontier frontier
-  $ ai-frontier frontier --preset autor-new-titles --horizon-year 2050
-  $ ai-frontier frontier --measure automation --adoption-lag 8 --json`,
+  $ ai-frontier frontier --from 2023                        the path so far, then the frontier
+  $ ai-frontier frontier --capability trend-2019 --horizon-year 2050
+  $ ai-frontier frontier --explain 15-1252.00               why Software Developers' figures are what they are
+  $ ai-frontier frontier --backtest --as-of 2024-12         fitted on what was known then, against what came after
+  $ ai-frontier frontier --time-model legacy --adoption-lag 8 --json`,
     )
-    .action(async (flags: AnalysisFlags & { chart: boolean }, cmd: Command) => {
+    .action(async (flags: FrontierFlags, cmd: Command) => {
       const ctx = context(cmd);
-      const { analysis } = await loadAnalysis(analysisRequest(flags, ctx));
+      if (flags.backtest && flags.explain) throw new UsageError('give --backtest or --explain, not both');
+      const request = analysisRequest(flags.backtest ? { ...flags, asOf: undefined } : flags, ctx);
+      const { analysis, dataset, scores } = await loadAnalysis(request);
+      if (flags.backtest) {
+        const result = frontierBacktest({ ...request.frontier, dataset, scores, taskWeights: request.taskWeights, weight: request.weight, asOf: flags.asOf ?? BACKTEST_AS_OF });
+        if (ctx.out.options.json) ctx.out.json(result);
+        else {
+          ctx.out.data(provenanceText(ctx.out, analysis));
+          printBacktest(ctx.out, result);
+        }
+        return;
+      }
+      if (flags.explain) {
+        const explained = explainOccupation({
+          code: flags.explain,
+          series: analysis.frontier,
+          facts: loadCalibrationFile(),
+          inputs: { dataset, scores, measure: analysis.frontier.params.measure, taskWeights: analysis.params.taskWeights },
+        });
+        if (ctx.out.options.json) ctx.out.json(explained);
+        else {
+          ctx.out.data(provenanceText(ctx.out, analysis));
+          printExplanation(ctx.out, explained);
+        }
+        return;
+      }
       if (ctx.out.options.json) {
         ctx.out.json({
           params: analysis.frontier.params,
@@ -54,36 +94,4 @@ Examples:
       for (const e of examples) ctx.out.data(`  - ${e.text} ${ctx.out.style.dim(`[${e.occupationCode ?? e.majorGroup ?? ''}${e.year ? `, ${e.year}` : ''}]`)}`);
       if (analysis.newWork.length > examples.length) ctx.out.data(ctx.out.style.dim(`  (all ${analysis.newWork.length.toLocaleString('en-US')} are in new-work.csv: \`ai-frontier export\`)`));
     });
-}
-
-export function printFrontierTable(out: Output, frontier: FrontierSeries): void {
-  const p = frontier.params;
-  const jobs = p.weightedBy !== 'occupations';
-  const whose =
-    p.weightedBy === 'occupations'
-      ? `${formatInteger(p.occupationCount)} occupations counted once each (no employment: jobs not counted)`
-      : p.weightedBy === 'wages'
-        ? `shares of the wage bill of ${formatInteger(p.occupationCount)} occupations with ${formatInteger(p.employment)} base-year workers`
-        : `${formatInteger(p.employment)} base-year workers in ${formatInteger(p.occupationCount)} occupations`;
-  out.data(
-    `${out.style.bold('Frontier')} ${p.baseYear}-${p.horizonYear}: measure ${p.measure}, adoption lag ${p.adoption.lag} y, ` +
-      `speed ${p.adoption.speed}, ceiling ${p.adoption.ceiling}; new work ${p.newWork.preset ?? 'custom'} (rho ${round(p.newWork.rho)}, eta ${round(p.newWork.eta)}); ${whose}`,
-  );
-  const header = ['year', 'dark', 'white', 'grey', ...(jobs ? ['jobs automated', 'new jobs', 'net'] : [])];
-  out.data(
-    table(
-      frontier.years.map((y) => [
-        String(y.year),
-        formatPercent(y.dark),
-        formatPercent(y.white),
-        formatPercent(y.grey),
-        ...(jobs ? [formatInteger(y.darkJobs), formatInteger(y.greyJobs), formatSigned(y.netJobs)] : []),
-      ]),
-      { header, align: header.map((_, i) => (i === 0 ? 'left' : 'right')) },
-    ),
-  );
-}
-
-function round(value: number): string {
-  return String(Math.round(value * 10000) / 10000);
 }
