@@ -16,6 +16,7 @@ if (!hasTmux) console.warn('view-tmux: tmux is not installed, skipping the termi
 // A socket of our own, so the tests never touch a person's tmux sessions.
 const SOCKET = `ai-frontier-view-${process.pid}`;
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+// Polling the pane, not waiting a set time: each check looks for what the test expects to see.
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let home: string;
@@ -55,11 +56,13 @@ async function startView(size: { columns: number; rows: number }, env: Record<st
     }
     throw new Error(`the pane never showed ${what ?? String(check)}; it shows:\n${screen}`);
   };
-  // One key at a time, as a person types: an Escape followed at once by another key would read as Alt+key.
+  // One key at a time, each drawn before the next, as a person types: an Escape followed at once by
+  // another key would read as Alt+key. Every key these tests send changes the screen.
   const keys = async (...names: string[]) => {
     for (const key of names) {
+      const before = capture();
       tmux('send-keys', '-t', name, key);
-      await sleep(150);
+      await waitFor((screen) => screen !== before, `a redraw after key ${key}`);
     }
   };
   return { name, capture, waitFor, keys };
