@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import path from 'node:path';
 import { unzipSync } from 'fflate';
 import { FailureError, UsageError } from '../errors.js';
+import { makeFolder, writeProblem } from '../folders.js';
 import { download, formatBytes, type DownloadProgress } from './download.js';
 import type { AppPaths } from './paths.js';
 import { register, type RegisteredDataset } from './registry.js';
@@ -95,7 +96,11 @@ export function fetchedLocation(name: string, paths: AppPaths): { folder: string
 export async function fetchDataset(options: FetchOptions): Promise<RegisteredDataset> {
   const source = datasetSource(options);
   const { folder, archive } = fetchedLocation(source.name, options.paths);
-  mkdirSync(options.paths.cache, { recursive: true });
+  try {
+    makeFolder(options.paths.cache);
+  } catch (error) {
+    throw writeProblem(error, { what: `the ${source.name} download`, folder: options.paths.cache, instead: 'set AI_FRONTIER_HOME to a folder you can write to' });
+  }
   const stamp = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const tempArchive = path.join(options.paths.cache, `.${source.name}.${stamp}.zip.part`);
   const tempFolder = path.join(options.paths.cache, `.${source.name}.${stamp}.unpack`);

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { Analysis } from '../analysis/types.js';
 import { UsageError } from '../errors.js';
+import { writeProblem } from '../folders.js';
 import { writeFilesAtomic } from './atomic.js';
 import { toCsv } from './csv.js';
 import { renderHtml, type HtmlOptions } from './html/index.js';
@@ -50,6 +51,10 @@ export async function exportReports(analysis: Analysis, options: ExportOptions):
     path: path.join(options.outDir, file.name),
     content: Buffer.from(file.content, 'utf8'),
   }));
-  await writeFilesAtomic(files);
+  try {
+    await writeFilesAtomic(files);
+  } catch (error) {
+    throw writeProblem(error, { what: 'the reports', folder: options.outDir, instead: 'choose another folder with --out' });
+  }
   return { files: files.map((file) => ({ path: file.path, bytes: file.content.byteLength })) };
 }
