@@ -48,7 +48,7 @@ function requestBody(settings: ProviderSettings, items: StoredItem[], bounds: Ho
     messages: buildMessages(tasks, { schemaInPrompt: jsonMode, bounds }),
     response_format: jsonMode
       ? { type: 'json_object' }
-      : { type: 'json_schema', json_schema: { name: SCHEMA_NAME, strict: true, schema: replyJsonSchema(bounds) } },
+      : { type: 'json_schema', json_schema: { name: SCHEMA_NAME, strict: true, schema: replyJsonSchema(bounds, tasks.map((task) => task.id)) } },
   };
 }
 

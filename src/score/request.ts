@@ -102,7 +102,7 @@ export function scoreChatRequest(tasks: PromptTask[], options: { mode: Structure
   return {
     messages: buildMessages(tasks, { schemaInPrompt: options.mode === 'json_object', bounds: options.bounds }),
     schemaName: SCHEMA_NAME,
-    schema: replyJsonSchema(options.bounds),
+    schema: replyJsonSchema(options.bounds, tasks.map((task) => task.id)),
   };
 }
 
