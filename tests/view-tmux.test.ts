@@ -100,7 +100,7 @@ describe.skipIf(!hasTmux)('view in a terminal (tmux)', () => {
     await pane.keys('/', 's', 'o', 'f', 't');
     screen = await pane.waitFor('filter: soft');
     expect(screen).toContain('Software Developers');
-    expect(screen).toMatch(/ 1\/\d+/);
+    expect(screen).toMatch(/^1\/\d+ {2}sort: /m);
 
     await pane.keys('Enter', 'Enter');
     screen = await pane.waitFor('Tasks (', 'the occupation detail');
