@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadAnalysis } from '../../analysis/load.js';
-import { DEFAULT_OUT_DIR, exportReports, parseFormats } from '../../report/export.js';
+import { DEFAULT_OUT_DIR, exportReports, parseFormats, prepareOutDir } from '../../report/export.js';
 import { addDataOptions, addScenarioOptions, analysisRequest, PRESET_HELP, type AnalysisFlags } from '../analysis-options.js';
 import { subcommand, type ContextFactory } from '../context.js';
 import { formatInteger } from '../format.js';
@@ -39,9 +39,10 @@ Examples:
     .action(async (flags: ExportFlags, cmd: Command) => {
       const ctx = context(cmd);
       const formats = parseFormats(flags.format);
+      const outDir = path.resolve(ctx.cwd, flags.out);
+      prepareOutDir(outDir);
       const loaded = await loadAnalysis(analysisRequest(flags, ctx));
       ctx.out.info(ctx.out.style.dim(loaded.scorerNote));
-      const outDir = path.resolve(ctx.cwd, flags.out);
       const result = await exportReports(loaded.analysis, { outDir, formats });
       if (ctx.out.options.json) {
         ctx.out.json({ outDir, files: result.files, scorer: loaded.analysis.scorer.name, dataset: loaded.analysis.dataset.name });
