@@ -73,9 +73,10 @@ describe('new-work with a model', () => {
   it('--dry-run plans requests, tokens and cost and sends nothing', async () => {
     const result = await runCli([...model(), '--dry-run', '--limit', '3'], { env: env() });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toMatch(/subjects\s+3/);
-    expect(result.stderr).toMatch(/requests to send\s+3/);
-    expect(result.stderr).toMatch(/est\. input tokens\s+[1-9]/);
+    // The plan is the data of a dry run: stdout.
+    expect(result.stdout).toMatch(/subjects\s+3/);
+    expect(result.stdout).toMatch(/requests to send\s+3/);
+    expect(result.stdout).toMatch(/est\. input tokens\s+[1-9]/);
     expect(server.requests).toHaveLength(0);
   });
 

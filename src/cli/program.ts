@@ -1,7 +1,8 @@
 // The commander program: global options, and one `register` call per command file.
 import { Command } from 'commander';
 import { TOOL_VERSION } from '../data/package-root.js';
-import type { ContextFactory } from './context.js';
+import { UsageError } from '../errors.js';
+import { subcommand, type ContextFactory } from './context.js';
 
 export type { CommandContext, ContextFactory } from './context.js';
 import { createOutput, type GlobalOptions, type Streams } from './output.js';
@@ -15,6 +16,24 @@ import { registerFrontier } from './commands/frontier.js';
 import { registerView } from './commands/view.js';
 
 
+
+/** `help [command...]` at any depth: commander's own goes one level, so `help datasets info` showed the
+ * help of `datasets`. */
+function registerHelp(program: Command): void {
+  program.helpCommand(false);
+  subcommand(program, 'help')
+    .description('show help for a command, at any depth (help datasets info)')
+    .argument('[command...]', 'the command and its subcommands')
+    .action((names: string[]) => {
+      let target = program;
+      for (const name of names) {
+        const next = target.commands.find((c) => c.name() === name || c.aliases().includes(name));
+        if (!next) throw new UsageError(`no command "${names.join(' ')}"; \`ai-frontier help\` lists them`);
+        target = next;
+      }
+      target.outputHelp();
+    });
+}
 
 export function buildProgram(streams: Streams): Command {
   const program = new Command('ai-frontier');
@@ -50,6 +69,7 @@ export function buildProgram(streams: Streams): Command {
   registerFrontier(program, context);
   registerExport(program, context);
   registerView(program, context);
+  registerHelp(program);
 
   program.addHelpText(
     'after',

@@ -21,16 +21,31 @@ export function formatUsd(value: number | null): string {
   return value < 0.01 ? `$${value.toFixed(4)}` : `$${value.toFixed(2)}`;
 }
 
-/** "40/120 (33%) · 12.0 tasks/min · ETA 6m40s · 52,000 tokens · $0.0123 · 1 failed" */
+/** Scored tasks per minute up to the last finished request (not diluted by the wait for the next one). */
+export function scoringRate(p: Progress): number {
+  return p.done / Math.max((p.updatedAt - p.startedAt) / 60_000, 1e-6);
+}
+
+/** Time left at the rate so far, counted down from the last finished request: between requests it falls
+ * steadily instead of standing still (or rising) while replies are awaited and then jumping when one lands. */
+export function etaMs(p: Progress, now: number = Date.now()): number | undefined {
+  const left = p.total - p.done - p.failed;
+  if (left <= 0 || p.done === 0) return undefined;
+  return Math.max(0, (left / scoringRate(p)) * 60_000 - (now - p.updatedAt));
+}
+
+/** Percent of the tasks scored: the same count as the figure before it, so failures never read as done. */
+export function scoredPercent(p: Progress): number {
+  return p.total ? Math.floor((p.done / p.total) * 100) : 100;
+}
+
+/** "40/120 scored (33%) · 12.0 tasks/min · ETA 6m40s · 52,000 tokens · $0.0123 · 1 failed" */
 export function progressLine(p: Progress, now: number = Date.now()): string {
-  const elapsedMin = Math.max((now - p.startedAt) / 60_000, 1e-6);
-  const handled = p.done + p.failed;
-  const rate = p.done / elapsedMin;
-  const parts = [`${formatInteger(p.done)}/${formatInteger(p.total)} (${p.total ? Math.floor((handled / p.total) * 100) : 100}%)`];
+  const parts = [`${formatInteger(p.done)}/${formatInteger(p.total)} scored (${scoredPercent(p)}%)`];
   if (p.done > 0) {
-    parts.push(`${rate.toFixed(1)} tasks/min`);
-    const left = p.total - handled;
-    if (left > 0) parts.push(`ETA ${formatDuration((left / rate) * 60_000)}`);
+    parts.push(`${scoringRate(p).toFixed(1)} tasks/min`);
+    const eta = etaMs(p, now);
+    if (eta !== undefined) parts.push(`ETA ${formatDuration(eta)}`);
   }
   parts.push(`${formatInteger(p.inputTokens + p.outputTokens)} tokens`);
   if (p.costUsd !== null) parts.push(formatUsd(p.costUsd));
@@ -50,6 +65,7 @@ export function createScoreProgress(out: Output, options: { stream?: NodeJS.Writ
   if (out.options.quiet || out.options.json) return { onEvent: () => {}, stop: () => {} };
   if (out.interactive && options.stream?.isTTY && options.stdinIsTTY) return inkProgress(out, options.stream);
   let spinner: Ora | undefined;
+  let ticker: NodeJS.Timeout | undefined;
   let last: Progress | undefined;
   let lastPrinted = 0;
   let note = '';
@@ -60,6 +76,8 @@ export function createScoreProgress(out: Output, options: { stream?: NodeJS.Writ
     onEvent(event) {
       if (event.type === 'plan' && event.plan.toScore > 0 && live) {
         spinner = ora({ text: 'scoring', stream: options.stream, discardStdin: false }).start();
+        // The ETA counts down between events too.
+        ticker = setInterval(() => spinner && (spinner.text = render()), 1000).unref();
       }
       if (event.type === 'progress') {
         last = event.progress;
@@ -84,6 +102,7 @@ export function createScoreProgress(out: Output, options: { stream?: NodeJS.Writ
       }
     },
     stop() {
+      clearInterval(ticker);
       spinner?.stop();
       spinner = undefined;
     },

@@ -1,8 +1,9 @@
 // Turns what a person types after --dataset (a name or a path) into a loaded Dataset, joined to employment:
 // the OEWS file given with --oews, else the bundled one for the sample, else the newest one fetched.
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
+import { binaryKind } from './file-kind.js';
 import { joinEmployment } from './join.js';
 import { loadOews } from './oews.js';
 import { loadOnet } from './onet.js';
@@ -64,12 +65,23 @@ async function loadBySpec(spec: string, options: ResolveOptions): Promise<Datase
     );
   }
   const isFolder = statSync(file).isDirectory();
-  if (isFolder || file.toLowerCase().endsWith('.zip')) {
+  // A zip is an O*NET release whatever its name; a workbook is refused by the table loader, in words.
+  if (isFolder || file.toLowerCase().endsWith('.zip') || startsLikeZip(file)) {
     const dataset = await loadOnet(file);
     return { ...dataset, name: spec };
   }
   const dataset = await loadTaskTable(file);
   return { ...dataset, name: spec };
+}
+
+function startsLikeZip(file: string): boolean {
+  const head = new Uint8Array(64 * 1024);
+  const fd = openSync(file, 'r');
+  try {
+    return binaryKind(head.subarray(0, readSync(fd, head, 0, head.length, 0))) === 'zip';
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function defaultOewsFor(dataset: Dataset, options: ResolveOptions): string | undefined {

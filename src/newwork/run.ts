@@ -57,7 +57,7 @@ export interface NewWorkPlan {
 }
 
 /** Counted as scoring counts, in subjects rather than tasks. */
-export type NewWorkProgress = Omit<Progress, 'startedAt'>;
+export type NewWorkProgress = Omit<Progress, 'startedAt' | 'updatedAt'>;
 
 export interface SubjectProposals {
   scope: NewWorkContext['scope'];

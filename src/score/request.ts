@@ -11,7 +11,9 @@ import OpenAI, {
 } from 'openai';
 import { buildMessages, replyJsonSchema, SCHEMA_NAME, type ChatMessage, type HorizonBounds, type PromptTask } from './rubric.js';
 import { parseRetryAfter } from './limiter.js';
+import { connectionReason, isUnreachable } from '../connection-errors.js';
 import { FailureError, UsageError } from '../errors.js';
+import { unreachableMessage } from './endpoint.js';
 import type { ProviderSettings } from './run.js';
 
 export type StructuredMode = 'json_schema' | 'json_object';
@@ -25,9 +27,10 @@ export interface Usage {
 export type Attempt =
   | { kind: 'reply'; content: string | null; refusal: string | null; truncated: boolean; usage: Usage; headers: Headers }
   | { kind: 'rate-limited'; reason: string; headers?: Headers }
-  | { kind: 'retryable'; reason: string; retryAfterMs?: number }
+  /** `unreachable`: no server was reached at all (refused, no such host), as opposed to one that failed. */
+  | { kind: 'retryable'; reason: string; retryAfterMs?: number; unreachable?: boolean }
   | { kind: 'schema-unsupported'; reason: string }
-  | { kind: 'fatal'; reason: string }
+  | { kind: 'fatal'; reason: string; status?: number; code?: string }
   | { kind: 'aborted' };
 
 export function createChatClient(settings: ProviderSettings, fetchImpl?: typeof fetch): OpenAI {
@@ -99,7 +102,7 @@ export function scoreChatRequest(tasks: PromptTask[], options: { mode: Structure
   return {
     messages: buildMessages(tasks, { schemaInPrompt: options.mode === 'json_object', bounds: options.bounds }),
     schemaName: SCHEMA_NAME,
-    schema: replyJsonSchema(options.bounds),
+    schema: replyJsonSchema(options.bounds, tasks.map((task) => task.id)),
   };
 }
 
@@ -116,20 +119,22 @@ export function classifyError(error: unknown, settings: Pick<ProviderSettings, '
   const redact = (text: string) => (settings.apiKey ? text.split(settings.apiKey).join('***') : text);
   if (error instanceof APIUserAbortError) return { kind: 'aborted' };
   if (error instanceof APIConnectionTimeoutError) return { kind: 'retryable', reason: `no reply within ${settings.timeoutMs} ms` };
-  if (error instanceof APIConnectionError) return { kind: 'retryable', reason: redact(`connection failed: ${error.message}`) };
+  if (error instanceof APIConnectionError) {
+    return { kind: 'retryable', reason: redact(`connection failed: ${connectionReason(error)}`), unreachable: isUnreachable(error) };
+  }
   if (error instanceof APIError && typeof error.status === 'number') {
     const status = error.status;
     const reason = redact(`HTTP ${status}: ${error.message}`);
     if (status === 429) {
       // Out of credit is a 429 too, but waiting does not fix it.
-      if (error.code === 'insufficient_quota') return { kind: 'fatal', reason };
+      if (error.code === 'insufficient_quota') return { kind: 'fatal', reason, status, code: error.code };
       return { kind: 'rate-limited', reason, headers: error.headers };
     }
     if (status === 408 || status === 409 || status >= 500) {
       return { kind: 'retryable', reason, retryAfterMs: parseRetryAfter(error.headers) };
     }
     if ((status === 400 || status === 422) && SCHEMA_UNSUPPORTED.test(error.message)) return { kind: 'schema-unsupported', reason };
-    return { kind: 'fatal', reason };
+    return { kind: 'fatal', reason, status, code: error.code ?? undefined };
   }
   // A connection reset while the body streams in surfaces from undici as a bare `TypeError: terminated`,
   // and a cut body as a SyntaxError from JSON parsing: both are transport faults, worth another try.
@@ -147,6 +152,9 @@ export async function discoverModel(settings: ProviderSettings, fetchImpl?: type
   try {
     first = (await client.models.list()).data[0]?.id;
   } catch (error) {
+    if (error instanceof APIConnectionError && isUnreachable(error)) {
+      throw new FailureError(unreachableMessage({ ...settings, baseURL: client.baseURL, model: 'MODEL' }, connectionReason(error), 2));
+    }
     throw new FailureError(`could not ask ${settings.baseURL} which model it serves (${(error as Error).message}); pass --model`);
   }
   if (!first) throw new UsageError(`${settings.baseURL} lists no models; pass --model`);

@@ -45,28 +45,42 @@ export interface ChatMessage {
   content: string;
 }
 
-/** The reply schema sent to providers that support structured output (strict mode: every field required). */
-export function replyJsonSchema(bounds: HorizonBounds): Record<string, unknown> {
+/** A pattern for text of 1 to `max` words, as the validator counts them (trimmed, split on whitespace): a
+ * server that enforces the schema then cannot write a rationale the validator would refuse. */
+export function wordsPattern(max: number): string {
+  return `^\\s*\\S+(?:\\s+\\S+){0,${max - 1}}\\s*$`;
+}
+
+/**
+ * The reply schema sent to providers that support structured output (strict mode: every field required).
+ * It allows exactly what the validator accepts: with the request's ids, one item per task and only those
+ * ids; the bounds of every field; a rationale of 1 to RATIONALE_MAX_WORDS words. The one rule it cannot say
+ * is "each id once" (strict mode has no uniqueItems, and that would compare whole items anyway): the
+ * validator drops a repeated id and the task is asked again. Without ids (the schema written into the
+ * prompt in JSON mode, the same for every request so the prefix stays cacheable) the id is any string.
+ */
+export function replyJsonSchema(bounds: HorizonBounds, ids?: readonly string[]): Record<string, unknown> {
   const item = {
     type: 'object',
     additionalProperties: false,
     required: ['id', 'exposure', 'automation', 'mode', 'horizon', 'duration_hours', 'confidence', 'rationale'],
     properties: {
-      id: { type: 'string', description: 'the id of the task, copied exactly' },
+      id: { type: 'string', ...(ids ? { enum: [...ids] } : {}), description: 'the id of the task, copied exactly' },
       exposure: { type: 'string', enum: [...EXPOSURE_LEVELS] },
       automation: { type: 'string', enum: [...AUTOMATION_LEVELS] },
       mode: { type: 'string', enum: [...MODES] },
       horizon: { type: 'integer', minimum: bounds.min, maximum: bounds.max },
       duration_hours: { type: 'number', minimum: DURATION_HOURS.min, maximum: DURATION_HOURS.max },
       confidence: { type: 'number', minimum: 0, maximum: 1 },
-      rationale: { type: 'string', description: `at most ${RATIONALE_MAX_WORDS} words` },
+      rationale: { type: 'string', pattern: wordsPattern(RATIONALE_MAX_WORDS), description: `at most ${RATIONALE_MAX_WORDS} words` },
     },
   };
+  const count = ids ? { minItems: ids.length, maxItems: ids.length } : {};
   return {
     type: 'object',
     additionalProperties: false,
     required: ['scores'],
-    properties: { scores: { type: 'array', items: item } },
+    properties: { scores: { type: 'array', ...count, items: item } },
   };
 }
 

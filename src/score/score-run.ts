@@ -40,6 +40,8 @@ export interface Progress {
   cachedInputTokens: number;
   costUsd: number | null;
   startedAt: number;
+  /** When done or failed last changed: the ETA counts down from here between finished requests. */
+  updatedAt: number;
 }
 
 export type RunEvent =
@@ -125,7 +127,7 @@ export async function runScore(options: RunScoreOptions, hooks: RunScoreHooks = 
       batchApi: Boolean(options.batchApi),
     });
     emit({ type: 'plan', plan });
-    const progress: Progress = { done: 0, total: items.length, failed: 0, requests: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, costUsd: price.kind === 'unknown' ? null : 0, startedAt: Date.now() };
+    const progress: Progress = { done: 0, total: items.length, failed: 0, requests: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, costUsd: price.kind === 'unknown' ? null : 0, startedAt: Date.now(), updatedAt: Date.now() };
     const finish = (status: RunStatus, failures: RunScoreResult['failures'], scored: number, batchId?: string): RunScoreResult => {
       if (status !== 'dry-run') store.recordRun({ dataset: datasetIdentity(dataset), scorer: scorer.name, tasksSelected: selected.length });
       const left = store.missingKeys(keys).length;
@@ -151,6 +153,7 @@ export async function runScore(options: RunScoreOptions, hooks: RunScoreHooks = 
       scored += store.saveOutcome(outcome, m);
       progress.done += outcome.scores.length;
       progress.failed += outcome.failed.length;
+      progress.updatedAt = Date.now();
       progress.requests += 1;
       progress.inputTokens += outcome.usage.inputTokens;
       progress.outputTokens += outcome.usage.outputTokens;
@@ -295,7 +298,7 @@ async function runOffline(args: {
   });
   plan.toScore = items.length;
   emit({ type: 'plan', plan });
-  const progress: Progress = { done: 0, total: items.length, failed: 0, requests: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, costUsd: 0, startedAt: Date.now() };
+  const progress: Progress = { done: 0, total: items.length, failed: 0, requests: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, costUsd: 0, startedAt: Date.now(), updatedAt: Date.now() };
   let scored = 0;
   if (!options.dryRun) {
     const itemsByKey = new Map(items.map((item) => [item.key, item]));
@@ -307,6 +310,7 @@ async function runOffline(args: {
         { scorer: 'offline', model: model.file.name, provider: 'offline', rubricVersion: model.file.rubricVersion, costUsd: 0, items: itemsByKey },
       );
       progress.done += chunk.length;
+      progress.updatedAt = Date.now();
       emit({ type: 'progress', progress: { ...progress } });
       // Let a pending Ctrl-C be seen between chunks.
       await new Promise((resolve) => setImmediate(resolve));

@@ -10,6 +10,7 @@ import { buildSystemPrompt, horizonBounds, replyJsonSchema, SCHEMA_NAME, type Pr
 import { estimateMessageTokens, estimateTokens } from '../score/tokens.js';
 import { AUTOMATION_LEVELS, EXPOSURE_LEVELS, MODES } from '../score/types.js';
 import { checkNewWorkRequest, fakeNewWorkContent, isNewWorkRequest, type FakeNewWorkRequest } from '../newwork/fake-model.js';
+import { schemaInstance } from './schema-instances.js';
 
 export type FaultKind =
   | '429' | '500' | 'hang' | 'reset' | 'malformed-json' | 'missing-item'
@@ -31,6 +32,9 @@ export interface FakeLlmServerOptions {
   gullible?: boolean;
   /** false: every json_schema request gets the 400 a server without schema support gives. */
   supportsJsonSchema?: boolean;
+  /** Answer json_schema requests with an instance of the schema sent and nothing else, as a server that
+   * enforces the schema might: the minimum, the maximum, then random instances, in turn. */
+  answerFromSchema?: boolean;
 }
 
 export interface LoggedRequest {
@@ -96,6 +100,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const seenPrefixes = new Set<string>();
+  let schemaAnswers = 0;
   const bucket = (limit?: number): Bucket | undefined =>
     limit ? { limit, level: options.startEmpty ? 0 : limit, at: performance.now() } : undefined;
   const rpm = bucket(options.rpm);
@@ -158,10 +163,6 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       answer = (kind) => fakeNewWorkContent(request, kind);
     } else {
       const bounds = horizonBounds();
-      if (mode === 'json_schema' && (format?.json_schema?.name !== SCHEMA_NAME || format.json_schema.strict !== true
-        || JSON.stringify(format.json_schema.schema) !== JSON.stringify(replyJsonSchema(bounds)))) {
-        return reject(400, 'json_schema does not match the rubric schema');
-      }
       if (messages[0].content !== buildSystemPrompt({ schemaInPrompt: mode === 'json_object', bounds })) {
         return reject(400, `system prompt does not match the rubric in ${mode} mode`);
       }
@@ -172,6 +173,11 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
         if (!tasks.length || ids.size !== tasks.length || tasks.some((t) => typeof t.task !== 'string' || typeof t.occupation !== 'string')) throw new Error();
       } catch {
         return reject(400, 'user message must be {"tasks":[{"id","occupation","task"}, ...]} with unique ids');
+      }
+      // The schema names this request's ids, so it is checked against them.
+      if (mode === 'json_schema' && (format?.json_schema?.name !== SCHEMA_NAME || format.json_schema.strict !== true
+        || JSON.stringify(format.json_schema.schema) !== JSON.stringify(replyJsonSchema(bounds, tasks.map((t) => t.id))))) {
+        return reject(400, 'json_schema does not match the rubric schema');
       }
       log.mode = mode;
       log.tasks = tasks;
@@ -191,6 +197,12 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
         if (kind === 'malformed-json') content = content.slice(0, Math.floor(content.length / 2));
         return content;
       };
+    }
+
+    if (options.answerFromSchema && mode === 'json_schema') {
+      const schema = format!.json_schema!.schema as Record<string, unknown>;
+      const n = schemaAnswers++;
+      answer = () => JSON.stringify(schemaInstance(schema, n));
     }
 
     const fault = faults.shift();

@@ -129,9 +129,10 @@ export function splitTyped(input: string): KeyEvent[] | null {
 
 /** The keys that work on the current screen, in two lines. */
 function footer(screen: Screen, filtering: boolean, form: ChartForm, width: number): string {
-  const common = '←→ year  p/P preset  m/M measure  Tab screen  q quit';
+  // While filtering every letter is typed into the filter, q and p and m too: the keys line says so.
+  const common = filtering ? 'letters (q, p, m too) go into the filter until Enter or Esc' : '←→ year  p/P preset  m/M measure  Tab screen  q quit';
   const specific = filtering
-    ? 'type to filter  Backspace delete  Enter done  Esc clear'
+    ? 'type to filter  Backspace delete  ↑↓ select  Enter done  Esc clear'
     : screen === 'frontier'
       ? `r ${form === 'area' ? 'rings' : 'area chart'}  Home/End first/last year`
       : screen === 'occupations'

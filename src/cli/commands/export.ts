@@ -2,7 +2,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadAnalysis } from '../../analysis/load.js';
-import { DEFAULT_OUT_DIR, exportReports, parseFormats } from '../../report/export.js';
+import { DEFAULT_OUT_DIR, exportReports, parseFormats, prepareOutDir } from '../../report/export.js';
 import { addDataOptions, addScenarioOptions, analysisRequest, PRESET_HELP, type AnalysisFlags } from '../analysis-options.js';
 import { subcommand, type ContextFactory } from '../context.js';
 import { formatInteger } from '../format.js';
@@ -52,8 +52,9 @@ Examples:
     .action(async (flags: ExportFlags, cmd: Command) => {
       const ctx = context(cmd);
       const formats = parseFormats(flags.format);
-      const { analysis } = await loadAnalysis(analysisRequest(flags, ctx));
       const outDir = path.resolve(ctx.cwd, flags.out);
+      prepareOutDir(outDir);
+      const { analysis } = await loadAnalysis(analysisRequest(flags, ctx));
       const result = await exportReports(analysis, { outDir, formats });
       if (ctx.out.options.json) {
         ctx.out.json({

@@ -61,7 +61,7 @@ export function registerNewWork(program: Command, context: ContextFactory): void
           cwd,
           signal: controller.signal,
         },
-        { onEvent: (event) => progress(out, event) },
+        { onEvent: (event) => progress(out, event, Boolean(options.dryRun)) },
       );
     } finally {
       process.off('SIGINT', onSigint);
@@ -75,9 +75,9 @@ export function registerNewWork(program: Command, context: ContextFactory): void
   });
 }
 
-function progress(out: Output, event: NewWorkEvent): void {
+function progress(out: Output, event: NewWorkEvent, dryRun: boolean): void {
   if (out.options.json) return;
-  if (event.type === 'plan') printPlan(out, event.plan);
+  if (event.type === 'plan') printPlan(out, event.plan, dryRun);
   if (event.type === 'subject') {
     const p = event.progress;
     out.info(`proposed ${event.proposals} for ${event.subject} ${event.title} (${p.done + p.failed}/${p.total}, ${formatInteger(p.inputTokens + p.outputTokens)} tokens${p.costUsd !== null ? `, ${formatUsd(p.costUsd)}` : ''})`);
@@ -88,10 +88,12 @@ function progress(out: Output, event: NewWorkEvent): void {
   }
 }
 
-function printPlan(out: Output, plan: NewWorkPlan): void {
+/** Messages before a run; the data itself of a dry run (stdout, even with --quiet). */
+function printPlan(out: Output, plan: NewWorkPlan, asData: boolean): void {
+  const print = asData ? out.data : out.info;
   const cost = plan.price === 'free' ? '$0 (local server)' : plan.price === 'unknown' ? 'unknown: no price listed for this model' : `${formatUsd(plan.estCostUsd)}, prices read ${plan.pricesReadOn}`;
-  out.info(`Plan: new work for ${plan.dataset} by ${plan.scope} with ${plan.proposer} (exposed tasks from ${plan.scorer})`);
-  out.info(
+  print(`Plan: new work for ${plan.dataset} by ${plan.scope} with ${plan.proposer} (exposed tasks from ${plan.scorer})`);
+  print(
     table([
       ['  subjects', formatInteger(plan.subjects)],
       ['  already stored', formatInteger(plan.alreadyStored)],

@@ -95,7 +95,7 @@ export function registerScore(program: Command, context: ContextFactory): void {
         {
           onEvent: (event) => {
             if (event.type === 'offline' && !out.options.json) printOffline(out, event.model, event.reason);
-            if (event.type === 'plan' && !out.options.json) printPlan(out, event.plan);
+            if (event.type === 'plan' && !out.options.json) printPlan(out, event.plan, { asData: options.dryRun });
             view.onEvent(event);
           },
         },

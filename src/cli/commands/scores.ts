@@ -53,13 +53,15 @@ export function registerScores(program: Command, context: ContextFactory): void 
     .argument('<taskId>', 'O*NET Task ID')
     .option('--occupation <code>', 'only the task under this O*NET-SOC code')
     .option('--store <path>', 'score store file')
-    .addHelpText('after', '\nExamples:\n  $ ai-frontier scores show 8823\n  $ ai-frontier scores show 8823 --json')
+    .addHelpText('after', '\nExamples:\n  $ ai-frontier scores show 900101          a task of the bundled sample\n  $ ai-frontier scores show 8823 --json    a task of O*NET or the GPTs-are-GPTs label set')
     .action(async (taskId: string, flags: StoreFlag & { occupation?: string }, command: Command) => {
       const ctx = context(command);
       await withStore(flags, ctx, (store) => {
         const found = store.scoresForTask(taskId, flags.occupation);
         if (ctx.out.options.json) return ctx.out.json({ taskId, scores: found });
         if (found.length === 0) {
+          // Task tables may use any id, so only an id found nowhere that is not even a number is a usage error.
+          if (!/^\d+(\.0+)?$/.test(taskId)) throw new UsageError(`no stored score for task "${taskId}": O*NET Task IDs are whole numbers, such as 900101 in the bundled sample`);
           ctx.out.warn(`No stored score for task ${taskId}.`);
           throw new ExitError(1);
         }
@@ -85,6 +87,13 @@ export function registerScores(program: Command, context: ContextFactory): void 
     .action(async (flags: StoreFlag & { scorer?: string; yes?: boolean }, command: Command) => {
       const ctx = context(command);
       await withStore(flags, ctx, async (store) => {
+        if (flags.scorer !== undefined) {
+          const known = store.listScorers().map((s) => s.scorer);
+          if (!known.includes(flags.scorer)) {
+            const listed = known.length ? `scorers there: ${known.join(', ')}` : 'it holds no scores';
+            throw new UsageError(`no scorer "${flags.scorer}" in ${store.file}; ${listed}`);
+          }
+        }
         const what = flags.scorer ? `the scores of ${flags.scorer}` : 'every stored score';
         if (!flags.yes) {
           if (!process.stdin.isTTY || !ctx.out.interactive) {

@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import type { Analysis } from '../../analysis/types.js';
 import { loadAnalysis } from '../../analysis/load.js';
+import { reportBundle } from '../../report/json.js';
 import { renderStaticView } from '../../ui/static-view.js';
 import { recomputeFrom, type Recompute } from '../../ui/scenario.js';
 import { addDataOptions, addScenarioOptions, analysisRequest, type AnalysisFlags } from '../analysis-options.js';
@@ -16,7 +17,8 @@ Examples:
   $ ai-frontier view                                   the bundled sample, stored or offline scores
   $ ai-frontier view --dataset onet-29.1 --oews 2024 --scorer openai:gpt-4.1-mini
   $ ai-frontier view --preset autor-new-titles --measure automation
-  $ ai-frontier view | less                            static charts and table (no terminal)`;
+  $ ai-frontier view | less                            static charts and table (no terminal)
+  $ ai-frontier view --json                            the same figures as JSON (the report bundle of export)`;
 
 export function registerView(program: Command, context: ContextFactory): void {
   const view = subcommand(program, 'view').description('explore the frontier and the occupations interactively (static charts without a terminal)');
@@ -25,6 +27,8 @@ export function registerView(program: Command, context: ContextFactory): void {
   view.addHelpText('after', EXAMPLES).action(async (flags: AnalysisFlags, command: Command) => {
     const ctx = context(command);
     const loaded = await loadAnalysis(analysisRequest(flags, ctx));
+    // --json: what the view shows, as data (the report bundle of export), never a screen.
+    if (ctx.out.options.json) return ctx.out.json(reportBundle(loaded.analysis));
     await showView(ctx, { analysis: loaded.analysis });
   });
 }
