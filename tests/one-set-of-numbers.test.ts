@@ -57,7 +57,10 @@ function fromScoreText(stdout: string): Shown {
 }
 
 function fromFrontierText(stdout: string): Shown {
-  const row = new RegExp(`^${HORIZON}\\s+([\\d.]+%)\\s+[\\d.]+%\\s+[\\d.]+%\\s+[\\d,]+\\s+[\\d,]+\\s+([+-][\\d,]+)$`, 'm').exec(stdout);
+  // year, feasible, in use, dark, band, white, grey, band, jobs automated, new jobs, net
+  const share = '[\\d.]+%';
+  const band = '[\\d.]+-[\\d.]+';
+  const row = new RegExp(`^${HORIZON}\\s+${share}\\s+${share}\\s+(${share})\\s+${band}\\s+${share}\\s+${share}\\s+${band}\\s+[\\d,]+\\s+[\\d,]+\\s+([+-][\\d,]+)$`, 'm').exec(stdout);
   return { scorer: /^Scores: (\S+)/m.exec(stdout)![1]!, dark: row![1]!, net: row![2]! };
 }
 

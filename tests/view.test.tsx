@@ -174,7 +174,7 @@ describe('view: occupations screen', () => {
     expect(frame).toContain('[Occupations]');
     expect(frame).toContain('displaced▼');
     const expected = queryRows(occupationRows(analysis, 10), { sort: 'displaced', descending: true, filter: '', majorGroup: null });
-    expect(rowTitles(frame)[0]).toBe(expected[0]!.title.slice(0, 28).trim());
+    expect(expected[0]!.title.startsWith(rowTitles(frame)[0]!.replace(/…$/, ''))).toBe(true);
 
     await press(view, 's'); // new work
     await press(view, 's', 's'); // exposure (beta), then employment
