@@ -33,7 +33,9 @@ export function calibrate(file: CalibrationFile, choice: CalibrationChoice = {})
   const asOf = choice.asOf ? { text: choice.asOf, year: parseAsOf(choice.asOf) } : null;
   const known = knownAsOf(file.facts, asOf?.year ?? null);
   const structural = file.facts.filter((f) => STRUCTURAL_KINDS.has(f.kind));
-  const capability = capabilityScenario(known, { preset: choice.capability, doublingDays: choice.doublingDays }, structural);
+  const observed = observedRatios(known);
+  const presentDate = observed[0]?.date;
+  const capability = capabilityScenario(known, { preset: choice.capability, doublingDays: choice.doublingDays, presentDate }, structural);
   const speed = fitDiffusionSpeed(known);
   const origin = factsOfKind(structural, 'origin')[0]!;
   return {
@@ -42,7 +44,7 @@ export function calibrate(file: CalibrationFile, choice: CalibrationChoice = {})
     known,
     capability,
     speed,
-    observed: observedRatios(known),
+    observed,
     workers: workerAnchor(known, speed),
     automationPrior: automationSharePrior(known),
     originYear: Math.floor(decimalYear(origin.date)) + 1,

@@ -9,7 +9,8 @@
 // half the task for the task to be in use; to automate s_t of it, that share.
 // for the central scenario and for the edges of the scenario box (capability slow with the low observed level,
 // fast with the high one, each at both ends of the adoption speed); the band is the lowest and highest path.
-// Years are taken at mid-year.
+// Years are taken at mid-year. Every scenario shares the capability up to the present (see capability.ts), so the
+// adoption level fitted there holds for all of them.
 import type { Calibration } from './calibrate.js';
 import { domainLog2, horizonLog2, type Variant } from './capability.js';
 import { adoptionAt, levelFromObserved, type AdoptionCurve } from './diffusion.js';
@@ -43,22 +44,22 @@ export function calibratedPaths(inputs: TaskInputs, calibration: Calibration, op
   const yearCount = options.horizonYear - startYear + 1;
   const times = Array.from({ length: yearCount }, (_, i) => startYear + i + 0.5);
   const observedDate = calibration.observed[0]?.date ?? null;
-  const sums = new Map<Variant, VariantSums>(VARIANTS.map((v) => [v, variantSums(inputs, calibration, v, times, observedDate)]));
+  // Only the central path needs the feasible share at the observed date: scenarios share the capability until then.
+  const sums = new Map<Variant, VariantSums>(VARIANTS.map((v) => [v, variantSums(inputs, calibration, v, times, v === 'central' ? observedDate : null)]));
 
   const notes: string[] = [];
-  const anchors = new Map(VARIANTS.map((v) => [v, anchorFor(inputs, calibration, sums.get(v)!, options, notes)]));
+  const central = anchorFor(inputs, calibration, sums.get('central')!, options, notes);
   const { speed } = calibration;
   const corner = (variant: Variant, k: number, level: number): { variant: Variant; curve: AdoptionCurve } => ({
     variant,
-    curve: { speed: k, t0: anchors.get(variant)!.t0, level, ceiling: options.ceiling },
+    curve: { speed: k, t0: central.t0, level, ceiling: options.ceiling },
   });
-  const central = anchors.get('central')!;
   const corners = [corner('central', speed.speed, central.level)];
   // The low edge pairs slow capability with the low observed level, the high edge fast with high. Adoption speed
   // pivots on the anchor date (a slower diffusion is higher before it and lower after), so each edge takes both
   // speeds and the band takes the lower or higher of the two year by year.
-  for (const k of speed.interval) corners.push(corner('slow', k, anchors.get('slow')!.low));
-  for (const k of speed.interval) corners.push(corner('fast', k, anchors.get('fast')!.high));
+  for (const k of speed.interval) corners.push(corner('slow', k, central.low));
+  for (const k of speed.interval) corners.push(corner('fast', k, central.high));
   const adoption = corners.map((c) => Float64Array.from(times, (t) => adoptionAt(c.curve, t)));
 
   const occupations: OccupationPath[] = inputs.occupations.map((entry, o) => {

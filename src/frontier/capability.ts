@@ -1,8 +1,11 @@
 // Capability over time: how long a task AI can complete (METR's 50% time horizon), fitted from the measured
 // horizons, and the probability that a task of a given human duration is within reach in a given year.
 //
-//   log2 H50(t) = a + b (t - t_mean)                      the fitted trend, up to the last measured release
-//   log2 H50(t) = log2 H50(t_last) + (t - t_last) / D     afterwards, D = the scenario's doubling time in years
+//   log2 H50(t) = a + b (t - t_mean)                      the fitted trend, up to the present
+//   log2 H50(t) = log2 H50(t_p) + (t - t_p) / D           afterwards, D = the scenario's doubling time in years
+//
+// The present t_p is the latest measurement the model is fitted to: the last measured release, or the date of
+// observed use when that is later. Scenarios agree on everything measured and differ only after it.
 //   P(feasible) = logistic(beta x (log2 H50(t) - log2 g - log2 L))
 //
 // L is the task's duration in minutes, g the domain factor (1 for E1; METR's GUI factor for E2, which needs
@@ -60,8 +63,9 @@ export interface CapabilityScenario {
   label: string;
   /** Where the doubling time after the last measurement comes from. */
   basis: string;
-  /** The measured path up to the last measured release. */
+  /** The measured path, carried to the present. */
   trend: HorizonTrend;
+  /** The present: where the scenario's own growth takes over from the fitted trend. */
   anchorDate: number;
   anchorLog2Minutes: number;
   /** Doubling time after the anchor, days: central, and the band's slow and fast ends. */
@@ -87,11 +91,11 @@ export type Variant = 'central' | 'slow' | 'fast';
  */
 export function capabilityScenario(
   facts: readonly Fact[],
-  choice: { preset?: CapabilityPresetId; doublingDays?: number },
+  choice: { preset?: CapabilityPresetId; doublingDays?: number; presentDate?: number },
   structural: readonly Fact[] = facts,
 ): CapabilityScenario {
   const trend = fitHorizonTrend(factsOfKind(facts, 'horizon'), 2023);
-  const anchorDate = trend.lastDate;
+  const anchorDate = Math.max(trend.lastDate, choice.presentDate ?? -Infinity);
   const anchorLog2Minutes = trend.pivot.log2Minutes + trend.slope * (anchorDate - trend.pivot.date);
   const ratio = only(factsOfKind(structural, 'horizon-ratio'), 'horizon-ratio');
   const gui = only(factsOfKind(structural, 'domain-factor'), 'domain-factor');
