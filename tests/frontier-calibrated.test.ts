@@ -65,6 +65,17 @@ describe('the calibration facts file', () => {
     for (const fact of facts.facts) expect(facts.sources[fact.source], fact.id).toBeDefined();
   });
 
+  it('refuses a fact with a missing or impossible field, naming the file, the fact and the field', () => {
+    const withFact = (fact: object) => ({ ...facts, facts: [...facts.facts, fact] });
+    const horizon = { id: 'new-model', kind: 'horizon', model: 'M', date: '2026-01-01', source: 'metr-2025' };
+    expect(() => parseCalibrationFile(withFact(horizon), 'f.json')).toThrow(/f\.json: calibration facts: facts\[\d+\] \(new-model\)\.minutes: missing/);
+    expect(() => parseCalibrationFile(withFact({ ...horizon, minutes: -3 }), 'f.json')).toThrow(/\.minutes: expected a number above 0/);
+    expect(() => parseCalibrationFile(withFact({ ...horizon, minutes: 3, range: [9, 2] }), 'f.json')).toThrow(/\.range: expected a range \[low, high\]/);
+    expect(() => parseCalibrationFile(withFact({ ...horizon, kind: 'rumour' }), 'f.json')).toThrow(/\.kind: expected one of horizon, doubling/);
+    expect(() => parseCalibrationFile(withFact({ ...horizon, minutes: 3, date: 'soon' }), 'f.json')).toThrow(/\.date: expected a date/);
+    expect(parseCalibrationFile(withFact({ ...horizon, minutes: 300 }), 'f.json').facts.at(-1)).toMatchObject({ id: 'new-model', minutes: 300 });
+  });
+
   it('refuses a file whose fact cites an unlisted source, naming the file and the fact', () => {
     const broken = { ...facts, facts: [...facts.facts, { ...facts.facts[0]!, id: 'extra', source: 'nowhere' }] };
     expect(() => parseCalibrationFile(broken, 'facts.json')).toThrow(/facts\.json.*"extra".*"nowhere"/);

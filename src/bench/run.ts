@@ -17,6 +17,7 @@ const BENCHMARKS: Benchmark[] = [
   { name: 'data', needsSharedData: true, run: async () => (await import('./data.js')).benchData() },
   { name: 'offline', needsSharedData: true, run: async () => (await import('./offline.js')).benchOffline() },
   { name: 'report', needsSharedData: true, run: async () => (await import('./report.js')).benchReport() },
+  { name: 'frontier', needsSharedData: true, run: async () => (await import('./frontier.js')).benchFrontier() },
   { name: 'view', needsSharedData: true, run: async () => (await import('./view.js')).benchView() },
   { name: 'scoring', needsSharedData: false, run: async () => (await import('./scoring.js')).benchScoring() },
 ];

@@ -127,17 +127,15 @@ function variantSums(
   const horizonObserved = observedDate === null ? 0 : horizonLog2(cap, observedDate, variant);
   const e2Shift = domainLog2(cap, true, variant);
   const yearCount = times.length;
-  // Feasibility depends on a task only through the length of work it asks of AI; prior durations take a few
-  // distinct values, so each length's curve is computed once.
-  const curves = new Map<number, Float64Array>();
-  const curve = (length: number): Float64Array => {
-    let values = curves.get(length);
-    if (!values) {
-      values = Float64Array.from(horizon, (h) => logistic(beta * (h - length)));
-      curves.set(length, values);
-    }
-    return values;
-  };
+  // Feasibility depends on a task only through the length of work it asks of AI: one curve per distinct length.
+  const { log2Minutes, e2 } = inputs.lengths;
+  const curves = new Float64Array(log2Minutes.length * yearCount);
+  const atObservedOf = new Float64Array(log2Minutes.length);
+  for (let k = 0; k < log2Minutes.length; k++) {
+    const length = log2Minutes[k]! + (e2[k] ? e2Shift : 0);
+    for (let y = 0; y < yearCount; y++) curves[k * yearCount + y] = logistic(beta * (horizon[y]! - length));
+    atObservedOf[k] = logistic(beta * (horizonObserved - length));
+  }
   const feasible: Float64Array[] = [];
   const automatable: Float64Array[] = [];
   const feasibleTasks: Float64Array[] = [];
@@ -148,18 +146,16 @@ function variantSums(
     const n = countTasks ? new Float64Array(yearCount) : null;
     let atObserved = 0;
     for (let j = entry.start; j < entry.end; j++) {
-      const shift = inputs.e2[j] ? e2Shift : 0;
-      const useLength = inputs.useLog2Minutes[j]! + shift;
       const value = inputs.weightedValue[j]!;
-      const use = curve(useLength);
-      for (let y = 0; y < yearCount; y++) f[y]! += value * use[y]!;
-      if (n) for (let y = 0; y < yearCount; y++) n[y]! += use[y]! / entry.taskCount;
+      const use = inputs.useLength[j]! * yearCount;
+      for (let y = 0; y < yearCount; y++) f[y]! += value * curves[use + y]!;
+      if (n) for (let y = 0; y < yearCount; y++) n[y]! += curves[use + y]! / entry.taskCount;
       const dark = value * inputs.darkFactor[j]!;
       if (dark > 0) {
-        const automate = curve(inputs.automateLog2Minutes[j]! + shift);
-        for (let y = 0; y < yearCount; y++) a[y]! += dark * automate[y]!;
+        const automate = inputs.automateLength[j]! * yearCount;
+        for (let y = 0; y < yearCount; y++) a[y]! += dark * curves[automate + y]!;
       }
-      if (observedDate !== null) atObserved += value * logistic(beta * (horizonObserved - useLength));
+      if (observedDate !== null) atObserved += value * atObservedOf[inputs.useLength[j]!]!;
     }
     const scale = 1 / entry.weightSum;
     for (let y = 0; y < yearCount; y++) {

@@ -14,15 +14,65 @@ export interface TaskDuration {
   cappedAt?: number;
 }
 
-const verbSets = new WeakMap<DurationPriorSpec, { brief: Set<string>; project: Set<string> }>();
+/** The spec in the form the per-task lookups want: verb sets, and hours and caps indexed by number. */
+interface Lookups {
+  brief: Set<string>;
+  project: Set<string>;
+  byJobZone: (number | undefined)[];
+  capByFrequency: (number | undefined)[];
+}
 
-function verbsOf(spec: DurationPriorSpec): { brief: Set<string>; project: Set<string> } {
-  let sets = verbSets.get(spec);
-  if (!sets) {
-    sets = { brief: new Set(spec.wording.brief.verbs), project: new Set(spec.wording.project.verbs) };
-    verbSets.set(spec, sets);
+const lookupCache = new WeakMap<DurationPriorSpec, Lookups>();
+
+function lookupsOf(spec: DurationPriorSpec): Lookups {
+  let lookups = lookupCache.get(spec);
+  if (!lookups) {
+    const numbered = (record: Record<string, unknown>) => {
+      const out: (number | undefined)[] = [];
+      for (const [key, value] of Object.entries(record)) if (/^\d+$/.test(key) && typeof value === 'number') out[Number(key)] = value;
+      return out;
+    };
+    lookups = {
+      brief: new Set(spec.wording.brief.verbs),
+      project: new Set(spec.wording.project.verbs),
+      byJobZone: numbered(spec.byJobZone),
+      capByFrequency: numbered(spec.frequencyCap),
+    };
+    lookupCache.set(spec, lookups);
   }
-  return sets;
+  return lookups;
+}
+
+/** A duration the scorer gave, when it is one. */
+export function scoredDuration(scored: number | undefined): number | null {
+  return scored !== undefined && Number.isFinite(scored) && scored > 0 ? scored : null;
+}
+
+/**
+ * The prior's hours for a task. With `detail`, the rules that applied are written into it (for --explain); the
+ * frontier calls it without, once per exposed task, so it allocates nothing.
+ */
+export function priorHours(task: Pick<Task, 'text' | 'frequency'>, occupation: Pick<Occupation, 'jobZone'>, spec: DurationPriorSpec, detail?: TaskDuration): number {
+  const lookups = lookupsOf(spec);
+  const zone = occupation.jobZone;
+  const byZone = zone !== undefined ? lookups.byJobZone[zone] : undefined;
+  let hours = byZone ?? spec.withoutJobZone;
+  if (detail && byZone !== undefined) detail.jobZone = zone;
+  const verb = firstWord(task.text);
+  const kind = lookups.brief.has(verb) ? 'brief' : lookups.project.has(verb) ? 'project' : null;
+  if (kind) {
+    const { factor } = spec.wording[kind];
+    hours *= factor;
+    if (detail) detail.wording = { verb, kind, factor };
+  }
+  if (task.frequency !== undefined && Number.isFinite(task.frequency)) {
+    const cap = lookups.capByFrequency[Math.round(task.frequency)];
+    if (cap !== undefined && hours > cap) {
+      hours = cap;
+      if (detail) detail.cappedAt = cap;
+    }
+  }
+  return hours;
 }
 
 export function taskDuration(
@@ -31,26 +81,10 @@ export function taskDuration(
   scored: number | undefined,
   spec: DurationPriorSpec,
 ): TaskDuration {
-  if (scored !== undefined && Number.isFinite(scored) && scored > 0) return { hours: scored, prior: false };
-  const zone = occupation.jobZone;
-  const byZone = zone !== undefined ? spec.byJobZone[String(zone)] : undefined;
-  const result: TaskDuration = { hours: byZone ?? spec.withoutJobZone, prior: true };
-  if (byZone !== undefined) result.jobZone = zone;
-  const verb = firstWord(task.text);
-  const verbs = verbsOf(spec);
-  const kind = verbs.brief.has(verb) ? 'brief' : verbs.project.has(verb) ? 'project' : null;
-  if (kind) {
-    const { factor } = spec.wording[kind];
-    result.hours *= factor;
-    result.wording = { verb, kind, factor };
-  }
-  if (task.frequency !== undefined && Number.isFinite(task.frequency)) {
-    const cap = spec.frequencyCap[String(Math.round(task.frequency))];
-    if (typeof cap === 'number' && result.hours > cap) {
-      result.hours = cap;
-      result.cappedAt = cap;
-    }
-  }
+  const given = scoredDuration(scored);
+  if (given !== null) return { hours: given, prior: false };
+  const result: TaskDuration = { hours: 0, prior: true };
+  result.hours = priorHours(task, occupation, spec, result);
   return result;
 }
 

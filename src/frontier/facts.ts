@@ -1,73 +1,173 @@
 // The published measurements the frontier's time axis is fitted to, as data: `calibration/frontier-facts.json`
 // holds each figure with its date and source; this file says what a valid file looks like and reads dates.
 // Nothing here is a measurement: every number the model uses comes from the file.
-import { z } from 'zod';
 import { InputError } from '../errors.js';
 
-const dateText = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date as YYYY, YYYY-MM or YYYY-MM-DD');
-const share = z.number().min(0).max(1);
-const pair = z.tuple([z.number(), z.number()]).refine(([a, b]) => a <= b, 'a range [low, high] with low <= high');
+type Pair = [number, number];
 
-const common = {
-  id: z.string().min(1),
+interface Common {
+  id: string;
   /** When the thing measured happened: a model's release, a survey's month. */
-  date: dateText,
-  source: z.string().min(1),
-  note: z.string().optional(),
+  date: string;
+  source: string;
+  note?: string;
   /** Read in a summary of the source rather than the source: used to check, never to fit. */
-  secondary: z.boolean().optional(),
+  secondary?: boolean;
+}
+
+/** Each kind of fact and its own fields. */
+interface FactFields {
+  horizon: { model: string; minutes: number; range?: Pair; rangeKind?: string };
+  doubling: { window: string; days: number; range: Pair; rangeKind: string; published: string };
+  'horizon-ratio': { ratio: Pair };
+  'domain-factor': { domain: string; factor: Pair };
+  'slow-domain': { domain: string; growth: number; years: number };
+  'reliable-range': { hours: number };
+  adoption: { series: string; population: string; share: number };
+  'work-hours': { population: string; range: Pair };
+  'occupation-use': { tasksAtLeast: number; share: number };
+  'automation-share': { series: string; population: string; share: number };
+  'directive-share': { population: string; share: number };
+  'observed-exposure': { majorGroup: string; group: string; theoretical: Pair; observed: Pair };
+  gdpval: { model: string; winOrTie: number; taskMinutes: number };
+  origin: Record<never, never>;
+  reinstatement: { period: Pair; displacement: number; reinstatement: number };
+  'new-titles': { period: Pair; share: number };
+  outcome: { value?: number };
+}
+
+export type FactOf<K extends keyof FactFields> = Common & { kind: K } & FactFields[K];
+export type Fact = { [K in keyof FactFields]: FactOf<K> }[keyof FactFields];
+
+export interface DurationPriorSpec {
+  about: string;
+  source: string;
+  /** Hours by O*NET Job Zone ("1".."5"). */
+  byJobZone: Record<string, number>;
+  withoutJobZone: number;
+  /** Hours at most, by rounded Task Ratings frequency category ("5".."7"); "about" explains. */
+  frequencyCap: Record<string, number | string>;
+  wording: { brief: { factor: number; verbs: string[] }; project: { factor: number; verbs: string[] } };
+}
+
+export interface CalibrationFile {
+  schema: 1;
+  about: string;
+  sources: Record<string, { citation: string; published: string; url?: string }>;
+  facts: Fact[];
+  durationPrior: DurationPriorSpec;
+}
+
+// What each field must be. A small table rather than a schema library: the file is read on every frontier, and
+// this check costs nothing next to building and running a schema the first time in a process.
+type Check = 'string' | 'date' | 'year' | 'group' | 'number' | 'positive' | 'share' | 'above one' | 'pair' | 'boolean';
+const COMMON: Record<string, Check> = { id: 'string', date: 'date', source: 'string' };
+const OPTIONAL_COMMON: Record<string, Check> = { note: 'string', secondary: 'boolean' };
+const KINDS: { [K in keyof FactFields]: { required: Record<string, Check>; optional?: Record<string, Check> } } = {
+  horizon: { required: { model: 'string', minutes: 'positive' }, optional: { range: 'pair', rangeKind: 'string' } },
+  doubling: { required: { window: 'year', days: 'positive', range: 'pair', rangeKind: 'string', published: 'date' } },
+  'horizon-ratio': { required: { ratio: 'pair' } },
+  'domain-factor': { required: { domain: 'string', factor: 'pair' } },
+  'slow-domain': { required: { domain: 'string', growth: 'above one', years: 'positive' } },
+  'reliable-range': { required: { hours: 'positive' } },
+  adoption: { required: { series: 'string', population: 'string', share: 'share' } },
+  'work-hours': { required: { population: 'string', range: 'pair' } },
+  'occupation-use': { required: { tasksAtLeast: 'share', share: 'share' } },
+  'automation-share': { required: { series: 'string', population: 'string', share: 'share' } },
+  'directive-share': { required: { population: 'string', share: 'share' } },
+  'observed-exposure': { required: { majorGroup: 'group', group: 'string', theoretical: 'pair', observed: 'pair' } },
+  gdpval: { required: { model: 'string', winOrTie: 'share', taskMinutes: 'positive' } },
+  origin: { required: {} },
+  reinstatement: { required: { period: 'pair', displacement: 'share', reinstatement: 'share' } },
+  'new-titles': { required: { period: 'pair', share: 'share' } },
+  outcome: { required: {}, optional: { value: 'number' } },
 };
 
-const factSchema = z.discriminatedUnion('kind', [
-  z.object({ ...common, kind: z.literal('horizon'), model: z.string(), minutes: z.number().positive(), range: pair.optional(), rangeKind: z.string().optional() }),
-  z.object({ ...common, kind: z.literal('doubling'), window: z.string().regex(/^\d{4}$/), days: z.number().positive(), range: pair, rangeKind: z.string(), published: dateText }),
-  z.object({ ...common, kind: z.literal('horizon-ratio'), ratio: pair }),
-  z.object({ ...common, kind: z.literal('domain-factor'), domain: z.string(), factor: pair }),
-  z.object({ ...common, kind: z.literal('slow-domain'), domain: z.string(), growth: z.number().gt(1), years: z.number().positive() }),
-  z.object({ ...common, kind: z.literal('reliable-range'), hours: z.number().positive() }),
-  z.object({ ...common, kind: z.literal('adoption'), series: z.string(), population: z.string(), share }),
-  z.object({ ...common, kind: z.literal('work-hours'), population: z.string(), range: pair }),
-  z.object({ ...common, kind: z.literal('occupation-use'), tasksAtLeast: share, share }),
-  z.object({ ...common, kind: z.literal('automation-share'), series: z.string(), population: z.string(), share }),
-  z.object({ ...common, kind: z.literal('directive-share'), population: z.string(), share }),
-  z.object({ ...common, kind: z.literal('observed-exposure'), majorGroup: z.string().regex(/^\d{2}$/), group: z.string(), theoretical: pair, observed: pair }),
-  z.object({ ...common, kind: z.literal('gdpval'), model: z.string(), winOrTie: share, taskMinutes: z.number().positive() }),
-  z.object({ ...common, kind: z.literal('origin') }),
-  z.object({ ...common, kind: z.literal('reinstatement'), period: pair, displacement: share, reinstatement: share }),
-  z.object({ ...common, kind: z.literal('new-titles'), period: pair, share }),
-  z.object({ ...common, kind: z.literal('outcome'), value: z.number().optional() }),
-]);
+const DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
 
-const verbClass = z.object({ factor: z.number().positive(), verbs: z.array(z.string().min(1)) });
+/** Why a value fails its check, or null when it passes. */
+function problem(value: unknown, check: Check): string | null {
+  const number = typeof value === 'number' && Number.isFinite(value);
+  switch (check) {
+    case 'string':
+      return typeof value === 'string' && value.length > 0 ? null : 'expected text';
+    case 'date':
+      return typeof value === 'string' && DATE.test(value) ? null : 'expected a date as YYYY, YYYY-MM or YYYY-MM-DD';
+    case 'year':
+      return typeof value === 'string' && /^\d{4}$/.test(value) ? null : 'expected a year as YYYY';
+    case 'group':
+      return typeof value === 'string' && /^\d{2}$/.test(value) ? null : 'expected a two-digit SOC major group';
+    case 'number':
+      return number ? null : 'expected a number';
+    case 'positive':
+      return number && (value as number) > 0 ? null : 'expected a number above 0';
+    case 'above one':
+      return number && (value as number) > 1 ? null : 'expected a number above 1';
+    case 'share':
+      return number && (value as number) >= 0 && (value as number) <= 1 ? null : 'expected a share from 0 to 1';
+    case 'boolean':
+      return typeof value === 'boolean' ? null : 'expected true or false';
+    case 'pair':
+      return Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'number' && Number.isFinite(v)) && value[0] <= value[1]
+        ? null
+        : 'expected a range [low, high] with low <= high';
+  }
+}
 
-const fileSchema = z.object({
-  schema: z.literal(1),
-  about: z.string(),
-  sources: z.record(z.string(), z.object({ citation: z.string(), published: dateText, url: z.string().optional() })),
-  facts: z.array(factSchema),
-  durationPrior: z.object({
-    about: z.string(),
-    source: z.string(),
-    byJobZone: z.record(z.string().regex(/^[1-5]$/), z.number().positive()),
-    withoutJobZone: z.number().positive(),
-    frequencyCap: z.record(z.string(), z.union([z.number().positive(), z.string()])),
-    wording: z.object({ brief: verbClass, project: verbClass }),
-  }),
-});
+function checkFields(object: Record<string, unknown>, required: Record<string, Check>, optional: Record<string, Check>, where: string, file: string): void {
+  for (const [field, check] of Object.entries(required)) {
+    const why = field in object ? problem(object[field], check) : 'missing';
+    if (why) throw new InputError(`calibration facts: ${where}.${field}: ${why}`, { file });
+  }
+  for (const [field, check] of Object.entries(optional)) {
+    const why = object[field] === undefined ? null : problem(object[field], check);
+    if (why) throw new InputError(`calibration facts: ${where}.${field}: ${why}`, { file });
+  }
+}
 
-export type CalibrationFile = z.infer<typeof fileSchema>;
-export type Fact = CalibrationFile['facts'][number];
-export type FactOf<K extends Fact['kind']> = Extract<Fact, { kind: K }>;
-export type DurationPriorSpec = CalibrationFile['durationPrior'];
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The file's shape: every fact of a known kind with its fields, the sources, the duration prior. */
+function checkShape(json: unknown, file: string): CalibrationFile {
+  const fail = (where: string, why: string): never => {
+    throw new InputError(`calibration facts: ${where}: ${why}`, { file });
+  };
+  if (!isObject(json)) return fail('the top level', 'expected an object');
+  if (json.schema !== 1) fail('schema', 'expected 1');
+  if (!isObject(json.sources)) fail('sources', 'expected an object of sources by id');
+  for (const [id, source] of Object.entries(json.sources as Record<string, unknown>)) {
+    if (!isObject(source)) fail(`sources.${id}`, 'expected an object');
+    checkFields(source as Record<string, unknown>, { citation: 'string', published: 'date' }, { url: 'string' }, `sources.${id}`, file);
+  }
+  if (!Array.isArray(json.facts)) fail('facts', 'expected a list');
+  (json.facts as unknown[]).forEach((fact, i) => {
+    const where = `facts[${i}]${isObject(fact) && typeof fact.id === 'string' ? ` (${fact.id})` : ''}`;
+    if (!isObject(fact)) return fail(where, 'expected an object');
+    const spec = KINDS[fact.kind as keyof FactFields];
+    if (!spec) return fail(`${where}.kind`, `expected one of ${Object.keys(KINDS).join(', ')}`);
+    checkFields(fact, { ...COMMON, ...spec.required }, { ...OPTIONAL_COMMON, ...spec.optional }, where, file);
+  });
+  const prior = json.durationPrior;
+  if (!isObject(prior)) return fail('durationPrior', 'expected an object');
+  checkFields(prior, { about: 'string', source: 'string', withoutJobZone: 'positive' }, {}, 'durationPrior', file);
+  if (!isObject(prior.byJobZone)) fail('durationPrior.byJobZone', 'expected hours by Job Zone');
+  checkFields(prior.byJobZone as Record<string, unknown>, Object.fromEntries(['1', '2', '3', '4', '5'].map((z) => [z, 'positive'])), {}, 'durationPrior.byJobZone', file);
+  if (!isObject(prior.frequencyCap)) fail('durationPrior.frequencyCap', 'expected hours by frequency category');
+  if (!isObject(prior.wording)) return fail('durationPrior.wording', 'expected brief and project verbs');
+  for (const kind of ['brief', 'project']) {
+    const words = (prior.wording as Record<string, unknown>)[kind];
+    if (!isObject(words) || problem(words.factor, 'positive') || !Array.isArray(words.verbs) || !words.verbs.every((v) => typeof v === 'string' && v)) {
+      fail(`durationPrior.wording.${kind}`, 'expected { factor: a number above 0, verbs: a list of words }');
+    }
+  }
+  return json as unknown as CalibrationFile;
+}
 
 /** Validates a parsed facts file: every fact's source is listed, ids are unique, the kinds the model needs exist. */
 export function parseCalibrationFile(json: unknown, file: string): CalibrationFile {
-  const parsed = fileSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new InputError(`calibration facts: ${issue.message} at ${issue.path.join('.') || 'the top level'}`, { file });
-  }
-  const data = parsed.data;
+  const data = checkShape(json, file);
   const ids = new Set<string>();
   for (const fact of data.facts) {
     if (ids.has(fact.id)) throw new InputError(`calibration facts: fact id "${fact.id}" appears twice`, { file });
@@ -80,8 +180,8 @@ export function parseCalibrationFile(json: unknown, file: string): CalibrationFi
   return data;
 }
 
-export function factsOfKind<K extends Fact['kind']>(facts: readonly Fact[], kind: K): FactOf<K>[] {
-  return facts.filter((f): f is FactOf<K> => f.kind === kind);
+export function factsOfKind<K extends keyof FactFields>(facts: readonly Fact[], kind: K): FactOf<K>[] {
+  return facts.filter((f) => f.kind === kind) as unknown as FactOf<K>[];
 }
 
 /**

@@ -144,8 +144,11 @@ function assemble(paths: ModelPaths, params: FrontierParams, weightOf: WeightOf)
   };
   const grey = (dark: ArrayLike<number>) => greyPath(dark, params.newWork, paths.greyFromOrigin);
 
+  // Each occupation's central grey, computed once: its band needs it, and the jobs of every roll-up.
+  const greyOf = new Map<OccupationPath, Float64Array>();
   const byOccupation: FrontierOccupationSeries[] = paths.occupations.map((o) => {
     const band = bandOf(o.corners, grey);
+    greyOf.set(o, band.centralGrey);
     return {
       code: o.code,
       title: o.title,
@@ -171,7 +174,8 @@ function assemble(paths: ModelPaths, params: FrontierParams, weightOf: WeightOf)
     params.notes.push(`${count(unweighted)} scored occupation${unweighted === 1 ? ' has' : 's have'} no ${what} and ${unweighted === 1 ? 'is' : 'are'} left out of the workforce and group figures`);
   }
 
-  const workforce = rollUp(paths.occupations, weightOf, paths.yearCount, grey);
+  const occupationGrey = (o: OccupationPath) => greyOf.get(o)!;
+  const workforce = rollUp(paths.occupations, weightOf, paths.yearCount, grey, occupationGrey);
   params.employment = params.weightedBy === 'occupations' ? 0 : workforce.employment;
   const years = shown(workforce.dark).map((dark, y) => {
     const at = y + skip;
@@ -200,7 +204,7 @@ function assemble(paths: ModelPaths, params: FrontierParams, weightOf: WeightOf)
   const groups = new Map<string, OccupationPath[]>();
   for (const occupation of paths.occupations) groups.set(occupation.majorGroup, [...(groups.get(occupation.majorGroup) ?? []), occupation]);
   const byGroup: FrontierGroupSeries[] = [...groups.keys()].sort().map((code) => {
-    const series = rollUp(groups.get(code)!, weightOf, paths.yearCount, grey);
+    const series = rollUp(groups.get(code)!, weightOf, paths.yearCount, grey, occupationGrey);
     return {
       majorGroup: code,
       name: majorGroupName(code),
@@ -275,6 +279,7 @@ function rollUp(
   weightOf: WeightOf,
   yearCount: number,
   grey: (dark: ArrayLike<number>) => Float64Array,
+  centralGrey: (occupation: OccupationPath) => Float64Array,
 ): Band & {
   dark: Float64Array;
   grey: Float64Array;
@@ -309,7 +314,7 @@ function rollUp(
     if (workers > 0) {
       employment += workers;
       addScaled(darkJobs, occupation.corners[0]!, workers);
-      addScaled(greyJobs, grey(occupation.corners[0]!), workers);
+      addScaled(greyJobs, centralGrey(occupation), workers);
     }
   }
   const scale = total > 0 ? 1 / total : 0;

@@ -9,7 +9,7 @@ import type { OccupationScore, TaskWeighting } from '../aggregate/types.js';
 import type { Dataset, Occupation, Task } from '../data/types.js';
 import { automationShare, exposureMeasures, type TaskScore } from '../score/types.js';
 import type { DurationPriorSpec } from './facts.js';
-import { taskDuration, type TaskDuration } from './durations.js';
+import { priorHours, scoredDuration, taskDuration, type TaskDuration } from './durations.js';
 import type { FrontierMeasure } from './types.js';
 
 export interface OccupationInputs {
@@ -50,13 +50,15 @@ export interface TaskInputs {
   occupations: OccupationInputs[];
   /** Per exposed task (E1 or E2 with a value above 0), all at the same index: */
   weightedValue: Float64Array;
-  /** log2 minutes of half the task: the length AI must manage for the task to be in use. */
-  useLog2Minutes: Float64Array;
-  /** log2 minutes of the automated share of the task: the length AI must manage to automate it. */
-  automateLog2Minutes: Float64Array;
-  /** 1 for E2: the horizon is divided by the domain factor for work done through software built on the model. */
-  e2: Uint8Array;
+  /** The length of work AI must manage for the task to be in use (half the task), as an index into `lengths`. */
+  useLength: Int32Array;
+  /** The length AI must manage to automate it (its automated share), as an index into `lengths`. */
+  automateLength: Int32Array;
   darkFactor: Float64Array;
+  /** The distinct lengths, log2 minutes, each with whether it is done through software built on the model (E2:
+   * the horizon is divided by the domain factor). Prior durations take few values, so feasibility is computed
+   * once per length rather than once per task. */
+  lengths: { log2Minutes: Float64Array; e2: Uint8Array };
   counts: { tasks: number; durationPriors: number; automationPriors: number };
 }
 
@@ -84,11 +86,22 @@ export function measureValue(score: TaskScore, measure: FrontierMeasure): number
  * automation measure the exposed value already is that share, so only P multiplies it.
  */
 export function automatedPart(score: TaskScore, measure: FrontierMeasure, prior: number | null): AutomatedPart {
-  const share = score.automation ? automationShare(score.automation) : 1;
-  const ofValue = measure === 'automation' ? 1 : share;
-  if (score.mode === 'automate') return { factor: ofValue, share, prior: false };
-  if (score.mode === 'augment' || score.mode === 'none') return { factor: 0, share, prior: false };
-  return prior === null ? { factor: 0, share, prior: false } : { factor: prior * ofValue, share, prior: true };
+  return { factor: automatedFactor(score, measure, prior), share: automatedShare(score), prior: usesAutomationPrior(score, prior) };
+}
+
+function automatedShare(score: TaskScore): number {
+  return score.automation ? automationShare(score.automation) : 1;
+}
+
+function usesAutomationPrior(score: TaskScore, prior: number | null): boolean {
+  return score.mode === undefined && prior !== null;
+}
+
+function automatedFactor(score: TaskScore, measure: FrontierMeasure, prior: number | null): number {
+  const ofValue = measure === 'automation' ? 1 : automatedShare(score);
+  if (score.mode === 'automate') return ofValue;
+  if (score.mode === 'augment' || score.mode === 'none' || prior === null) return 0;
+  return prior * ofValue;
 }
 
 /** Each scored task of each occupation with a value for the measure, with its inputs (the loop both users share). */
@@ -116,48 +129,70 @@ export function eachTaskInput(
 
 export function prepareTaskInputs(options: TaskInputOptions): TaskInputs {
   const weightedValue: number[] = [];
-  const useLog2Minutes: number[] = [];
-  const automateLog2Minutes: number[] = [];
-  const e2: number[] = [];
+  const useLength: number[] = [];
+  const automateLength: number[] = [];
   const darkFactor: number[] = [];
+  const lengthIds = [new Map<number, number>(), new Map<number, number>()];
+  const lengthValues: number[] = [];
+  const lengthE2: number[] = [];
+  const intern = (log2Minutes: number, e2: number): number => {
+    let id = lengthIds[e2]!.get(log2Minutes);
+    if (id === undefined) {
+      id = lengthValues.length;
+      lengthIds[e2]!.set(log2Minutes, id);
+      lengthValues.push(log2Minutes);
+      lengthE2.push(e2);
+    }
+    return id;
+  };
   const counts = { tasks: 0, durationPriors: 0, automationPriors: 0 };
   const occupations: OccupationInputs[] = [];
-  let entry: OccupationInputs | undefined;
-  const close = () => {
-    if (!entry) return;
+  const selected = options.occupations ? new Map(options.occupations.map((o) => [o.code, o.employment])) : null;
+  const dataset = selected ? { ...options.dataset, occupations: options.dataset.occupations.filter((o) => selected.has(o.code)) } : options.dataset;
+
+  // The hot path of every frontier: written out rather than through eachTaskInput, so it allocates nothing per task.
+  for (const scored of scoredOccupations({ dataset, scores: options.scores, taskWeights: options.taskWeights })) {
+    const { occupation } = scored;
+    const entry: OccupationInputs = {
+      occupation,
+      employment: selected ? (selected.get(occupation.code) ?? null) : (occupation.employment ?? null),
+      wage: occupation.meanWage ?? occupation.medianWage ?? null,
+      weightSum: 0,
+      exposedSum: 0,
+      taskCount: 0,
+      start: weightedValue.length,
+      end: weightedValue.length,
+    };
+    scored.scores.forEach((score, i) => {
+      const value = measureValue(score, options.measure);
+      if (value === null) return;
+      const weight = scored.weights[i]!;
+      entry.weightSum += weight;
+      entry.exposedSum += weight * value;
+      entry.taskCount++;
+      counts.tasks++;
+      if (value === 0 || score.exposure === 'E0') return;
+      const given = scoredDuration(score.duration);
+      if (given === null) counts.durationPriors++;
+      if (usesAutomationPrior(score, options.automationPrior)) counts.automationPriors++;
+      const log2Minutes = Math.log2((given ?? priorHours(scored.tasks[i]!, occupation, options.durationPrior)) * 60);
+      const share = automatedShare(score);
+      const e2 = score.exposure === 'E2' ? 1 : 0;
+      weightedValue.push(weight * value);
+      useLength.push(intern(log2Minutes - 1, e2));
+      automateLength.push(intern(share > 0 ? log2Minutes + Math.log2(share) : log2Minutes, e2));
+      darkFactor.push(automatedFactor(score, options.measure, options.automationPrior));
+    });
     entry.end = weightedValue.length;
     if (entry.weightSum > 0) occupations.push(entry);
-  };
-  eachTaskInput(options, (occupation, employment, input) => {
-    if (!input) {
-      close();
-      entry = { occupation, employment, wage: occupation.meanWage ?? occupation.medianWage ?? null, weightSum: 0, exposedSum: 0, taskCount: 0, start: weightedValue.length, end: weightedValue.length };
-      return;
-    }
-    const { weight, value, exposed } = input;
-    entry!.weightSum += weight;
-    entry!.exposedSum += weight * value;
-    entry!.taskCount++;
-    counts.tasks++;
-    if (!exposed) return;
-    const { duration, automated: part } = exposed;
-    if (duration.prior) counts.durationPriors++;
-    if (part.prior) counts.automationPriors++;
-    const log2Minutes = Math.log2(duration.hours * 60);
-    weightedValue.push(weight * value);
-    useLog2Minutes.push(log2Minutes - 1);
-    automateLog2Minutes.push(part.share > 0 ? log2Minutes + Math.log2(part.share) : log2Minutes);
-    e2.push(input.score.exposure === 'E2' ? 1 : 0);
-    darkFactor.push(part.factor);
-  });
-  close();
+  }
   return {
     occupations,
     weightedValue: Float64Array.from(weightedValue),
-    useLog2Minutes: Float64Array.from(useLog2Minutes),
-    automateLog2Minutes: Float64Array.from(automateLog2Minutes),
-    e2: Uint8Array.from(e2),
+    useLength: Int32Array.from(useLength),
+    automateLength: Int32Array.from(automateLength),
     darkFactor: Float64Array.from(darkFactor),
+    lengths: { log2Minutes: Float64Array.from(lengthValues), e2: Uint8Array.from(lengthE2) },
     counts,
   };
 }
