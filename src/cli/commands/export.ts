@@ -31,8 +31,9 @@ Files (columns in reports/README.md):
   occupations.csv      one row per occupation: employment, wages, tasks scored, alpha/beta/zeta, automation,
                        the frontier's exposed share and dark/grey in the horizon year, notes
   groups.csv           one row per SOC major group, a row for occupations without task data, and the total
-  frontier.csv         the workforce year by year: dark, white, grey shares and jobs
-  frontier-detail.csv  the same per major group and per occupation, one row per year (long form)
+  frontier.csv         the workforce year by year: dark, white, grey shares and jobs, and the band
+  frontier-detail.csv  the same per major group and per occupation, one row per year (long form), with the
+                       exposed, feasible and in-use shares and the band
   new-work.csv         every example of new work with its source
   report.json          everything above at full precision, with the scorer, data and parameters
   report.html          a standalone report: headline, frontier chart, rings, occupations, groups, method
