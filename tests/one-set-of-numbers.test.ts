@@ -52,7 +52,8 @@ interface Shown {
 }
 
 function fromScoreText(stdout: string): Shown {
-  const row = new RegExp(`^${HORIZON}\\s+([\\d.]+%)\\s+[\\d.]+%\\s+[\\d.]+%\\s+([+-][\\d,]+)$`, 'm').exec(stdout);
+  // year, dark, its band, white, grey, net jobs
+  const row = new RegExp(`^${HORIZON}\\s+([\\d.]+%)\\s+[\\d.]+%-[\\d.]+%\\s+[\\d.]+%\\s+[\\d.]+%\\s+([+-][\\d,]+)$`, 'm').exec(stdout);
   return { scorer: /^Scores: (\S+)/m.exec(stdout)![1]!, dark: row![1]!, net: row![2]! };
 }
 

@@ -2,6 +2,7 @@
 import type { ExposureMeasure } from '../aggregate/types.js';
 import type { FrontierPoint } from '../frontier/types.js';
 import type { Coverage } from './coverage.js';
+import { timeModelStatement } from './statements.js';
 import type { Analysis, EmploymentSource, NewWorkExample, ScorerChoiceSummary } from './types.js';
 
 export interface HeadlineOccupation {
@@ -34,6 +35,11 @@ export interface Headline {
   milestones: FrontierPoint[];
   preset: string | null;
   measure: string;
+  /** Where the frontier's time axis comes from, in one sentence; whether the milestones carry a band. */
+  timeModel: string;
+  banded: boolean;
+  /** The frontier's notes: every prior used instead of a measurement, every occupation left out. */
+  notes: string[];
   mostExposed: HeadlineOccupation[];
   leastExposed: HeadlineOccupation[];
   /** Examples of the grey, so no figure of new work goes without what it looks like. */
@@ -95,6 +101,9 @@ export function headline(analysis: Analysis, options: { top?: number } = {}): He
     milestones: milestones(frontier),
     preset: frontier.params.newWork.preset,
     measure: frontier.params.measure,
+    timeModel: timeModelStatement(frontier),
+    banded: frontier.params.time.model === 'calibrated',
+    notes: frontier.params.notes,
     mostExposed: byExposedJobs.slice(0, top),
     leastExposed: byBetaLow.slice(0, top),
     newWork: newWorkHighlights(analysis, 3),

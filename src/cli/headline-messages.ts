@@ -17,12 +17,14 @@ export function formatHeadline(out: Output, h: Headline): string {
     const jobs = h.employment.how !== 'none' && h.frontierEmployment > 0;
     const whose = jobs ? `, jobs of ${formatInteger(h.frontierEmployment)} base-year workers` : ', no employment: shares only';
     lines.push(`${lines.length ? '\n' : ''}${bold('Frontier')} ${dim(`(${h.measure}, new work: ${h.preset ?? 'custom'}${whose})`)}`);
-    const header = ['year', 'dark (automated)', 'white (human work)', 'grey (new work)', ...(jobs ? ['net jobs'] : [])];
+    lines.push(dim(`${h.timeModel[0]!.toUpperCase()}${h.timeModel.slice(1)}.`));
+    const header = ['year', 'dark (automated)', ...(h.banded ? ['band'] : []), 'white (human work)', 'grey (new work)', ...(jobs ? ['net jobs'] : [])];
     lines.push(
       table(
         h.milestones.map((p) => [
           String(p.year),
           formatPercent(p.dark),
+          ...(h.banded ? [`${formatPercent(p.darkLow)}-${formatPercent(p.darkHigh)}`] : []),
           formatPercent(p.white),
           formatPercent(p.grey),
           ...(jobs ? [formatSigned(p.netJobs)] : []),
@@ -30,6 +32,7 @@ export function formatHeadline(out: Output, h: Headline): string {
         { header, align: header.map((_, i) => (i === 0 ? 'left' : 'right')) },
       ),
     );
+    for (const note of h.notes) lines.push(dim(`Note: ${note}.`));
   }
   if (h.mostExposed.length) {
     lines.push(`\n${bold('Most exposed occupations')} ${dim('(by workers x beta)')}`);

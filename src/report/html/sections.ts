@@ -2,7 +2,7 @@
 import type { ExposureSummary, OccupationScore } from '../../aggregate/types.js';
 import { majorGroupName } from '../../aggregate/major-groups.js';
 import { milestones } from '../../analysis/headline.js';
-import { coverageStatements, employmentStatement, newWorkStatement, scorerStatement } from '../../analysis/statements.js';
+import { coverageStatements, employmentStatement, newWorkStatement, scorerStatement, timeModelStatement } from '../../analysis/statements.js';
 import type { Analysis } from '../../analysis/types.js';
 import type { FrontierPoint } from '../../frontier/types.js';
 import { formatCount, formatShare, formatSignedCount, html, type Html } from './format.js';
@@ -48,6 +48,7 @@ export function headline(analysis: Analysis, points: readonly FrontierPoint[]): 
   const noun = weightNoun(workforce);
   const { params } = analysis.frontier;
   const jobs = params.weightedBy !== 'occupations';
+  const banded = params.time.model === 'calibrated';
   const coverage = coverageStatements(analysis);
   return html`<section id="headline" aria-labelledby="headline-title">
   <h2 id="headline-title">Headline</h2>
@@ -62,12 +63,18 @@ export function headline(analysis: Analysis, points: readonly FrontierPoint[]): 
   </div>
   <div class="table-wrap"><table class="numbers" id="headline-years">
     <caption>${frontierCaption(analysis)}</caption>
-    <thead><tr><th scope="col">Year</th><th scope="col">Displaced (dark)</th><th scope="col">Existing (white)</th><th scope="col">New (grey)</th>${jobs ? html`<th scope="col">Net jobs</th>` : ''}</tr></thead>
+    <thead><tr><th scope="col">Year</th><th scope="col">Displaced (dark)</th>${banded ? html`<th scope="col">Band</th>` : ''}<th scope="col">Existing (white)</th><th scope="col">New (grey)</th>${jobs ? html`<th scope="col">Net jobs</th>` : ''}</tr></thead>
     <tbody>${points.map(
-      (p) => html`<tr data-year="${p.year}"><th scope="row">${p.year}</th><td data-series="dark">${formatShare(p.dark)}</td><td data-series="white">${formatShare(p.white)}</td><td data-series="grey">${formatShare(p.grey)}</td>${jobs ? html`<td data-series="net-jobs">${formatSignedCount(p.netJobs)}</td>` : ''}</tr>`,
+      (p) => html`<tr data-year="${p.year}"><th scope="row">${p.year}</th><td data-series="dark">${formatShare(p.dark)}</td>${banded ? html`<td data-series="dark-band">${formatShare(p.darkLow)} to ${formatShare(p.darkHigh)}</td>` : ''}<td data-series="white">${formatShare(p.white)}</td><td data-series="grey">${formatShare(p.grey)}</td>${jobs ? html`<td data-series="net-jobs">${formatSignedCount(p.netJobs)}</td>` : ''}</tr>`,
     )}</tbody>
   </table></div>
+  <p class="note" id="time-model">${sentence(timeModelStatement(analysis.frontier))}</p>
+  ${params.notes.length ? html`<ul class="caveats" id="frontier-notes">${params.notes.map((note) => html`<li>${sentence(note)}</li>`)}</ul>` : ''}
 </section>`;
+}
+
+function sentence(text: string): string {
+  return `${text[0]!.toUpperCase()}${text.slice(1)}.`;
 }
 
 function frontierCaption(analysis: Analysis): string {
