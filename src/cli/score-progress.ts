@@ -4,7 +4,7 @@
 // tasks per minute, ETA, tokens, cost so far and failures.
 import ora, { type Ora } from 'ora';
 import type { Progress, RunEvent } from '../score/score-run.js';
-import { formatInteger } from './format.js';
+import { formatInteger, printable } from './format.js';
 import type { Output } from './output.js';
 
 export function formatDuration(ms: number): string {
@@ -54,7 +54,8 @@ export function createScoreProgress(out: Output, options: { stream?: NodeJS.Writ
   let lastPrinted = 0;
   let note = '';
   const live = out.interactive && options.stream !== undefined;
-  const render = () => (last ? `scoring ${progressLine(last)}${note ? ` · ${note}` : ''}` : `scoring${note ? ` · ${note}` : ''}`);
+  // The note quotes servers; the spinner writes to the terminal itself, not through `out`.
+  const render = () => printable(last ? `scoring ${progressLine(last)}${note ? ` · ${note}` : ''}` : `scoring${note ? ` · ${note}` : ''}`);
 
   return {
     onEvent(event) {
@@ -79,7 +80,7 @@ export function createScoreProgress(out: Output, options: { stream?: NodeJS.Writ
       if (event.type === 'batch') {
         const counts = event.total ? ` ${event.completed ?? 0}/${event.total} requests` : '';
         const text = `batch ${event.batchId}: ${event.status}${counts}`;
-        if (spinner) spinner.text = text;
+        if (spinner) spinner.text = printable(text);
         else out.info(text);
       }
     },

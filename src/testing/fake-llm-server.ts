@@ -31,6 +31,10 @@ export interface FakeLlmServerOptions {
   gullible?: boolean;
   /** false: every json_schema request gets the 400 a server without schema support gives. */
   supportsJsonSchema?: boolean;
+  /** A hostile or careless server: its 401s quote the Authorization header back, as some proxies do. */
+  echoKey?: boolean;
+  /** Overrides every rationale: a hostile reply (terminal escapes, the key it was sent, ...). */
+  rationale?: (context: { authorization: string; item: string }) => string;
 }
 
 export interface LoggedRequest {
@@ -72,6 +76,25 @@ export function fakeLabel(text: string, baseYear?: number): Label {
 }
 
 const INJECTION = /rate every task (E[0-2])/i;
+
+/** A reply with every "rationale" in it (task scores and new-work proposals alike) rewritten. */
+function withRationale(content: string, rationale: NonNullable<FakeLlmServerOptions['rationale']>, authorization: string): string {
+  let body: unknown;
+  try {
+    body = JSON.parse(content);
+  } catch {
+    return content;
+  }
+  const visit = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(visit);
+    if (!value || typeof value !== 'object') return value;
+    const record = value as Record<string, unknown>;
+    const out = Object.fromEntries(Object.entries(record).map(([k, v]) => [k, visit(v)]));
+    if (typeof record.rationale === 'string') out.rationale = rationale({ authorization, item: String(record.id ?? record.text ?? '') });
+    return out;
+  };
+  return JSON.stringify(visit(body));
+}
 
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.ceil(ms)}ms`;
@@ -119,6 +142,8 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
   };
   const error = (res: http.ServerResponse, status: number, message: string, extra: Record<string, unknown> = {}, headers = {}) =>
     send(res, status, { error: { message, type: status >= 500 ? 'server_error' : 'invalid_request_error', ...extra } }, headers);
+  const unauthorized = (req: http.IncomingMessage) =>
+    options.echoKey ? `Incorrect API key provided: ${req.headers.authorization ?? '(none)'}.` : 'Incorrect API key provided.';
   const later = (ms: number, fn: () => void) => {
     const timer = setTimeout(() => (timers.delete(timer), fn()), ms);
     timers.add(timer);
@@ -131,7 +156,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       log.status = status;
       error(res, status, message, extra);
     };
-    if (req.headers.authorization !== `Bearer ${apiKey}`) return reject(401, 'Incorrect API key provided.', { code: 'invalid_api_key' });
+    if (req.headers.authorization !== `Bearer ${apiKey}`) return reject(401, unauthorized(req), { code: 'invalid_api_key' });
     if (body.model !== model) return reject(404, `The model \`${String(body.model)}\` does not exist.`, { code: 'model_not_found' });
     const messages = body.messages as { role?: string; content?: unknown }[] | undefined;
     if (!Array.isArray(messages) || messages.length !== 2 || messages[0]?.role !== 'system' || messages[1]?.role !== 'user'
@@ -205,7 +230,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
         : later(options.latencyMs ?? 0, () => error(res, 500, 'The server had an error while processing your request.'));
     }
 
-    const content = answer(kind);
+    const content = options.rationale ? withRationale(answer(kind), options.rationale, String(req.headers.authorization ?? '')) : answer(kind);
     const promptTokens = estimateMessageTokens(messages as { role: 'system' | 'user'; content: string }[]);
     const completionTokens = estimateTokens(content);
     const cost = promptTokens + completionTokens;
@@ -261,6 +286,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     req.on('end', () => {
       const path = (req.url ?? '').replace(/\?.*$/, '');
       if (req.method === 'GET' && path === '/v1/models') {
+        if (req.headers.authorization !== `Bearer ${apiKey}`) return error(res, 401, unauthorized(req), { code: 'invalid_api_key' });
         return send(res, 200, { object: 'list', data: [{ id: model, object: 'model', created: 0, owned_by: 'fake' }] });
       }
       if (req.method !== 'POST' || path !== '/v1/chat/completions') return error(res, 404, `no route ${req.method} ${path}`);
