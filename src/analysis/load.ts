@@ -63,7 +63,7 @@ interface PickedScores {
 
 function pickScores(dataset: Dataset, request: AnalysisRequest): PickedScores {
   const storePath = resolveStorePath(request.store, { env: request.env, cwd: request.cwd });
-  const store = existsSync(storePath) ? openStore(storePath) : undefined;
+  const store = existsSync(storePath) ? openStore(storePath, { readonly: true }) : undefined;
   try {
     const newWork: NewWorkExample[] = store ? storedNewWork(store, dataset) : [];
     const choice = chooseScorer({ dataset, store, storePath, requested: request.scorer });

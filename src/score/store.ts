@@ -5,20 +5,17 @@
 // SQLite rolls back an unfinished transaction when the file is next opened. `synchronous = NORMAL` in WAL mode
 // can lose the last committed transactions on power loss or an OS crash, but never on a process kill, which is
 // what a resumable run must survive; FULL would fsync on every request for no gain against kills.
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { InputError } from '../errors.js';
 import type { TaskScore } from './types.js';
 import { importKey } from './key.js';
 import { batchMethods } from './store-batches.js';
 import { newWorkMethods } from '../newwork/store-methods.js';
-import { rowToScore, SCHEMA, type ScoreRow } from './store-schema.js';
+import { explainStoreError, openForReading, openForWriting } from './store-open.js';
+import { rowToScore, type ScoreRow } from './store-schema.js';
 
 export type { StoredBatch } from './store-batches.js';
 export type { StoredProposal } from '../newwork/store-methods.js';
 
-export const STORE_SCHEMA_VERSION = 1;
+export { STORE_SCHEMA_VERSION } from './store-open.js';
 export const STORE_FILE_NAME = 'scores.db';
 
 /** What the store needs to know about each task a request covered (the engine's ScoreItem fits). */
@@ -87,27 +84,28 @@ function chunks<T>(values: readonly T[]): T[][] {
 
 export type ScoreStore = ReturnType<typeof openStore>;
 
-/** Opens (creating when needed) the store at `file`. Throws InputError when the file is not a score store. */
-export function openStore(file: string) {
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  let db: Database.Database;
-  try {
-    db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    // A second process (a `scores list` during a run) waits for the writer instead of failing.
-    db.pragma('busy_timeout = 5000');
-    db.exec(SCHEMA);
-  } catch (error) {
-    throw new InputError(`cannot open the score store: ${(error as Error).message} (expected an ai-frontier SQLite store)`, { file });
+/** Every method's SQLite errors as a person should read them: the file, what happened, what to do. */
+function explained<T extends Record<string, unknown>>(methods: T, file: string): T {
+  for (const [name, value] of Object.entries(methods)) {
+    if (typeof value !== 'function') continue;
+    (methods as Record<string, unknown>)[name] = (...args: unknown[]) => {
+      try {
+        return (value as (...a: unknown[]) => unknown).apply(methods, args);
+      } catch (error) {
+        throw explainStoreError(error, file);
+      }
+    };
   }
-  const version = db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).pluck().get() as string | undefined;
-  if (version === undefined) {
-    db.prepare(`INSERT INTO meta (key, value) VALUES ('schema_version', ?)`).run(String(STORE_SCHEMA_VERSION));
-  } else if (Number(version) > STORE_SCHEMA_VERSION) {
-    db.close();
-    throw new InputError(`the score store has schema version ${version}, newer than this ai-frontier understands (${STORE_SCHEMA_VERSION}); upgrade ai-frontier`, { file });
-  }
+  return methods;
+}
+
+/**
+ * Opens the store at `file`. For writing (the default) it is created when needed, refused when damaged,
+ * and proven writable before this returns (see store-open.ts); with `readonly` nothing is created or
+ * written, and a store on a read-only folder or filesystem can still be read.
+ */
+export function openStore(file: string, options: { readonly?: boolean } = {}) {
+  const db = options.readonly ? openForReading(file) : openForWriting(file);
 
   const insertScore = db.prepare(`
     INSERT INTO scores (key, scorer, task_id, occupation_code, title, task_text, exposure, automation, mode, horizon,
@@ -175,7 +173,7 @@ export function openStore(file: string) {
     return saved;
   });
 
-  return {
+  return explained({
     file,
     db,
 
@@ -298,5 +296,5 @@ export function openStore(file: string) {
     close(): void {
       db.close();
     },
-  };
+  }, file);
 }
