@@ -6,6 +6,7 @@ import ora, { type Ora } from 'ora';
 import type { Progress, RunEvent } from '../score/score-run.js';
 import { formatInteger, printable } from './format.js';
 import type { Output } from './output.js';
+import { createWaitNotices } from './wait-notices.js';
 
 export function formatDuration(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -54,6 +55,8 @@ export function createScoreProgress(out: Output, options: { stream?: NodeJS.Writ
   let lastPrinted = 0;
   let note = '';
   const live = out.interactive && options.stream !== undefined;
+  // Without a spinner nothing shows a wait: a line says so.
+  const waits = live ? undefined : createWaitNotices(out);
   // The note quotes servers; the spinner writes to the terminal itself, not through `out`.
   const render = () => printable(last ? `scoring ${progressLine(last)}${note ? ` · ${note}` : ''}` : `scoring${note ? ` · ${note}` : ''}`);
 
@@ -62,7 +65,9 @@ export function createScoreProgress(out: Output, options: { stream?: NodeJS.Writ
       if (event.type === 'plan' && event.plan.toScore > 0 && live) {
         spinner = ora({ text: 'scoring', stream: options.stream, discardStdin: false }).start();
       }
+      if (event.type === 'plan' && event.plan.toScore > 0 && event.plan.provider !== 'offline') waits?.start();
       if (event.type === 'progress') {
+        waits?.reply();
         last = event.progress;
         if (spinner) spinner.text = render();
         else if (Date.now() - lastPrinted >= PLAIN_INTERVAL_MS || last.done + last.failed >= last.total) {
@@ -72,6 +77,7 @@ export function createScoreProgress(out: Output, options: { stream?: NodeJS.Writ
       }
       if (event.type === 'engine') {
         const e = event.event;
+        waits?.engine(e);
         if (e.type === 'rate-limited') note = `rate limited, waiting ${formatDuration(e.waitMs)}, concurrency ${e.concurrency}`;
         else if (e.type === 'retry') note = `retrying: ${e.reason}`;
         else if (e.type === 'request-start') note = '';
@@ -87,6 +93,7 @@ export function createScoreProgress(out: Output, options: { stream?: NodeJS.Writ
     stop() {
       spinner?.stop();
       spinner = undefined;
+      waits?.stop();
     },
   };
 }

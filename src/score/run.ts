@@ -5,7 +5,8 @@
 // shared with `new-work`; this file says what a scoring request is and what its reply means.
 //
 // CONTRACT CHANGE (additive only, nothing removed or renamed):
-// - ScoreRunOptions gains optional `maxReasks` (default 2), `maxRetryAfterMs` (default 60 s),
+// - ScoreRunOptions gains optional `maxReasks` (default 2: a task failing on its own is asked 3 times; a
+//   whole reply that failed is asked again as reask.ts decides), `maxRetryAfterMs` (default 60 s),
 //   `abortGraceMs` (default 10 s) and `baseYear` (default this year; sets the horizon bounds).
 // - ScoreRunSummary.usage and .dropped are spelled out below; it also gains `structuredOutput`, the mode
 //   the run ended in ('json_object' after a fallback).
@@ -16,6 +17,7 @@
 //   requests in flight finish and are delivered, then scoreTasks throws FailureError.
 import { randomUUID } from 'node:crypto';
 import { planBatches } from './batches.js';
+import { createReaskPolicy } from './reask.js';
 import { parseReply, type DroppedCounts } from './reply.js';
 import { runChatJobs, type ChatEvent, type ReplyAttempt } from './chat-jobs.js';
 import { scoreChatRequest, type StructuredMode, type Usage } from './request.js';
@@ -90,7 +92,10 @@ export interface ScoreRunSummary {
 
 /** Scores tasks: the rubric's requests through runChatJobs, each reply validated item by item. */
 export async function scoreTasks(options: ScoreRunOptions): Promise<ScoreRunSummary> {
-  const maxReasks = options.maxReasks ?? 2;
+  const unique = [...new Map(options.items.map((item) => [item.key, item])).values()];
+  const reasks = createReaskPolicy({ tasks: unique.length, ownFailures: (options.maxReasks ?? 2) + 1 });
+  /** Per task, how many replies scored its neighbours but not it. */
+  const ownFailures = new Map<string, number>();
   const bounds = horizonBounds(options.baseYear);
   const emit = (event: ScoreEvent) => options.onEvent?.(event);
   const totals = {
@@ -121,12 +126,18 @@ export async function scoreTasks(options: ScoreRunOptions): Promise<ScoreRunSumm
       : parseReply({ content: attempt.content, sentIds: ids, bounds });
     const outcome: BatchOutcome = { requestId: randomUUID(), scores: [], failed: [], usage: attempt.usage, dropped: parsed.dropped };
     const again: ScoreItem[] = [];
+    reasks.observe(job.items.length, parsed.accepted.size);
+    // An unreadable or cut-off reply failed as a whole (the server's fault); a readable one that left a task
+    // out or scored it invalidly failed that task on its own.
+    const wholeReplyFailed = !parsed.readable || attempt.truncated;
     job.items.forEach((item, i) => {
       const id = ids[i]!;
       const accepted = parsed.accepted.get(id);
       if (accepted) return void outcome.scores.push({ key: item.key, score: toTaskScore(item, accepted, { name: `${options.settings.provider}:${options.settings.model}`, model: options.settings.model }) });
       const reason = attempt.refusal ? `the model refused: ${attempt.refusal}` : (parsed.missing.get(id) ?? 'missing from the reply');
-      if (job.ask <= maxReasks) again.push(item);
+      const own = (ownFailures.get(item.key) ?? 0) + (wholeReplyFailed ? 0 : 1);
+      ownFailures.set(item.key, own);
+      if (reasks.allows({ ask: job.ask, ownFailures: own })) again.push(item);
       else outcome.failed.push({ key: item.key, reason: `${reason} (asked ${job.ask} times)` });
     });
     await deliver(outcome);
@@ -138,7 +149,6 @@ export async function scoreTasks(options: ScoreRunOptions): Promise<ScoreRunSumm
     return attempt.truncated && again.length > 1 ? [again.slice(0, again.length / 2), again.slice(again.length / 2)] : [again];
   };
 
-  const unique = [...new Map(options.items.map((item) => [item.key, item])).values()];
   try {
     const run = await runChatJobs<ScoreItem>({
       batches: planBatches({ items: unique, batchSize: options.batchSize }),

@@ -15,7 +15,9 @@ export type FaultKind =
   | '429' | '500' | 'hang' | 'reset' | 'malformed-json' | 'missing-item'
   | 'unknown-id' | 'duplicate-id' | 'invalid-item' | 'reject-json-schema'
   /** New-work requests only: every proposal invalid. */
-  | 'invalid-all';
+  | 'invalid-all'
+  /** A normal answer: a placeholder in a scripted sequence of faults. */
+  | 'none';
 /** One fault for the next request; a 429 may carry its own retry headers. */
 export type Fault = FaultKind | { kind: '429'; retryAfter?: string; retryAfterMs?: string };
 
