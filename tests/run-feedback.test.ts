@@ -31,6 +31,8 @@ async function score(count: number, options: { faults?: Fault[]; batchSize?: num
     settings: { provider: 'custom', baseURL: server.baseURL, apiKey: KEY, model: server.model, temperature: 0, timeoutMs: 5000, maxRetries: 2, structuredOutput: 'auto' },
     batchSize: options.batchSize ?? 10,
     limits: { concurrency: options.concurrency ?? 1 },
+    // Faults are scripted request by request; the injection check's reference request would take the first.
+    defences: { checkTasks: false },
     onBatch: () => {},
   });
 }
@@ -79,8 +81,9 @@ describe('counting and listeners', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ai-frontier-feedback-'));
     const result = await runCli(['--json', 'score', '--base-url', server.baseURL, '--model', 'fake-model', '--store', path.join(dir, 's.db'), '--limit', '40', '--concurrency', '1'], { env: { OPENAI_API_KEY: KEY } });
     expect(result.code, result.stderr).toBe(0);
-    // 2 batches, two 500s and a 429 retried, one malformed reply re-asked.
-    expect(server.requests.length).toBe(6);
+    // The check tasks' reference, 2 batches, two 500s and a 429 retried, one malformed reply re-asked.
+    expect(server.requests.length).toBe(7);
+    expect(server.requests.filter((r) => r.status === 200).length).toBe(4);
     expect(JSON.parse(result.stdout).requests).toBe(server.requests.length);
   });
 

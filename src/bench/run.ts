@@ -19,6 +19,7 @@ const BENCHMARKS: Benchmark[] = [
   { name: 'report', needsSharedData: true, run: async () => (await import('./report.js')).benchReport() },
   { name: 'view', needsSharedData: true, run: async () => (await import('./view.js')).benchView() },
   { name: 'scoring', needsSharedData: false, run: async () => (await import('./scoring.js')).benchScoring() },
+  { name: 'injection', needsSharedData: false, run: async () => (await import('./injection.js')).benchInjection() },
 ];
 
 async function runOne(name: string): Promise<void> {
