@@ -249,7 +249,7 @@ describe.skipIf(!mounts.ok)('real read-only and full filesystems (a private tmpf
   });
 
   it('full during the run: scoring stops at the first failed write, keeping what was stored', async () => {
-    server = await startFakeLlmServer({ apiKey: KEY, latencyMs: 200 });
+    server = await startFakeLlmServer({ apiKey: KEY, latencyMs: 600 });
     const mnt = tmp();
     const work = tmp();
     const marker = path.join(work, 'fill-now');
@@ -259,7 +259,8 @@ describe.skipIf(!mounts.ok)('real read-only and full filesystems (a private tmpf
         `mount -t tmpfs -o size=4m tmpfs ${mnt}`,
         `${cli} score --base-url ${server.baseURL} --model fake-model --store ${store} --limit 200 --batch-size 5 --concurrency 1 > ${work}/stdout 2> ${work}/stderr &`,
         'pid=$!',
-        // The test says when: once the third request has reached the server, its reply is 200 ms away.
+        // The test says when: once the third request of tasks has reached the server (after the injection
+        // check's reference request), its reply is 600 ms away.
         `while [ ! -e ${marker} ]; do sleep 0.02; done`,
         `head -c 8m /dev/zero > ${mnt}/fill 2>/dev/null`,
         'wait $pid; echo "score-exit=$?"',
@@ -268,14 +269,19 @@ describe.skipIf(!mounts.ok)('real read-only and full filesystems (a private tmpf
       ].join('\n'),
       { OPENAI_API_KEY: KEY, AI_FRONTIER_HOME: path.join(work, 'home') },
     );
-    await expect.poll(() => server!.requests.length, { timeout: 30_000, interval: 20 }).toBeGreaterThanOrEqual(3);
+    await expect.poll(() => server!.requests.length, { timeout: 30_000, interval: 20 }).toBeGreaterThanOrEqual(4);
     writeFileSync(marker, '');
     const { output } = await run;
     const stderr = readFileSync(path.join(work, 'stderr'), 'utf8');
     expect(output).toContain('score-exit=1');
-    expect(stderr).toMatch(new RegExp(`${store}: cannot write to the score store \\(the disk is full\\); scoring stopped at the first failed write \\(the 10 tasks stored before it are kept, 190 are left\\); free space on that disk`));
-    // One request in flight at a time: the one whose reply could not be stored is the last one sent.
-    expect(server.requests).toHaveLength(3);
-    expect(output).toMatch(/"count": 10\b/);
+    const message = new RegExp(`${store}: cannot write to the score store \\(the disk is full\\); scoring stopped at the first failed write \\(the (\\d+) tasks stored before it are kept, (\\d+) are left\\); free space on that disk`);
+    expect(stderr).toMatch(message);
+    const [, kept, left] = message.exec(stderr)!.map(Number);
+    expect(kept! + left!).toBe(200);
+    expect(kept).toBeGreaterThanOrEqual(10);
+    // One request in flight at a time: the reference, the requests whose 5 scores were kept, and the one
+    // whose reply could not be stored, the last one sent.
+    expect(server.requests).toHaveLength(1 + kept! / 5 + 1);
+    expect(output).toMatch(new RegExp(`"count": ${kept}\\b`));
   });
 });
