@@ -14,7 +14,12 @@
 //   otherwise import it in a cycle. src/score/batches.ts exports planBatches(), which the plan should use to
 //   count requests (tasks that read like instructions go one to a request).
 // - A fatal reply (401, 403, 404, a 400 other than missing schema support, out of credit) stops the run:
-//   requests in flight finish and are delivered, then scoreTasks throws FailureError.
+//   requests in flight finish and are delivered, then scoreTasks throws FailureError. An error thrown by
+//   `onBatch` (the store refused a write) stops it too, aborting the requests in flight.
+// - Requests of two or more tasks carry the injection check's two tasks (canaries.ts), and a run that sends
+//   such requests first asks the check tasks alone (one more request, delivered to `onBatch` with no
+//   scores: it was paid for). ScoreRunOptions gains `defences` (both on by default) and the summary
+//   `injectionCheck`.
 import { randomUUID } from 'node:crypto';
 import { planBatches } from './batches.js';
 import { canaryItems, checkCanaries, isCanary, withCanaries, type CanaryReference } from './canaries.js';
