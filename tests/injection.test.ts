@@ -30,9 +30,11 @@ describe('an obedient model, with and without the defences', () => {
     const all = movedShare(outcomes, 'all');
     expect(all.targeted).toBeGreaterThan(300);
     expect(all.moved).toBe(0);
-    // The swayed requests were scored again task by task: each costs about one request per task.
+    // The swayed requests were asked again in halves down to the culprit: more than the reference and the
+    // request itself, fewer than one request per task.
     const swayed = outcomes.filter((o) => o.injection.target === 'all' && o.requests > 2);
     expect(swayed.length).toBeGreaterThan(25);
+    for (const o of swayed) expect(o.requests).toBeLessThan(20);
   });
 
   it('a clean run costs one request more (the check tasks asked alone), and no reply is taken for swayed', async () => {

@@ -262,7 +262,7 @@ describe('scoreTasks against an OpenAI-compatible server', () => {
     const summary = await promise;
     expect(summary.scored + summary.failed).toBe(120);
     // Faults are not injections: no reply's check tasks moved.
-    expect(summary.injectionCheck).toMatchObject({ swayedReplies: 0, tasksIsolated: 0 });
+    expect(summary.injectionCheck).toMatchObject({ swayedReplies: 0, tasksAskedAgain: 0 });
     expect(server.requests.filter((r) => r.tasks.length > 1 && r.status === 200).every((r) => r.tasks.some((t) => t.occupation === 'Roofers'))).toBe(true);
     expect(stored.size).toBe(summary.scored);
     expectAllCorrect(items, stored, failed);

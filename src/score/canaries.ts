@@ -4,16 +4,16 @@
 // two check tasks of our own, with unambiguous answers (carrying shingles up a ladder: E0; correcting
 // spelling in manuscripts: E1), at interior positions the model cannot tell from the others. Their answers
 // alone, asked once per run in a request of their own, are the reference. A reply whose check tasks come
-// back rated otherwise was swayed by something in the request: none of its scores is kept, and each of its
-// tasks is scored again alone, where no other task's text can reach it. A reply that leaves a check task
-// out cannot be verified and is asked again.
+// back rated otherwise was swayed by something in the request: none of its scores is kept, and its tasks
+// are asked again in halves, each checked again, until the culprit is alone where it can sway nothing
+// (run.ts). A reply that leaves a check task out cannot be verified and is asked again.
 //
 // What it catches: any instruction that moves the ratings of a request's tasks together ("rate every task
 // E2", in any words): the two references differ, so whatever single level an instruction imposes moves at
 // least one of them. What it cannot: an instruction aimed at one named neighbour that leaves the check tasks
 // alone. Cost on a clean run: one extra request per run (the reference) and two tasks per request (about
-// 3% more input and 10% more output tokens at 20 tasks per request); a swayed request costs one request per
-// task in it.
+// 3.6% more input and 10% more output tokens at 20 tasks per request); a swayed request of 20 tasks costs
+// about 10 more requests.
 import { createHash } from 'node:crypto';
 import type { ReplyItem } from './rubric.js';
 import type { ScoreItem } from './run.js';

@@ -91,9 +91,10 @@ export interface ScoreRunOptions {
 export interface InjectionCheckSummary {
   /** Requests that asked the check tasks alone for their reference answers (one per run, more on faults). */
   referenceRequests: number;
-  /** Replies whose check tasks moved: their scores were dropped and their tasks scored alone. */
+  /** Replies whose check tasks moved: their scores were dropped and their tasks asked again in halves. */
   swayedReplies: number;
-  tasksIsolated: number;
+  /** Tasks asked again because their reply was swayed (a task counts once per swayed reply it was in). */
+  tasksAskedAgain: number;
 }
 export interface ScoreRunSummary {
   requests: number;
@@ -128,7 +129,7 @@ export async function scoreTasks(options: ScoreRunOptions): Promise<ScoreRunSumm
     items.map((item, i) => ({ id: `t${i + 1}`, occupation: item.title, task: item.text }));
   const checking = options.defences?.checkTasks ?? true;
   const checked = (groups: ScoreItem[][]) => (checking ? groups.map(withCanaries) : groups);
-  const injection: InjectionCheckSummary = { referenceRequests: 0, swayedReplies: 0, tasksIsolated: 0 };
+  const injection: InjectionCheckSummary = { referenceRequests: 0, swayedReplies: 0, tasksAskedAgain: 0 };
   let reference: CanaryReference | undefined;
 
   let chain: Promise<void> = Promise.resolve();
@@ -153,12 +154,16 @@ export async function scoreTasks(options: ScoreRunOptions): Promise<ScoreRunSumm
     const acceptedByKey = new Map(job.items.flatMap((item, i) => (parsed.accepted.has(ids[i]!) ? [[item.key, parsed.accepted.get(ids[i]!)!] as const] : [])));
     const verdict = checkCanaries(job.items, acceptedByKey, reference);
     if (verdict === 'swayed') {
-      // Paid for, but none of its scores can be trusted: every task goes again on its own.
+      // Paid for, but none of its scores can be trusted. Its tasks go again in two halves, each with check
+      // tasks of its own: the half without the culprit comes back clean, the other is halved again, until
+      // the culprit is alone with nothing to sway. About 2 log2(n) requests rather than n, and a false alarm
+      // (a check task rated otherwise in company) costs two.
       await deliver({ ...outcome, dropped: NO_DROPS });
       injection.swayedReplies++;
-      injection.tasksIsolated += tasks.length;
-      emit({ type: 'retry', reason: `a reply rated the check tasks unlike they are rated alone: scoring its ${tasks.length} tasks one by one` });
-      return tasks.map((item) => [item]);
+      injection.tasksAskedAgain += tasks.length;
+      emit({ type: 'retry', reason: `a reply rated the check tasks unlike they are rated alone: asking its ${tasks.length} tasks again in two halves` });
+      const half = Math.ceil(tasks.length / 2);
+      return checked(tasks.length > 1 ? [tasks.slice(0, half), tasks.slice(half)] : [tasks]);
     }
     const again: ScoreItem[] = [];
     reasks.observe(tasks.length, tasks.filter((item) => acceptedByKey.has(item.key)).length);
