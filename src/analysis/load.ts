@@ -86,7 +86,7 @@ function employmentSource(dataset: Dataset, oews: string | undefined): Employmen
 }
 
 function pickScores(dataset: Dataset, requested: string | undefined, storePath: string): { choice: ScorerChoice; newWork: NewWorkExample[] } {
-  const store = existsSync(storePath) ? openStore(storePath) : undefined;
+  const store = existsSync(storePath) ? openStore(storePath, { readonly: true }) : undefined;
   try {
     const newWork: NewWorkExample[] = store ? storedNewWork(store, dataset) : [];
     return { choice: chooseScorer({ dataset, store, storePath, requested }), newWork };

@@ -20,6 +20,7 @@ const BENCHMARKS: Benchmark[] = [
   { name: 'frontier', needsSharedData: true, run: async () => (await import('./frontier.js')).benchFrontier() },
   { name: 'view', needsSharedData: true, run: async () => (await import('./view.js')).benchView() },
   { name: 'scoring', needsSharedData: false, run: async () => (await import('./scoring.js')).benchScoring() },
+  { name: 'injection', needsSharedData: false, run: async () => (await import('./injection.js')).benchInjection() },
 ];
 
 async function runOne(name: string): Promise<void> {

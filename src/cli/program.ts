@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { TOOL_VERSION } from '../data/package-root.js';
 import { UsageError } from '../errors.js';
+import { printable } from './format.js';
 import { subcommand, type ContextFactory } from './context.js';
 
 export type { CommandContext, ContextFactory } from './context.js';
@@ -47,7 +48,8 @@ export function buildProgram(streams: Streams): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
       writeOut: (s) => void streams.stdout.write(s),
-      writeErr: (s) => void streams.stderr.write(s),
+      // Usage errors quote the arguments given, which may come from a script or a file.
+      writeErr: (s) => void streams.stderr.write(printable(s)),
     })
     .exitOverride();
 

@@ -4,8 +4,9 @@
 // tasks per minute, ETA, tokens, cost so far and failures.
 import ora, { type Ora } from 'ora';
 import type { Progress, RunEvent } from '../score/score-run.js';
-import { formatInteger } from './format.js';
+import { formatInteger, printable } from './format.js';
 import type { Output } from './output.js';
+import { createWaitNotices } from './wait-notices.js';
 
 export function formatDuration(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
@@ -70,7 +71,10 @@ export function createScoreProgress(out: Output, options: { stream?: NodeJS.Writ
   let lastPrinted = 0;
   let note = '';
   const live = out.interactive && options.stream !== undefined;
-  const render = () => (last ? `scoring ${progressLine(last)}${note ? ` · ${note}` : ''}` : `scoring${note ? ` · ${note}` : ''}`);
+  // Without a spinner nothing shows a wait: a line says so.
+  const waits = live ? undefined : createWaitNotices(out);
+  // The note quotes servers; the spinner writes to the terminal itself, not through `out`.
+  const render = () => printable(last ? `scoring ${progressLine(last)}${note ? ` · ${note}` : ''}` : `scoring${note ? ` · ${note}` : ''}`);
 
   return {
     onEvent(event) {
@@ -79,7 +83,9 @@ export function createScoreProgress(out: Output, options: { stream?: NodeJS.Writ
         // The ETA counts down between events too.
         ticker = setInterval(() => spinner && (spinner.text = render()), 1000).unref();
       }
+      if (event.type === 'plan' && event.plan.toScore > 0 && event.plan.provider !== 'offline') waits?.start();
       if (event.type === 'progress') {
+        waits?.reply();
         last = event.progress;
         if (spinner) spinner.text = render();
         else if (Date.now() - lastPrinted >= PLAIN_INTERVAL_MS || last.done + last.failed >= last.total) {
@@ -89,6 +95,7 @@ export function createScoreProgress(out: Output, options: { stream?: NodeJS.Writ
       }
       if (event.type === 'engine') {
         const e = event.event;
+        waits?.engine(e);
         if (e.type === 'rate-limited') note = `rate limited, waiting ${formatDuration(e.waitMs)}, concurrency ${e.concurrency}`;
         else if (e.type === 'retry') note = `retrying: ${e.reason}`;
         else if (e.type === 'request-start') note = '';
@@ -97,7 +104,7 @@ export function createScoreProgress(out: Output, options: { stream?: NodeJS.Writ
       if (event.type === 'batch') {
         const counts = event.total ? ` ${event.completed ?? 0}/${event.total} requests` : '';
         const text = `batch ${event.batchId}: ${event.status}${counts}`;
-        if (spinner) spinner.text = text;
+        if (spinner) spinner.text = printable(text);
         else out.info(text);
       }
     },
@@ -105,6 +112,7 @@ export function createScoreProgress(out: Output, options: { stream?: NodeJS.Writ
       clearInterval(ticker);
       spinner?.stop();
       spinner = undefined;
+      waits?.stop();
     },
   };
 }

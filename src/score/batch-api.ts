@@ -11,6 +11,7 @@ import { connectionReason, isUnreachable } from '../connection-errors.js';
 import { FailureError } from '../errors.js';
 import { refusedMessage, unreachableMessage } from './endpoint.js';
 import { planBatches } from './batches.js';
+import { openaiClient } from './request.js';
 import { parseReply } from './reply.js';
 import { buildMessages, horizonBounds, replyJsonSchema, RUBRIC_VERSION, SCHEMA_NAME, type HorizonBounds } from './rubric.js';
 import { toTaskScore, type BatchOutcome, type ProviderSettings, type ScoreItem } from './run.js';
@@ -57,7 +58,7 @@ function requestBody(settings: ProviderSettings, items: StoredItem[], bounds: Ho
 
 /** File and batch calls are few and idempotent to retry, so the SDK's own retries suit them. */
 export function batchClient(settings: Pick<ProviderSettings, 'apiKey' | 'baseURL' | 'timeoutMs'>, fetchImpl?: typeof fetch): OpenAI {
-  return new OpenAI({ apiKey: settings.apiKey, baseURL: settings.baseURL, timeout: settings.timeoutMs, maxRetries: 3, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
+  return openaiClient(settings, { maxRetries: 3, fetch: fetchImpl });
 }
 
 /** Settings worth keeping with a batch: everything except the key. */

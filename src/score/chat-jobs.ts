@@ -94,11 +94,21 @@ export async function runChatJobs<I>(options: ChatJobsOptions<I>): Promise<ChatJ
   };
   if (options.signal?.aborted) onUserAbort();
   else options.signal?.addEventListener('abort', onUserAbort, { once: true });
+  const inFlightAborts = new Set<AbortController>();
+  hardStop.signal.addEventListener('abort', () => {
+    for (const abort of inFlightAborts) abort.abort();
+  }, { once: true });
   let fatal: unknown;
   const fail = (error: unknown) => {
     fatal ??= error;
     stop.abort();
     wakeLoop();
+  };
+  // An error thrown while handling a reply (the store refused a write) will be thrown for the replies on
+  // their way too: stop them now rather than wait and pay for more that will be lost.
+  const failNow = (error: unknown) => {
+    fail(error);
+    hardStop.abort();
   };
 
   const queue: Job<I>[] = options.batches.map((items) => ({ items, ask: 1, retries: 0, rateLimited: 0 }));
@@ -124,14 +134,12 @@ export async function runChatJobs<I>(options: ChatJobsOptions<I>): Promise<ChatJ
     emit({ type: 'request-start', size: job.items.length, inFlight: limiter.inFlight });
     summary.requests++;
     // A signal per request: the SDK leaves its listener on the signal it is given, so a shared one would
-    // collect a listener per request for the whole run.
+    // collect a listener per request for the whole run. The hard stop reaches them through one listener
+    // on the set of requests in flight, not one each (11 in flight warned MaxListenersExceeded).
     const abort = new AbortController();
-    const forward = () => abort.abort();
-    hardStop.signal.addEventListener('abort', forward, { once: true });
+    inFlightAborts.add(abort);
     const request = options.build(job.items, requestMode);
-    const attempt = await sendChat({ client, settings, mode: requestMode, request, signal: abort.signal }).finally(() =>
-      hardStop.signal.removeEventListener('abort', forward),
-    );
+    const attempt = await sendChat({ client, settings, mode: requestMode, request, signal: abort.signal }).finally(() => inFlightAborts.delete(abort));
     if (attempt.kind !== 'aborted') unreachableInARow = attempt.kind === 'retryable' && attempt.unreachable ? unreachableInARow + 1 : 0;
     switch (attempt.kind) {
       case 'aborted':
@@ -203,7 +211,7 @@ export async function runChatJobs<I>(options: ChatJobsOptions<I>): Promise<ChatJ
       queue.splice(queue.indexOf(job), 1);
       active++;
       runJob(job, permit)
-        .catch(fail)
+        .catch(failNow)
         .finally(() => {
           emit({ type: 'request-end', inFlight: limiter.inFlight });
           done();

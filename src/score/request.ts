@@ -14,6 +14,7 @@ import { parseRetryAfter } from './limiter.js';
 import { connectionReason, isUnreachable } from '../connection-errors.js';
 import { FailureError, UsageError } from '../errors.js';
 import { unreachableMessage } from './endpoint.js';
+import { redactingFetch } from './redact.js';
 import type { ProviderSettings } from './run.js';
 
 export type StructuredMode = 'json_schema' | 'json_object';
@@ -33,14 +34,23 @@ export type Attempt =
   | { kind: 'fatal'; reason: string; status?: number; code?: string }
   | { kind: 'aborted' };
 
-export function createChatClient(settings: ProviderSettings, fetchImpl?: typeof fetch): OpenAI {
+/** The one way this tool makes a client, for every request path (scoring, new work, model discovery, the
+ * Batch API): its fetch takes the key out of whatever the server sends back (see redact.ts). */
+export function openaiClient(
+  settings: Pick<ProviderSettings, 'apiKey' | 'baseURL' | 'timeoutMs'>,
+  options: { maxRetries: number; fetch?: typeof fetch },
+): OpenAI {
   return new OpenAI({
     apiKey: settings.apiKey,
     baseURL: settings.baseURL,
     timeout: settings.timeoutMs,
-    maxRetries: 0,
-    ...(fetchImpl ? { fetch: fetchImpl } : {}),
+    maxRetries: options.maxRetries,
+    fetch: redactingFetch(settings.apiKey, options.fetch),
   });
+}
+
+export function createChatClient(settings: ProviderSettings, fetchImpl?: typeof fetch): OpenAI {
+  return openaiClient(settings, { maxRetries: 0, fetch: fetchImpl });
 }
 
 /** One chat request of any kind: the messages and the reply schema to ask for in json_schema mode. */
@@ -114,17 +124,17 @@ export async function sendScoreRequest(options: SendOptions): Promise<Attempt> {
 const SCHEMA_UNSUPPORTED = /response_format|json_schema|structured output|schema/i;
 
 /** Turn whatever the SDK or fetch threw into a decision. Errors are typed, so no guessing from text except
- * where a server says in words that it lacks schema support. */
-export function classifyError(error: unknown, settings: Pick<ProviderSettings, 'apiKey' | 'timeoutMs'>): Attempt {
-  const redact = (text: string) => (settings.apiKey ? text.split(settings.apiKey).join('***') : text);
+ * where a server says in words that it lacks schema support. (The key is already out of every message: the
+ * client's fetch redacts it.) */
+export function classifyError(error: unknown, settings: Pick<ProviderSettings, 'timeoutMs'>): Attempt {
   if (error instanceof APIUserAbortError) return { kind: 'aborted' };
   if (error instanceof APIConnectionTimeoutError) return { kind: 'retryable', reason: `no reply within ${settings.timeoutMs} ms` };
   if (error instanceof APIConnectionError) {
-    return { kind: 'retryable', reason: redact(`connection failed: ${connectionReason(error)}`), unreachable: isUnreachable(error) };
+    return { kind: 'retryable', reason: `connection failed: ${connectionReason(error)}`, unreachable: isUnreachable(error) };
   }
   if (error instanceof APIError && typeof error.status === 'number') {
     const status = error.status;
-    const reason = redact(`HTTP ${status}: ${error.message}`);
+    const reason = `HTTP ${status}: ${error.message}`;
     if (status === 429) {
       // Out of credit is a 429 too, but waiting does not fix it.
       if (error.code === 'insufficient_quota') return { kind: 'fatal', reason, status, code: error.code };
@@ -139,7 +149,7 @@ export function classifyError(error: unknown, settings: Pick<ProviderSettings, '
   // A connection reset while the body streams in surfaces from undici as a bare `TypeError: terminated`,
   // and a cut body as a SyntaxError from JSON parsing: both are transport faults, worth another try.
   if (error instanceof TypeError || error instanceof SyntaxError) {
-    return { kind: 'retryable', reason: redact(`connection broken: ${error.message}`) };
+    return { kind: 'retryable', reason: `connection broken: ${error.message}` };
   }
   if (error instanceof Error && error.name === 'AbortError') return { kind: 'aborted' };
   throw error;
@@ -147,7 +157,7 @@ export function classifyError(error: unknown, settings: Pick<ProviderSettings, '
 
 /** vLLM and LM Studio serve whatever model was loaded; ask the server instead of making the person type it. */
 export async function discoverModel(settings: ProviderSettings, fetchImpl?: typeof fetch): Promise<string> {
-  const client = new OpenAI({ apiKey: settings.apiKey, baseURL: settings.baseURL, maxRetries: 1, timeout: 10_000, fetch: fetchImpl });
+  const client = openaiClient({ ...settings, timeoutMs: Math.min(settings.timeoutMs, 10_000) }, { maxRetries: 1, fetch: fetchImpl });
   let first: string | undefined;
   try {
     first = (await client.models.list()).data[0]?.id;

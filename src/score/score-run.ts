@@ -16,6 +16,7 @@ import { RUBRIC_VERSION } from './rubric.js';
 import { scoreTasks, type BatchOutcome, type ScoreEvent, type ScoreItem } from './run.js';
 import { selectTasks, type SelectOptions, type SelectedTask } from './select.js';
 import { openStore, type ScoreStore, type StoredScore } from './store.js';
+import { checkRoom, StoreWriteError } from './store-open.js';
 import { runBatchApi } from './batch-api.js';
 
 export interface RunScoreOptions {
@@ -92,7 +93,8 @@ export async function runScore(options: RunScoreOptions, hooks: RunScoreHooks = 
   const selected = selectTasks(dataset, options.selection);
   if (selected.length === 0) throw new UsageError(`no tasks selected from dataset ${dataset.name}; loosen --occupation / --major-group`);
 
-  const store = openStore(resolved.common.store);
+  // A dry run only reads: it works on a read-only store and creates none.
+  const store = openStore(resolved.common.store, { readonly: Boolean(options.dryRun) });
   try {
     if (resolved.kind === 'offline') {
       return await runOffline({ options, emit, dataset, selected, store, reason: resolved.reason, started });
@@ -136,6 +138,7 @@ export async function runScore(options: RunScoreOptions, hooks: RunScoreHooks = 
     };
     if (options.dryRun) return finish('dry-run', [], 0);
     if (items.length === 0) return finish('complete', [], 0);
+    checkRoom(store.file, items.length);
 
     const itemsByKey = new Map(items.map((item) => [item.key, item]));
     const meta = (outcome: Pick<BatchOutcome, 'usage'>, batchApi = false) => ({
@@ -154,7 +157,8 @@ export async function runScore(options: RunScoreOptions, hooks: RunScoreHooks = 
       progress.done += outcome.scores.length;
       progress.failed += outcome.failed.length;
       progress.updatedAt = Date.now();
-      progress.requests += 1;
+      // Live requests are counted as they are sent (retries and 429s included); a Batch API line once.
+      if (batchApi) progress.requests += 1;
       progress.inputTokens += outcome.usage.inputTokens;
       progress.outputTokens += outcome.usage.outputTokens;
       progress.cachedInputTokens += outcome.usage.cachedInputTokens;
@@ -167,7 +171,7 @@ export async function runScore(options: RunScoreOptions, hooks: RunScoreHooks = 
     };
 
     if (options.batchApi) {
-      const batch = await runBatchApi({
+      const batch = await stoppedAtFailedWrite(progress, items.length, () => runBatchApi({
         items,
         settings,
         batchSize: resolved.common.batchSize,
@@ -180,7 +184,7 @@ export async function runScore(options: RunScoreOptions, hooks: RunScoreHooks = 
         fetch: options.fetch,
         // Tests poll fast; real batches take minutes to hours.
         pollMs: Number(options.env.AI_FRONTIER_BATCH_POLL_MS) || undefined,
-      });
+      }));
       const status: RunStatus = batch.finished ? (failures.length ? 'failures' : 'complete') : 'interrupted';
       return finish(status, failures, scored, batch.batchId);
     }
@@ -195,7 +199,7 @@ export async function runScore(options: RunScoreOptions, hooks: RunScoreHooks = 
       if (!ok) budgetHit = true;
       return ok;
     };
-    const summary = await scoreTasks({
+    const summary = await stoppedAtFailedWrite(progress, items.length, () => scoreTasks({
       items,
       settings,
       batchSize: resolved.common.batchSize,
@@ -205,13 +209,16 @@ export async function runScore(options: RunScoreOptions, hooks: RunScoreHooks = 
         record(outcome);
       },
       onEvent: (event) => {
-        if (event.type === 'request-start') inFlight = event.inFlight;
+        if (event.type === 'request-start') {
+          inFlight = event.inFlight;
+          progress.requests += 1;
+        }
         emit({ type: 'engine', event });
       },
       signal: options.signal,
       shouldContinue,
       fetch: options.fetch,
-    });
+    }));
     const status: RunStatus = options.signal?.aborted
       ? 'interrupted'
       : budgetHit && summary.stoppedEarly
@@ -222,6 +229,20 @@ export async function runScore(options: RunScoreOptions, hooks: RunScoreHooks = 
     return finish(status, failures, scored);
   } finally {
     store.close();
+  }
+}
+
+/** A store write that failed mid-run stopped the run: say so, with what was kept and what is left. */
+async function stoppedAtFailedWrite<T>(progress: Progress, toScore: number, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof StoreWriteError)) throw error;
+    throw new StoreWriteError(
+      error.file,
+      error.reason,
+      `scoring stopped at the first failed write (the ${progress.done} tasks stored before it are kept, ${toScore - progress.done} are left); ${error.remedy}`,
+    );
   }
 }
 
@@ -301,6 +322,7 @@ async function runOffline(args: {
   const progress: Progress = { done: 0, total: items.length, failed: 0, requests: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, costUsd: 0, startedAt: Date.now(), updatedAt: Date.now() };
   let scored = 0;
   if (!options.dryRun) {
+    checkRoom(store.file, items.length);
     const itemsByKey = new Map(items.map((item) => [item.key, item]));
     for (let i = 0; i < items.length && !options.signal?.aborted; i += OFFLINE_CHUNK) {
       const chunk = items.slice(i, i + OFFLINE_CHUNK);

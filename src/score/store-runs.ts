@@ -13,17 +13,10 @@ export interface ScoreRunRecord {
   tasksSelected: number;
 }
 
-const RUNS_SCHEMA = `
-CREATE TABLE IF NOT EXISTS score_runs (
-  dataset TEXT NOT NULL,
-  scorer TEXT NOT NULL,
-  finished_at TEXT NOT NULL,
-  tasks_selected INTEGER NOT NULL,
-  PRIMARY KEY (dataset, scorer)
-);`;
-
+// The score_runs table is in the store's SCHEMA (store-schema.ts), created by writers. A store made before it
+// existed, opened read-only, has none: it reads as no runs.
 export function runMethods(db: Database.Database) {
-  db.exec(RUNS_SCHEMA);
+  const hasTable = () => db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'score_runs'`).get() !== undefined;
   return {
     /** Records that `score` ran `scorer` on `dataset` now; a later run of the same pair replaces it. */
     recordRun(run: Omit<ScoreRunRecord, 'finishedAt'> & { finishedAt?: string }): void {
@@ -37,6 +30,7 @@ export function runMethods(db: Database.Database) {
 
     /** Runs on one dataset, the most recent first (ties, which need the same millisecond, by scorer name). */
     runsOn(dataset: string): ScoreRunRecord[] {
+      if (!hasTable()) return [];
       const rows = db
         .prepare(`SELECT dataset, scorer, finished_at, tasks_selected FROM score_runs WHERE dataset = ? ORDER BY finished_at DESC, scorer`)
         .all(dataset) as { dataset: string; scorer: string; finished_at: string; tasks_selected: number }[];

@@ -81,6 +81,13 @@ CREATE TABLE IF NOT EXISTS new_work (
   PRIMARY KEY (key, position)
 );
 CREATE INDEX IF NOT EXISTS new_work_subject ON new_work (subject);
+CREATE TABLE IF NOT EXISTS score_runs (
+  dataset TEXT NOT NULL,
+  scorer TEXT NOT NULL,
+  finished_at TEXT NOT NULL,
+  tasks_selected INTEGER NOT NULL,
+  PRIMARY KEY (dataset, scorer)
+);
 `;
 
 /** Columns added after schema 1, with their type: added to older stores when they are opened for writing. */

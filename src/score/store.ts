@@ -5,22 +5,19 @@
 // SQLite rolls back an unfinished transaction when the file is next opened. `synchronous = NORMAL` in WAL mode
 // can lose the last committed transactions on power loss or an OS crash, but never on a process kill, which is
 // what a resumable run must survive; FULL would fsync on every request for no gain against kills.
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { InputError } from '../errors.js';
 import type { TaskScore } from './types.js';
 import { importKey } from './key.js';
 import { batchMethods } from './store-batches.js';
 import { runMethods } from './store-runs.js';
 import { newWorkMethods } from '../newwork/store-methods.js';
-import { ADDED_SCORE_COLUMNS, rowToScore, SCHEMA, type ScoreRow } from './store-schema.js';
+import { explainStoreError, openForReading, openForWriting } from './store-open.js';
+import { rowToScore, type ScoreRow } from './store-schema.js';
 
 export type { StoredBatch } from './store-batches.js';
 export type { ScoreRunRecord } from './store-runs.js';
 export type { StoredProposal } from '../newwork/store-methods.js';
 
-export const STORE_SCHEMA_VERSION = 2;
+export { STORE_SCHEMA_VERSION } from './store-open.js';
 export const STORE_FILE_NAME = 'scores.db';
 
 /** What the store needs to know about each task a request covered (the engine's ScoreItem fits). */
@@ -101,57 +98,51 @@ function chunks<T>(values: readonly T[]): T[][] {
 
 export type ScoreStore = ReturnType<typeof openStore>;
 
-/** Brings a store made by an earlier version up to this schema: columns added since, in one transaction. */
-function upgradeSchema(db: Database.Database): void {
-  const columns = new Set((db.prepare('PRAGMA table_info(scores)').all() as { name: string }[]).map((c) => c.name));
-  db.transaction(() => {
-    for (const column of ADDED_SCORE_COLUMNS) {
-      if (!columns.has(column.name)) db.exec(`ALTER TABLE scores ADD COLUMN ${column.name} ${column.type}`);
-    }
-    db.prepare(`UPDATE meta SET value = ? WHERE key = 'schema_version'`).run(String(STORE_SCHEMA_VERSION));
-  })();
+/** Every method's SQLite errors as a person should read them: the file, what happened, what to do. */
+function explained<T extends Record<string, unknown>>(methods: T, file: string): T {
+  for (const [name, value] of Object.entries(methods)) {
+    if (typeof value !== 'function') continue;
+    (methods as Record<string, unknown>)[name] = (...args: unknown[]) => {
+      try {
+        return (value as (...a: unknown[]) => unknown).apply(methods, args);
+      } catch (error) {
+        throw explainStoreError(error, file);
+      }
+    };
+  }
+  return methods;
 }
 
-/** Opens (creating when needed) the store at `file`. Throws InputError when the file is not a score store. */
-export function openStore(file: string) {
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  let db: Database.Database;
-  try {
-    db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    // A second process (a `scores list` during a run) waits for the writer instead of failing.
-    db.pragma('busy_timeout = 5000');
-    db.exec(SCHEMA);
-  } catch (error) {
-    throw new InputError(`cannot open the score store: ${(error as Error).message} (expected an ai-frontier SQLite store)`, { file });
-  }
-  const version = db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).pluck().get() as string | undefined;
-  if (version === undefined) {
-    db.prepare(`INSERT INTO meta (key, value) VALUES ('schema_version', ?)`).run(String(STORE_SCHEMA_VERSION));
-  } else if (Number(version) > STORE_SCHEMA_VERSION) {
-    db.close();
-    throw new InputError(`the score store has schema version ${version}, newer than this ai-frontier understands (${STORE_SCHEMA_VERSION}); upgrade ai-frontier`, { file });
-  } else if (Number(version) < STORE_SCHEMA_VERSION) {
-    upgradeSchema(db);
-  }
+/**
+ * Opens the store at `file`. For writing (the default) it is created when needed, refused when damaged,
+ * and proven writable before this returns (see store-open.ts); with `readonly` nothing is created or
+ * written, and a store on a read-only folder or filesystem can still be read.
+ */
+export function openStore(file: string, options: { readonly?: boolean } = {}) {
+  const db = options.readonly ? openForReading(file) : openForWriting(file);
 
-  const insertScore = db.prepare(`
+  // Write statements are prepared on first use: a reader opening an older store (without the newer columns)
+  // never prepares them.
+  const lazy = <T>(make: () => T): (() => T) => {
+    let made: T | undefined;
+    return () => (made ??= make());
+  };
+  const insertScore = lazy(() => db.prepare(`
     INSERT INTO scores (key, scorer, task_id, occupation_code, title, task_text, exposure, automation, mode, horizon,
       duration, confidence, rationale, model, provider, rubric_version, request_id, created_at)
     VALUES (@key, @scorer, @task_id, @occupation_code, @title, @task_text, @exposure, @automation, @mode, @horizon,
       @duration, @confidence, @rationale, @model, @provider, @rubric_version, @request_id, @created_at)
-    ON CONFLICT (key) DO NOTHING`);
-  const replaceScore = db.prepare(`
+    ON CONFLICT (key) DO NOTHING`));
+  const replaceScore = lazy(() => db.prepare(`
     INSERT OR REPLACE INTO scores (key, scorer, task_id, occupation_code, title, task_text, exposure, automation, mode,
       horizon, duration, confidence, rationale, model, provider, rubric_version, request_id, created_at)
     VALUES (@key, @scorer, @task_id, @occupation_code, @title, @task_text, @exposure, @automation, @mode, @horizon,
-      @duration, @confidence, @rationale, @model, @provider, @rubric_version, @request_id, @created_at)`);
-  const insertRequest = db.prepare(`
+      @duration, @confidence, @rationale, @model, @provider, @rubric_version, @request_id, @created_at)`));
+  const insertRequest = lazy(() => db.prepare(`
     INSERT OR IGNORE INTO requests (id, scorer, model, provider, input_tokens, output_tokens, cached_input_tokens,
       cost_usd, task_count, failed_count, created_at)
     VALUES (@id, @scorer, @model, @provider, @input_tokens, @output_tokens, @cached_input_tokens, @cost_usd,
-      @task_count, @failed_count, @created_at)`);
+      @task_count, @failed_count, @created_at)`));
 
   const scoreParams = (score: TaskScore, extra: { key: string; title: string; text: string; provider: string | null; requestId: string | null; createdAt: string }) => ({
     key: extra.key,
@@ -176,7 +167,7 @@ export function openStore(file: string) {
 
   const saveOutcomeTx = db.transaction((outcome: StoreOutcome, meta: OutcomeMeta) => {
     const createdAt = new Date().toISOString();
-    insertRequest.run({
+    insertRequest().run({
       id: outcome.requestId,
       scorer: meta.scorer,
       model: meta.model,
@@ -192,7 +183,7 @@ export function openStore(file: string) {
     let saved = 0;
     for (const { key, score } of outcome.scores) {
       const item = meta.items.get(key);
-      const result = insertScore.run(
+      const result = insertScore().run(
         scoreParams(
           { ...score, scorer: meta.scorer, model: score.model ?? meta.model, rubricVersion: score.rubricVersion ?? meta.rubricVersion },
           { key, title: item?.title ?? '', text: item?.text ?? '', provider: meta.provider, requestId: outcome.requestId, createdAt },
@@ -205,7 +196,7 @@ export function openStore(file: string) {
 
   const runs = runMethods(db);
 
-  return {
+  return explained({
     file,
     db,
 
@@ -317,7 +308,7 @@ export function openStore(file: string) {
       const createdAt = new Date().toISOString();
       return db.transaction(() => {
         for (const row of rows) {
-          replaceScore.run(
+          replaceScore().run(
             scoreParams({ ...row, scorer: name }, {
               key: importKey(name, row.taskId, row.occupationCode),
               title: row.title ?? '',
@@ -341,5 +332,5 @@ export function openStore(file: string) {
     close(): void {
       db.close();
     },
-  };
+  }, file);
 }

@@ -1,7 +1,7 @@
 // The live scoring view on stderr: finished requests scroll up in <Static> (printed once, never redrawn),
 // and a short live block below shows progress, rate, ETA, tokens, cost and failures.
 import { Box, Static, Text } from 'ink';
-import { formatInteger } from '../cli/format.js';
+import { formatInteger, printable } from '../cli/format.js';
 import { etaMs, formatDuration, formatUsd, scoredPercent, scoringRate } from '../cli/score-progress.js';
 import type { FinishedRequest, ScoreProgressState } from './score-progress-state.js';
 
@@ -21,7 +21,7 @@ export function ScoreProgress({ state, now, color }: { state: ScoreProgressState
           <Text color={color ? 'cyan' : undefined}>{'█'.repeat(filled)}</Text>
           <Text dimColor>{'░'.repeat(BAR_WIDTH - filled)}</Text>
           {p ? ` ${formatInteger(p.done)}/${formatInteger(p.total)} tasks scored (${scoredPercent(p)}%)` : ' planning…'}
-          {state.scorer ? <Text dimColor>{`  ${state.scorer}`}</Text> : null}
+          {state.scorer ? <Text dimColor>{`  ${printable(state.scorer)}`}</Text> : null}
         </Text>
         {p ? (
           <Text>
@@ -34,7 +34,7 @@ export function ScoreProgress({ state, now, color }: { state: ScoreProgressState
             {p.failed ? <Text color={color ? 'red' : undefined}>{` · ${p.failed} failed`}</Text> : ''}
           </Text>
         ) : null}
-        {state.note ? <Text color={color ? 'yellow' : undefined}>{state.note}</Text> : null}
+        {state.note ? <Text color={color ? 'yellow' : undefined}>{printable(state.note)}</Text> : null}
       </Box>
     </>
   );

@@ -32,7 +32,7 @@ Examples:
       const ctx = context(command);
       const dataset = await resolveDataset(flags.dataset, { env: ctx.env, cwd: ctx.cwd });
       const storePath = resolveStorePath(flags.store, { env: ctx.env, cwd: ctx.cwd });
-      const store = existsSync(storePath) ? openStore(storePath) : undefined;
+      const store = existsSync(storePath) ? openStore(storePath, { readonly: true }) : undefined;
       let comparison: Comparison;
       try {
         comparison = compareScorers({

@@ -8,7 +8,8 @@ import { runNewWork, type NewWorkEvent, type NewWorkFlags, type NewWorkPlan, typ
 import { subcommand, type ContextFactory } from '../context.js';
 import { formatInteger, table } from '../format.js';
 import type { Output } from '../output.js';
-import { formatDuration, formatUsd } from '../score-progress.js';
+import { createWaitNotices, type WaitNotices } from '../wait-notices.js';
+import { formatUsd } from '../score-progress.js';
 import { collect, positiveInt } from '../option-parsers.js';
 import { addProviderOptions } from '../provider-options.js';
 
@@ -50,6 +51,7 @@ export function registerNewWork(program: Command, context: ContextFactory): void
       controller.abort();
     };
     process.on('SIGINT', onSigint);
+    const waits = createWaitNotices(out);
     let result: RunNewWorkResult;
     try {
       result = await runNewWork(
@@ -61,9 +63,10 @@ export function registerNewWork(program: Command, context: ContextFactory): void
           cwd,
           signal: controller.signal,
         },
-        { onEvent: (event) => progress(out, event, Boolean(options.dryRun)) },
+        { onEvent: (event) => progress(out, event, Boolean(options.dryRun), waits) },
       );
     } finally {
+      waits.stop();
       process.off('SIGINT', onSigint);
     }
     if (out.options.json) out.json(resultJson(result));
@@ -75,16 +78,15 @@ export function registerNewWork(program: Command, context: ContextFactory): void
   });
 }
 
-function progress(out: Output, event: NewWorkEvent, dryRun: boolean): void {
+function progress(out: Output, event: NewWorkEvent, dryRun: boolean, waits: WaitNotices): void {
   if (out.options.json) return;
   if (event.type === 'plan') printPlan(out, event.plan, dryRun);
+  if (event.type === 'plan' && event.plan.requests > 0) waits.start();
+  if (event.type === 'engine') waits.engine(event.event);
   if (event.type === 'subject') {
+    waits.reply();
     const p = event.progress;
     out.info(`proposed ${event.proposals} for ${event.subject} ${event.title} (${p.done + p.failed}/${p.total}, ${formatInteger(p.inputTokens + p.outputTokens)} tokens${p.costUsd !== null ? `, ${formatUsd(p.costUsd)}` : ''})`);
-  }
-  if (event.type === 'engine' && event.event.type === 'retry') out.info(`retrying: ${event.event.reason}`);
-  if (event.type === 'engine' && event.event.type === 'rate-limited') {
-    out.info(`rate limited, waiting ${formatDuration(event.event.waitMs)}, concurrency ${event.event.concurrency}`);
   }
 }
 

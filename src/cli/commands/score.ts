@@ -57,7 +57,7 @@ export function registerScore(program: Command, context: ContextFactory): void {
     .option('--limit <n>', 'at most this many tasks', positiveInt('--limit'))
     .option('--sample <n>', 'a random sample of this many tasks (see --seed)', positiveInt('--sample'))
     .option('--seed <n>', 'seed for --sample (default 0)', nonNegativeNumber('--seed'))
-    .option('--batch-size <n>', 'tasks per request (default 20)', positiveInt('--batch-size'))
+    .option('--batch-size <n>', 'tasks per request, 1 to 200 (default 20)', positiveInt('--batch-size'))
     .addOption(new Option('--structured-output <mode>', 'how replies are constrained').choices(['auto', 'json_schema', 'json_object']))
     .option('--offline', 'use the offline model even when a key is set')
     .option('--scorer <name>', 'score with this scorer: offline, or provider:model (the names `scores list` shows)')

@@ -1,4 +1,4 @@
-// `ai-frontier scores list|show|clear|batch-status`: what the score store holds, and its Batch API jobs.
+// `ai-frontier scores list|show|clear|repair|batch-status`: what the score store holds, and its Batch API jobs.
 import type { Command } from 'commander';
 import { ExitError, UsageError } from '../../errors.js';
 import { batchClient, waitAndIngest } from '../../score/batch-api.js';
@@ -7,6 +7,7 @@ import { costOf, priceFor } from '../../score/prices.js';
 import { isLocalURL } from '../../score/providers.js';
 import type { BatchOutcome } from '../../score/run.js';
 import { openStore, type ScoreStore, type StoredBatch, type StoredItem } from '../../score/store.js';
+import { repairStore } from '../../score/store-repair.js';
 import { formatInteger, table, truncate } from '../format.js';
 import type { ContextFactory } from '../context.js';
 import { subcommand } from '../context.js';
@@ -17,8 +18,14 @@ interface StoreFlag {
   store?: string;
 }
 
-function withStore<T>(flags: StoreFlag, ctx: { env: NodeJS.ProcessEnv; cwd: string }, use: (store: ScoreStore) => T | Promise<T>): Promise<T> {
-  const store = openStore(resolveStorePath(flags.store, ctx));
+/** Runs `use` on the store; `read` opens it read-only (nothing created, readable on read-only media). */
+function withStore<T>(
+  flags: StoreFlag,
+  ctx: { env: NodeJS.ProcessEnv; cwd: string },
+  access: 'read' | 'write',
+  use: (store: ScoreStore) => T | Promise<T>,
+): Promise<T> {
+  const store = openStore(resolveStorePath(flags.store, ctx), { readonly: access === 'read' });
   return Promise.resolve()
     .then(() => use(store))
     .finally(() => store.close());
@@ -35,7 +42,7 @@ export function registerScores(program: Command, context: ContextFactory): void 
     .addHelpText('after', '\nExamples:\n  $ ai-frontier scores list\n  $ ai-frontier scores list --json')
     .action(async (flags: StoreFlag, command: Command) => {
       const ctx = context(command);
-      await withStore(flags, ctx, (store) => {
+      await withStore(flags, ctx, 'read', (store) => {
         const scorers = store.listScorers();
         if (ctx.out.options.json) return ctx.out.json({ store: store.file, scorers });
         if (scorers.length === 0) return ctx.out.info(`No scores in ${store.file} yet; run \`ai-frontier score\`.`);
@@ -56,7 +63,7 @@ export function registerScores(program: Command, context: ContextFactory): void 
     .addHelpText('after', '\nExamples:\n  $ ai-frontier scores show 900101          a task of the bundled sample\n  $ ai-frontier scores show 8823 --json    a task of O*NET or the GPTs-are-GPTs label set')
     .action(async (taskId: string, flags: StoreFlag & { occupation?: string }, command: Command) => {
       const ctx = context(command);
-      await withStore(flags, ctx, (store) => {
+      await withStore(flags, ctx, 'read', (store) => {
         const found = store.scoresForTask(taskId, flags.occupation);
         if (ctx.out.options.json) return ctx.out.json({ taskId, scores: found });
         if (found.length === 0) {
@@ -86,7 +93,7 @@ export function registerScores(program: Command, context: ContextFactory): void 
     .addHelpText('after', '\nExamples:\n  $ ai-frontier scores clear --scorer offline --yes\n  $ ai-frontier scores clear --yes')
     .action(async (flags: StoreFlag & { scorer?: string; yes?: boolean }, command: Command) => {
       const ctx = context(command);
-      await withStore(flags, ctx, async (store) => {
+      await withStore(flags, ctx, 'write', async (store) => {
         if (flags.scorer !== undefined) {
           const known = store.listScorers().map((s) => s.scorer);
           if (!known.includes(flags.scorer)) {
@@ -111,6 +118,24 @@ export function registerScores(program: Command, context: ContextFactory): void 
       });
     });
 
+  subcommand(scores, 'repair')
+    .description('copy every readable row of a damaged store into a new one, keeping the damaged file beside it')
+    .option('--store <path>', 'score store file')
+    .addHelpText('after', '\nExamples:\n  $ ai-frontier scores repair\n  $ ai-frontier scores repair --store ./scores.db')
+    .action(async (flags: StoreFlag, command: Command) => {
+      const ctx = context(command);
+      const report = repairStore(resolveStorePath(flags.store, ctx));
+      if (ctx.out.options.json) return ctx.out.json(report);
+      if (!report.repaired) return ctx.out.info(`${report.file}: quick_check finds no damage; nothing to repair.`);
+      ctx.out.data(
+        table(
+          report.tables.map((t) => [t.table, formatInteger(t.copied), t.lostWhole ? 'all (table unreadable)' : formatInteger(t.unreadable)]),
+          { header: ['table', 'rows copied', 'rows unreadable (at most)'], align: ['left', 'right', 'right'] },
+        ),
+      );
+      ctx.out.info(`Repaired ${report.file}; the damaged file is kept as ${report.damagedCopy}. Run \`ai-frontier score\` again to re-score what was lost.`);
+    });
+
   subcommand(scores, 'batch-status')
     .description('OpenAI Batch API jobs in the store; with an id, check it and ingest its results when done')
     .argument('[batchId]', 'a batch id from `score --batch-api`')
@@ -119,7 +144,8 @@ export function registerScores(program: Command, context: ContextFactory): void 
     .addHelpText('after', '\nExamples:\n  $ ai-frontier scores batch-status\n  $ ai-frontier scores batch-status batch_abc123 --wait')
     .action(async (batchId: string | undefined, flags: StoreFlag & { wait?: boolean }, command: Command) => {
       const ctx = context(command);
-      await withStore(flags, ctx, async (store) => {
+      // Following a batch stores its results; listing only reads.
+      await withStore(flags, ctx, batchId ? 'write' : 'read', async (store) => {
         if (!batchId) {
           const batches = store.listBatches();
           if (ctx.out.options.json) return ctx.out.json({ batches });
