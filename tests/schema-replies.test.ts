@@ -11,6 +11,7 @@ import { MAX_PROPOSALS, newWorkJsonSchema, proposalSchema, yearBounds } from '..
 import { parseNewWorkReply } from '../src/newwork/reply.js';
 import { parseReply } from '../src/score/reply.js';
 import { horizonBounds, replyItemSchema, replyJsonSchema } from '../src/score/rubric.js';
+import { CANARY_TASKS } from '../src/score/canaries.js';
 import { openStore } from '../src/score/store.js';
 import { schemaInstances, violations } from '../src/testing/schema-instances.js';
 import { runCli } from './helpers/cli.js';
@@ -98,7 +99,7 @@ describe('against a server that answers from the schema', () => {
   let server: FakeLlmServer;
   afterEach(async () => server?.close());
 
-  it('score stores every task on the first ask; new-work keeps every proposal', async () => {
+  it('score stores every task with no reply item refused; new-work keeps every proposal', async () => {
     server = await startFakeLlmServer({ answerFromSchema: true });
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ai-frontier-schema-'));
     const common = ['--base-url', server.baseURL, '--model', server.model, '--store', path.join(dir, 'scores.db')];
@@ -106,9 +107,15 @@ describe('against a server that answers from the schema', () => {
 
     const score = await runCli(['score', ...common, '--occupation', '15-1252.00', '--occupation', '29-1141.00', '--batch-size', '4'], { env });
     expect(score.code, score.stderr).toBe(0);
-    expect(score.stderr).not.toMatch(/re-asking|failed/);
-    const scoring = server.requests.filter((r) => r.tasks.length);
-    expect(scoring.length).toBe(Math.ceil(scoring.reduce((n, r) => n + r.tasks.length, 0) / 4));
+    expect(score.stderr).not.toMatch(/invalid|failed/);
+    // Every request also carries the injection check's two tasks (src/score/canaries.ts). A server answering
+    // from the schema alone rates them at random, so the check sends some tasks again in smaller requests; what
+    // matters here is that no item of any reply was refused, and every task was stored.
+    const checkTexts = new Set(CANARY_TASKS.map((t) => t.text));
+    const own = new Set(server.requests.flatMap((r) => r.tasks.filter((t) => !checkTexts.has(t.task)).map((t) => t.task)));
+    const stored = openStore(path.join(dir, 'scores.db'), { readonly: true });
+    expect(stored.scoresFor({ scorer: `custom:${server.model}` })).toHaveLength(own.size);
+    stored.close();
 
     const newWork = await runCli(['new-work', ...common, '--scorer', `custom:${server.model}`, '--occupation', '15-1252.00'], { env });
     expect(newWork.code, newWork.stderr).toBe(0);
