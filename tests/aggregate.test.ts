@@ -144,7 +144,7 @@ describe('occupations to the workforce', () => {
     expect(workforce.employment).toBe(1050);
     expect(workforce.employmentCovered).toBe(1000);
     expect(workforce.coveredOccupationCount).toBe(3);
-    expect(workforce.notes.join(' ')).toContain('1 scored occupations have no employment');
+    expect(workforce.notes.join(' ')).toContain('1 scored occupation has no employment and is left out');
   });
 
   it('gives the share of workers in occupations with at least 10% and 50% of tasks exposed', () => {

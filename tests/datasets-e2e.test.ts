@@ -18,7 +18,7 @@ describe('npx ai-frontier datasets (built CLI)', () => {
     const result = await spawnCli(['datasets', 'info', 'sample']);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/occupations\s+48/);
-    expect(result.stdout).toMatch(/major groups \(22 of 22\)/);
+    expect(result.stdout).toMatch(/major groups 22 of the 22 civilian SOC groups$/m);
     expect(result.stdout).toMatch(/covered\s+[\d,]+ of/);
   });
 

@@ -42,11 +42,13 @@ describe.skipIf(!haveLabels)('export with the imported GPT-4 labels', () => {
     const occupations = parse(readFileSync(path.join(out, 'occupations.csv'), 'utf8'), { columns: true }) as Record<string, string>[];
     const expected = expectedFromFile();
     expect(occupations).toHaveLength(923);
+    // The CSV rounds shares to 4 decimal places (report.json keeps full precision): within half a unit of the 4th.
+    const within = (cell: string | undefined, want: number) => expect(Math.abs(Number(cell) - want)).toBeLessThanOrEqual(0.5e-4 + 1e-12);
     for (const row of occupations) {
       const want = expected.get(row.code!)!;
-      expect(Number(row.alpha)).toBeCloseTo(want.alpha, 12);
-      expect(Number(row.beta)).toBeCloseTo(want.beta, 12);
-      expect(Number(row.zeta)).toBeCloseTo(want.zeta, 12);
+      within(row.alpha, want.alpha);
+      within(row.beta, want.beta);
+      within(row.zeta, want.zeta);
     }
     // Untyped tasks (weight 1) are in the export as they are in the file.
     const tasks = parse(readFileSync(path.join(out, 'tasks.csv'), 'utf8'), { columns: true }) as Record<string, string>[];

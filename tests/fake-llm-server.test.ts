@@ -12,7 +12,7 @@ const tasks = [{ id: 't1', occupation: 'Roofers', task: 'Install roofing systems
 const body = (overrides: Record<string, unknown> = {}) => ({
   model: 'fake-model',
   messages: buildMessages(tasks, { schemaInPrompt: false, bounds }),
-  response_format: { type: 'json_schema', json_schema: { name: SCHEMA_NAME, strict: true, schema: replyJsonSchema(bounds) } },
+  response_format: { type: 'json_schema', json_schema: { name: SCHEMA_NAME, strict: true, schema: replyJsonSchema(bounds, ['t1']) } },
   ...overrides,
 });
 const post = (payload: unknown, key = 'test-key') =>
@@ -37,7 +37,7 @@ describe('the fake OpenAI-compatible server', () => {
     server = await startFakeLlmServer();
     expect((await post(body(), 'other')).status).toBe(401);
     expect((await post(body({ model: 'gpt-9' }))).status).toBe(404);
-    const schema = { ...replyJsonSchema(bounds), required: [] };
+    const schema = { ...replyJsonSchema(bounds, ['t1']), required: [] };
     expect((await post(body({ response_format: { type: 'json_schema', json_schema: { name: SCHEMA_NAME, strict: true, schema } } }))).status).toBe(400);
     expect((await post(body({ response_format: { type: 'json_object' } }))).status).toBe(400);
     expect((await post(body({ response_format: undefined }))).status).toBe(400);

@@ -289,7 +289,12 @@ describe('fetchDataset', () => {
     server.route('/slow.zip', { body: tinyOnetZip(), delayMs: 2_000 });
     const controller = new AbortController();
     const attempt = fetchDataset({ kind: 'onet', url: server.url('/slow.zip'), paths, signal: controller.signal });
-    setTimeout(() => controller.abort(), 50);
+    // Cancel once the download has reached the server, not after a set time.
+    const whenAsked = async () => {
+      while (server.count('/slow.zip') === 0) await new Promise((resolve) => setImmediate(resolve));
+      controller.abort();
+    };
+    void whenAsked();
     await expect(attempt).rejects.toThrow(/was cancelled/);
     expect(filesUnder(home)).toEqual([]);
   });

@@ -64,8 +64,11 @@ describe('the adoption curve', () => {
   });
 });
 
-describe('the frontier series', () => {
-  const series = frontierSeries({ dataset: data, scores, baseYear: BASE, horizonYear: BASE + 20, newWork: { rho: 0.01, eta: 0.5 } });
+// The legacy time model, kept for reproducing earlier results (tests/frontier-calibrated.test.ts covers the default).
+const LEGACY = { time: { model: 'legacy' as const } };
+
+describe('the frontier series under the legacy time model', () => {
+  const series = frontierSeries({ ...LEGACY, dataset: data, scores, baseYear: BASE, horizonYear: BASE + 20, newWork: { rho: 0.01, eta: 0.5 } });
 
   it('runs year by year from the base year to the horizon year, with nothing dark or grey at the base', () => {
     expect(series.years.map((p) => p.year)).toEqual(Array.from({ length: 21 }, (_, i) => BASE + i));
@@ -116,7 +119,7 @@ describe('the frontier series', () => {
 
   it('takes tasks without a horizon as practical five years after the base year', () => {
     const untimed = scores.map(({ horizon: _horizon, ...rest }) => rest);
-    const result = frontierSeries({ dataset: data, scores: untimed, baseYear: BASE });
+    const result = frontierSeries({ ...LEGACY, dataset: data, scores: untimed, baseYear: BASE });
     const firstDark = result.years.find((p) => p.dark > 0)!.year;
     expect(firstDark).toBe(BASE + FRONTIER_DEFAULTS.untimedHorizonYears + 1);
     expect(result.params.tasksWithoutHorizon).toBe(5);
@@ -125,20 +128,20 @@ describe('the frontier series', () => {
 
   it('counts only uptake after the base year for a task already past its horizon', () => {
     const early = [score(tasks[0]!, 'E1', { horizon: 2015 })];
-    const result = frontierSeries({ dataset: data, scores: early, baseYear: BASE });
+    const result = frontierSeries({ ...LEGACY, dataset: data, scores: early, baseYear: BASE });
     expect(result.years[0]!.dark).toBe(0);
     expect(result.years[1]!.dark).toBeGreaterThan(0);
   });
 
   it('takes up the automation level with --measure automation', () => {
-    const result = frontierSeries({ dataset: data, scores, baseYear: BASE, measure: 'automation' });
+    const result = frontierSeries({ ...LEGACY, dataset: data, scores, baseYear: BASE, measure: 'automation' });
     // programmer: (2*0.75 + 1*0.5 + 0)/4; roofer: (0.25 + 0)/2
     expect(result.byOccupation.map((o) => o.exposed)).toEqual([0.5, 0.125]);
   });
 
   it('counts each occupation once, with no jobs, when no occupation has employment', () => {
     const bare = { ...data, occupations: data.occupations.map((o) => ({ ...o, employment: undefined })) };
-    const result = frontierSeries({ dataset: bare, scores, baseYear: BASE });
+    const result = frontierSeries({ ...LEGACY, dataset: bare, scores, baseYear: BASE });
     expect(result.params.weightedBy).toBe('occupations');
     const [programmer, roofer] = result.byOccupation;
     expect(result.years.at(-1)!.dark).toBeCloseTo((programmer!.dark.at(-1)! + roofer!.dark.at(-1)!) / 2, 12);
@@ -147,16 +150,16 @@ describe('the frontier series', () => {
   });
 
   it('makes no grey with the `none` preset', () => {
-    const result = frontierSeries({ dataset: data, scores, baseYear: BASE, newWork: 'none' });
+    const result = frontierSeries({ ...LEGACY, dataset: data, scores, baseYear: BASE, newWork: 'none' });
     expect(result.years.every((p) => p.grey === 0)).toBe(true);
     expect(result.years.at(-1)!.netJobs).toBeLessThan(0);
     expect(result.params.newWork.preset).toBe('none');
   });
 
   it('rejects impossible settings with a message naming what is expected', () => {
-    expect(() => frontierSeries({ dataset: data, scores, baseYear: BASE, newWork: 'kamradt' as never })).toThrow(UsageError);
-    expect(() => frontierSeries({ dataset: data, scores, baseYear: BASE, horizonYear: BASE - 1 })).toThrow(/horizon year/);
-    expect(() => frontierSeries({ dataset: data, scores, baseYear: BASE, adoption: { ceiling: 1.5 } })).toThrow(/between 0 and 1/);
+    expect(() => frontierSeries({ ...LEGACY, dataset: data, scores, baseYear: BASE, newWork: 'kamradt' as never })).toThrow(UsageError);
+    expect(() => frontierSeries({ ...LEGACY, dataset: data, scores, baseYear: BASE, horizonYear: BASE - 1 })).toThrow(/horizon year/);
+    expect(() => frontierSeries({ ...LEGACY, dataset: data, scores, baseYear: BASE, adoption: { ceiling: 1.5 } })).toThrow(/ceiling/);
   });
 });
 
@@ -197,6 +200,7 @@ describe('the new-work presets reproduce the history they are calibrated on (tol
   it('reproduces the ratio through the full model too, whatever the adoption path', () => {
     const one: Pick<Dataset, 'occupations' | 'tasks'> = { occupations: [occupation('15-1252.00', 500)], tasks: [tasks[0]!] };
     const result = frontierSeries({
+      ...LEGACY,
       dataset: one,
       scores: [score(tasks[0]!, 'E1', { horizon: 1947 })],
       baseYear: 1947,

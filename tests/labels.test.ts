@@ -61,6 +61,27 @@ describe('readLabelSet on small files', () => {
   });
 });
 
+describe('durations from a label file (scores import --duration-column)', () => {
+  const withHours = (rows: string[][]) => {
+    const file = path.join(dir, `hours-${rows.length}-${rows[0]![9]}.tsv`);
+    writeFileSync(file, [[...HEADER, 'hours'], ...rows].map((r) => r.join('\t')).join('\n') + '\n');
+    return file;
+  };
+
+  it('reads hours per task, leaves an empty cell to the prior, and carries them into the scores', async () => {
+    const set = await readLabelSet(withHours([[...GOOD[0]!, '2.5'], [...GOOD[1]!, '']]), { durationColumn: 'hours' });
+    expect(set.scores.map((s) => s.duration)).toEqual([2.5, undefined]);
+    expect(labelScores(set, { scorer: 'timed' }).map((s) => s.duration)).toEqual([2.5, undefined]);
+  });
+
+  it('refuses a duration that is not a number of hours from a minute to 2,000, naming file, line and column', async () => {
+    for (const bad of ['0', '-3', 'two', '9000']) {
+      const file = withHours([[...GOOD[0]!, bad]]);
+      await expect(readLabelSet(file, { durationColumn: 'hours' })).rejects.toThrow(new RegExp(`:2:10: column hours: expected hours per instance .* found "${bad}"`));
+    }
+  });
+});
+
 describe.skipIf(!existsSync(LABELS))('the GPTs-are-GPTs label set (shared reference data)', () => {
   if (!existsSync(LABELS)) console.warn(`skipping label-set checks: ${LABELS} is absent`);
 

@@ -73,9 +73,10 @@ describe('new-work with a model', () => {
   it('--dry-run plans requests, tokens and cost and sends nothing', async () => {
     const result = await runCli([...model(), '--dry-run', '--limit', '3'], { env: env() });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stderr).toMatch(/subjects\s+3/);
-    expect(result.stderr).toMatch(/requests to send\s+3/);
-    expect(result.stderr).toMatch(/est\. input tokens\s+[1-9]/);
+    // The plan is the data of a dry run: stdout.
+    expect(result.stdout).toMatch(/subjects\s+3/);
+    expect(result.stdout).toMatch(/requests to send\s+3/);
+    expect(result.stdout).toMatch(/est\. input tokens\s+[1-9]/);
     expect(server.requests).toHaveLength(0);
   });
 
@@ -157,7 +158,7 @@ describe('new-work with a model', () => {
     const proposed = analysis.newWork.filter((e) => e.source === 'custom:fake-model proposal');
     expect(proposed).toHaveLength(6);
     expect(proposed.some((e) => e.kind === 'role' && e.text.startsWith('AI Operations Lead'))).toBe(true);
-    expect(analysis.newWork.some((e) => e.source.startsWith('O*NET Emerging Tasks'))).toBe(true);
+    expect(analysis.newWork.some((e) => e.origin === 'sample' && e.source.includes('not O*NET data'))).toBe(true);
   });
 });
 
@@ -167,7 +168,7 @@ describe('new-work offline', () => {
     const result = await runCli(['new-work', '--store', storeFile()], { env: { AI_FRONTIER_HOME: path.join(dir, 'home') } });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('Decide which business processes to hand to AI tools and plan retraining for the staff affected.');
-    expect(result.stdout).toContain('O*NET Emerging Tasks');
+    expect(result.stdout).toContain('written for this project to illustrate new work (not O*NET data)');
     expect(result.stdout).toContain('custom:fake-model proposal');
     expect(result.stderr).toMatch(/a model is needed to propose new work; set OPENAI_API_KEY/);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);

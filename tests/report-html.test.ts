@@ -79,7 +79,6 @@ describe.skipIf(!HAS_CHROMIUM)('HTML report in headless Chromium', () => {
     // Dark sits on the x axis, white above it, grey on top of white.
     // (Within a pixel: the white area's border adds half a stroke to its box.)
     expect(Math.abs(dark.y + dark.height - (plot.y + plot.height))).toBeLessThanOrEqual(1);
-    expect(Math.abs(white.y + white.height - (plot.y + plot.height))).toBeLessThanOrEqual(1);
     expect(grey.y).toBeLessThan(white.y);
     expect(white.y).toBeLessThan(dark.y);
     expect(Math.abs(grey.y + grey.height - white.y)).toBeLessThanOrEqual(1);
@@ -89,8 +88,22 @@ describe.skipIf(!HAS_CHROMIUM)('HTML report in headless Chromium', () => {
     const unit = bottom - (white.y + 0.5);
     const screenY = (share: number) => bottom - share * unit;
     const years = analysis.frontier.years;
+    // White starts where dark is lowest: the frontier starts from the estimated present, not from zero.
+    expect(Math.abs(white.y + white.height - screenY(Math.min(...years.map((p) => p.dark))))).toBeLessThanOrEqual(2);
     expect(dark.y).toBeCloseTo(screenY(Math.max(...years.map((p) => p.dark))), 0);
     expect(grey.y).toBeCloseTo(screenY(1 + Math.max(...years.map((p) => p.grey))), 0);
+
+    // The band is shaded over each edge, from the lowest to the highest path of the scenarios.
+    const darkBand = (await page.locator('#band-dark').boundingBox())!;
+    const greyBand = (await page.locator('#band-grey').boundingBox())!;
+    expect(darkBand.y).toBeCloseTo(screenY(Math.max(...years.map((p) => p.darkHigh))), 0);
+    expect(darkBand.y + darkBand.height).toBeCloseTo(screenY(Math.min(...years.map((p) => p.darkLow))), 0);
+    expect(greyBand.y).toBeCloseTo(screenY(1 + Math.max(...years.map((p) => p.greyHigh))), 0);
+    const widest = years.reduce((a, b) => (b.darkHigh - b.darkLow > a.darkHigh - a.darkLow ? b : a));
+    const bandX = plot.x + ((widest.year - years[0]!.year) / (years.at(-1)!.year - years[0]!.year)) * plot.width;
+    await expect(
+      page.evaluate<string | null>(`document.elementFromPoint(${bandX}, ${screenY((widest.darkLow + widest.darkHigh) / 2)})?.getAttribute('data-series') ?? null`),
+    ).resolves.toBe('dark-band');
 
     const last = years.at(-1)!;
     const x = plot.x + plot.width - 2;
@@ -106,8 +119,8 @@ describe.skipIf(!HAS_CHROMIUM)('HTML report in headless Chromium', () => {
     const ticks = await page.locator('#frontier-chart text.tick').allTextContents();
     expect(ticks).toEqual(expect.arrayContaining(['0%', '100%', '2026', '2036', '2046']));
     const legend = await page.locator('#frontier .legend li').allTextContents();
-    expect(legend).toHaveLength(3);
-    expect(legend.join(' ')).toMatch(/dark.*white.*grey/);
+    expect(legend).toHaveLength(4);
+    expect(legend.join(' ')).toMatch(/dark.*white.*grey.*band/);
   });
 
   it('draws Kamradt rings for the base year, +5, +10 and +20 with areas in proportion to the shares', async () => {
@@ -120,16 +133,12 @@ describe.skipIf(!HAS_CHROMIUM)('HTML report in headless Chromium', () => {
       const p = analysis.frontier.years.find((point) => point.year === year)!;
       const r = async (series: string) => Number(await page.locator(`g.ring-set[data-year="${year}"] circle[data-series="${series}"]`).getAttribute('r'));
       const [rd, rw, rg] = [await r('dark'), await r('white'), await r('grey')];
-      if (year === 2026) {
-        expect(rd).toBe(0);
-        expect(rg).toBeCloseTo(rw, 6);
-      } else {
-        expect(rd).toBeGreaterThan(0);
-        expect(rw).toBeGreaterThan(rd);
-        expect(rg).toBeGreaterThan(rw);
-        expect((rd * rd) / (rw * rw) / p.dark).toBeCloseTo(1, 2);
-        expect((rg * rg - rw * rw) / (rw * rw) / p.grey).toBeCloseTo(1, 2);
-      }
+      // The frontier starts from the estimated present: the base year already has a dark core and some grey.
+      expect(rd).toBeGreaterThan(0);
+      expect(rw).toBeGreaterThan(rd);
+      expect(rg).toBeGreaterThan(rw);
+      expect((rd * rd) / (rw * rw) / p.dark).toBeCloseTo(1, 2);
+      expect((rg * rg - rw * rw) / (rw * rw) / p.grey).toBeCloseTo(1, 2);
       // One scale for every year: the base-year workforce circle is the same size throughout.
       whiteRadius ??= rw;
       expect(rw).toBeCloseTo(whiteRadius, 6);

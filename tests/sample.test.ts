@@ -44,7 +44,7 @@ describe('bundled sample: O*NET-format files', () => {
     expect(occupations.header).toEqual(OCCUPATION_HEADER);
     expect(tasks.header).toEqual(TASK_HEADER);
     expect(emerging.header).toEqual(EMERGING_HEADER);
-    for (const name of ['Occupation Data.txt', 'Task Statements.txt', 'Emerging Tasks.txt']) {
+    for (const name of ['Occupation Data.txt', 'Task Statements.txt', 'Emerging Tasks.txt', 'Job Zones.txt']) {
       const text = readFileSync(path.join(SAMPLE, name), 'utf8');
       expect(text.endsWith('\r\n'), name).toBe(true);
       expect(text.split('\r\n').every((line) => !line.includes('\n')), `${name} has a bare LF`).toBe(true);
@@ -174,6 +174,17 @@ describe.skipIf(!existsSync(SHARED))('bundled sample against the real O*NET 29.1
       const key = `${record.OCC_CODE}|${record.O_GROUP}`;
       expect(OEWS_HEADER.map((name) => record[name]), key).toEqual(bls.get(key));
     }
+  });
+
+  it('has each occupation\'s Job Zone exactly as O*NET 29.1, reproduced byte for byte by its script', () => {
+    const jobZones = path.join(ONET, 'Job Zones.txt');
+    const onet = new Map(readOnetFile(jobZones).rows.map((row) => [row[0], row[1]]));
+    const sample = readOnetFile(path.join(SAMPLE, 'Job Zones.txt'));
+    expect(sample.rows.map((row) => row[0])).toEqual(sampleCodes);
+    for (const [code = '', zone] of sample.rows) expect(zone, code).toBe(onet.get(code));
+    const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'ai-frontier-sample-')), 'Job Zones.txt');
+    execFileSync(process.execPath, [path.join(REPO, 'scripts', 'build-sample-job-zones.mjs'), jobZones, '--out', out], { stdio: 'pipe' });
+    expect(readFileSync(out, 'utf8')).toBe(readFileSync(path.join(SAMPLE, 'Job Zones.txt'), 'utf8'));
   });
 
   it('is reproduced byte for byte by scripts/build-sample-oews.mjs', () => {

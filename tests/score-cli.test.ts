@@ -29,10 +29,11 @@ describe('score against an OpenAI-compatible server', () => {
     const first = await runCli([...base(), '--limit', '12'], { env: env() });
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toMatch(/tasks selected\s+12/);
-    expect(first.stderr).toMatch(/requests to send\s+3/);
+    // 3 requests of tasks, and one asking the injection check's tasks alone for their reference answers.
+    expect(first.stderr).toMatch(/requests to send\s+4/);
     expect(first.stdout).toMatch(/scored now\s+12/);
     const sent = server.requests.length;
-    expect(sent).toBe(3);
+    expect(sent).toBe(4);
 
     const again = await runCli([...base(), '--limit', '12'], { env: env() });
     expect(again.code).toBe(0);
@@ -40,7 +41,7 @@ describe('score against an OpenAI-compatible server', () => {
     expect(server.requests.length).toBe(sent);
 
     const store = openStore(path.join(dir, 'scores.db'));
-    expect(store.listScorers()).toMatchObject([{ scorer: 'custom:fake-model', count: 12, requests: 3 }]);
+    expect(store.listScorers()).toMatchObject([{ scorer: 'custom:fake-model', count: 12, requests: 4 }]);
     store.close();
   });
 
@@ -48,7 +49,7 @@ describe('score against an OpenAI-compatible server', () => {
     const result = await runCli(['--json', ...base(), '--limit', '7', '--dry-run'], { env: env() });
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout);
-    expect(json).toMatchObject({ status: 'dry-run', scorer: 'custom:fake-model', plan: { tasksSelected: 7, toScore: 7, requests: 2 } });
+    expect(json).toMatchObject({ status: 'dry-run', scorer: 'custom:fake-model', plan: { tasksSelected: 7, toScore: 7, requests: 3 } });
     expect(json.plan.estInputTokens).toBeGreaterThan(0);
     expect(server.requests.length).toBe(0);
   });
@@ -102,7 +103,8 @@ describe('budget and interruption', () => {
       const left = Number(/(\d+) tasks left/.exec(result.stderr)?.[1]);
       expect(left).toBeGreaterThan(0);
       expect(priced.requests.length).toBeLessThan(8);
-      expect(left).toBe(40 - priced.requests.length * 5);
+      // Every request but the injection check's reference carried 5 tasks.
+      expect(left).toBe(40 - (priced.requests.length - 1) * 5);
     } finally {
       await priced.close();
     }

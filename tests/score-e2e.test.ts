@@ -15,10 +15,11 @@ describe('ai-frontier score with no key (built CLI)', () => {
     expect(first.code, first.stderr).toBe(0);
     expect(first.stderr).toMatch(/scoring with the offline model offline-v2\. To use a language model instead, set OPENAI_API_KEY or pass --provider/);
     expect(first.stdout).toMatch(/scored now\s+336/);
-    expect(first.stdout).toMatch(/Scored 336 of 336 tasks of sample with offline/);
+    expect(first.stdout).toMatch(/Scores: offline \(offline-v2\), the scorer `score` last ran on sample .*; 336 of 336 tasks/);
     expect(first.stdout).toMatch(/Workers exposed \(beta\): [\d.]+% of 44,558,760 workers .* at least 10% .* [\d.]+% with at least 50%/);
     const year = new Date().getFullYear();
-    for (const y of [year, year + 5, year + 10, year + 20]) expect(first.stdout).toMatch(new RegExp(`^${y}\\s+[\\d.]+%\\s+[\\d.]+%\\s+[\\d.]+%`, 'm'));
+    // year, dark, its band, white, grey
+    for (const y of [year, year + 5, year + 10, year + 20]) expect(first.stdout).toMatch(new RegExp(`^${y}\\s+[\\d.]+%\\s+[\\d.]+%-[\\d.]+%\\s+[\\d.]+%\\s+[\\d.]+%`, 'm'));
     expect(first.stdout).toMatch(/Most exposed occupations/);
     expect(first.stdout).toMatch(/New work, for example/);
 

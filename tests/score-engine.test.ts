@@ -41,6 +41,10 @@ async function run(
   const promise = scoreTasks({
     batchSize: 10,
     limits: { concurrency: 1 },
+    // These cases script the server's faults request by request and count what was sent; the injection
+    // check's extra request and tasks would shift both. It is on where a case says so, and in
+    // tests/injection.test.ts.
+    defences: { checkTasks: false },
     ...rest,
     settings: {
       provider: 'custom',
@@ -74,11 +78,12 @@ function expectAllCorrect(items: ScoreItem[], stored: Map<string, TaskScore>, fa
       expect(failed.has(item.key), `${item.key} neither stored nor reported failed`).toBe(true);
       continue;
     }
-    const label = fakeLabel(item.text);
+    const { duration_hours: duration, ...label } = fakeLabel(item.text);
     expect(score).toEqual({
       taskId: item.taskId,
       occupationCode: item.occupationCode,
       ...label,
+      duration,
       scorer: 'custom:fake-model',
       model: 'fake-model',
       rubricVersion: RUBRIC_VERSION,
@@ -251,12 +256,15 @@ describe('scoreTasks against an OpenAI-compatible server', () => {
     await expect(promise).rejects.toThrow(/404.*gpt-nonexistent/);
   });
 
-  it('keeps every stored score right through a mix of faults at higher concurrency', async () => {
+  it('keeps every stored score right through a mix of faults at higher concurrency, with the injection check on', async () => {
     const items = makeItems(120);
     const faults: Fault[] = ['missing-item', '500', 'duplicate-id', 'unknown-id', 'malformed-json', 'invalid-item', 'reset', '429', 'missing-item'];
-    const { promise, stored, failed } = await run({ faults, latencyMs: 20 }, { items, limits: { concurrency: 4 }, settings: { timeoutMs: 2000 } });
+    const { promise, stored, failed } = await run({ faults, latencyMs: 20 }, { items, limits: { concurrency: 4 }, settings: { timeoutMs: 2000 }, defences: {} });
     const summary = await promise;
     expect(summary.scored + summary.failed).toBe(120);
+    // Faults are not injections: no reply's check tasks moved.
+    expect(summary.injectionCheck).toMatchObject({ swayedReplies: 0, tasksAskedAgain: 0 });
+    expect(server.requests.filter((r) => r.tasks.length > 1 && r.status === 200).every((r) => r.tasks.some((t) => t.occupation === 'Roofers'))).toBe(true);
     expect(stored.size).toBe(summary.scored);
     expectAllCorrect(items, stored, failed);
   });

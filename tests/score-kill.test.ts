@@ -43,7 +43,8 @@ function readStore<T>(read: (db: Database.Database) => T): T | undefined {
   }
 }
 
-const committedRequests = () => readStore((db) => (db.prepare('SELECT COUNT(*) FROM requests').pluck().get() as number)) ?? 0;
+// Requests that stored scores (each run also stores the injection check's reference request, with none).
+const committedRequests = () => readStore((db) => (db.prepare('SELECT COUNT(*) FROM requests WHERE task_count > 0').pluck().get() as number)) ?? 0;
 const storedTasks = () =>
   new Set(readStore((db) => db.prepare('SELECT title, task_text FROM scores').all() as { title: string; task_text: string }[])?.map((r) => `${r.title}\u0000${r.task_text}`) ?? []);
 

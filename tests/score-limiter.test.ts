@@ -11,7 +11,7 @@ import type { ScoreItem } from '../src/score/run.js';
 
 const SHARED = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/data');
 const bounds = horizonBounds(2025);
-const good = (id: string) => ({ id, exposure: 'E1', automation: 'T2', mode: 'augment', horizon: 2030, confidence: 0.5, rationale: 'Short reason.' });
+const good = (id: string) => ({ id, exposure: 'E1', automation: 'T2', mode: 'augment', horizon: 2030, duration_hours: 1.5, confidence: 0.5, rationale: 'Short reason.' });
 
 describe('rate-limit headers', () => {
   it('reads durations as OpenAI writes them', () => {
@@ -76,6 +76,11 @@ describe('reply validation', () => {
     const reply = parseReply({ content, sentIds, bounds });
     expect(reply.accepted.size).toBe(0);
     expect(reply.dropped).toEqual({ unknownIds: 1, duplicateIds: 1, invalidItems: 3 });
+    // Rubric r2: a duration is required, positive and at most 2,000 hours.
+    for (const duration_hours of [undefined, 0, -1, 5000]) {
+      const item = { ...good('t1'), duration_hours };
+      expect(parseReply({ content: JSON.stringify({ scores: [item] }), sentIds: ['t1'], bounds }).missing.get('t1'), String(duration_hours)).toMatch(/duration_hours/);
+    }
     expect(reply.missing.get('t1')).toMatch(/came 2 times/);
     expect(reply.missing.get('t2')).toMatch(/horizon/);
     expect(reply.missing.get('t3')).toMatch(/longer than 25 words/);

@@ -53,6 +53,30 @@ describe('score key', () => {
   });
 });
 
+describe('score store schema upgrade', () => {
+  it('opens a store made before durations existed, adds the column, keeps its scores, and stores durations after', async () => {
+    const { default: Database } = await import('better-sqlite3');
+    const file = path.join(tmp(), 'v1.db');
+    const old = new Database(file);
+    old.exec(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE scores (key TEXT PRIMARY KEY, scorer TEXT NOT NULL, task_id TEXT NOT NULL, occupation_code TEXT NOT NULL,
+        title TEXT NOT NULL, task_text TEXT NOT NULL, exposure TEXT NOT NULL, automation TEXT, mode TEXT, horizon INTEGER,
+        confidence REAL, rationale TEXT, model TEXT, provider TEXT, rubric_version TEXT, request_id TEXT, created_at TEXT NOT NULL);
+      INSERT INTO meta VALUES ('schema_version', '1');
+      INSERT INTO scores VALUES ('k0', 'x', '0', '15-1252.00', 'T', 'Task 0', 'E1', 'T2', 'augment', 2027, 0.8, 'old', 'm', 'openai', 'r1', NULL, '2025-01-01');`);
+    old.close();
+    const store = openStore(file);
+    store.saveOutcome(outcome('req-1', [1]), meta([item(1)]));
+    store.saveOutcome({ ...outcome('req-2', [2]), scores: [{ key: 'k2', score: { ...score(2), duration: 3.5 } }] }, meta([item(2)]));
+    const byKey = new Map(store.scoresFor({ scorer: 'openai:gpt-4.1-mini' }).map((s) => [s.key, s]));
+    expect(byKey.get('k2')!.duration).toBe(3.5);
+    expect(byKey.get('k1')).not.toHaveProperty('duration');
+    expect(store.scoresFor({ scorer: 'x' })[0]).toMatchObject({ rationale: 'old', rubricVersion: 'r1' });
+    expect(store.scoresFor({ scorer: 'x' })[0]).not.toHaveProperty('duration');
+    store.close();
+  });
+});
+
 describe('score store', () => {
   it('stores a request and its scores together, and reports what is missing', () => {
     const store = openStore(path.join(tmp(), 'nested', 'scores.db'));

@@ -67,7 +67,8 @@ function summarise(
   const scored = occupations.filter((occupation) => occupation.scoredTaskCount > 0).length;
   if (!equalFallback && scored > covered.length) {
     const what = weighting === 'wages' ? 'employment and wages' : 'employment';
-    notes.push(`${scored - covered.length} scored occupations have no ${what} and are left out`);
+    const left = scored - covered.length;
+    notes.push(`${left.toLocaleString('en-US')} scored occupation${left === 1 ? ' has' : 's have'} no ${what} and ${left === 1 ? 'is' : 'are'} left out`);
   }
   const values = (pick: (occupation: OccupationScore) => number | null) => weightedMean(covered.map(pick), weights);
   return {

@@ -3,14 +3,22 @@
 import { aggregateGroups, aggregateOccupations, aggregateWorkforce } from '../aggregate/index.js';
 import type { OccupationWeighting, TaskWeighting } from '../aggregate/types.js';
 import { taskKey, type Dataset } from '../data/types.js';
+import { UsageError } from '../errors.js';
 import { frontierSeries, type FrontierOptions } from '../frontier/index.js';
 import type { TaskScore } from '../score/types.js';
-import type { Analysis, NewWorkExample, TaskRow } from './types.js';
+import { coverageOf } from './coverage.js';
+import { emergingTaskCounts, emergingTaskExamples } from './new-work-examples.js';
+import type { Analysis, EmploymentSource, NewWorkExample, ScorerChoiceSummary, TaskRow } from './types.js';
 
 export interface AnalyzeOptions {
   dataset: Dataset;
+  /** One score per task at most, matched to this dataset's tasks (src/analysis/scorer-choice.ts). */
   scores: readonly TaskScore[];
   scorer: string;
+  /** Why this scorer, for the reports; absent when the caller chose it by hand (tests, benchmarks). */
+  scorerChoice?: ScorerChoiceSummary;
+  /** Where the employment came from; by default "given" when the dataset has a join, else "none". */
+  employment?: EmploymentSource;
   taskWeights?: TaskWeighting;
   weight?: OccupationWeighting;
   /** Frontier settings; dataset, scores and task weights come from above. */
@@ -24,11 +32,17 @@ export function analyze(options: AnalyzeOptions): Analysis {
   const { dataset } = options;
   const taskWeights = options.taskWeights ?? 'core';
   const weight = options.weight ?? 'employment';
+  if (taskWeights === 'importance' && !dataset.tasks.some((t) => typeof t.importance === 'number' && t.importance > 0)) {
+    throw new UsageError(
+      `--task-weights importance needs O*NET importance ratings (Task Ratings.txt), and ${dataset.name} has none; ` +
+        'use --task-weights core (Core 2, other 1) or equal, or a release that includes Task Ratings.txt',
+    );
+  }
   const byTask = scoresByTask(dataset, options.scores);
   const scores = [...byTask.values()];
 
   const occupations = aggregateOccupations({ dataset, scores, taskWeights });
-  const frontier = frontierSeries({ ...options.frontier, dataset, scores, taskWeights });
+  const frontier = frontierSeries({ ...options.frontier, dataset, scores, taskWeights, weight });
 
   const titles = new Map(dataset.occupations.map((o) => [o.code, o.title]));
   const tasks: TaskRow[] = dataset.tasks.map((task) => ({
@@ -47,6 +61,7 @@ export function analyze(options: AnalyzeOptions): Analysis {
       version: dataset.version,
       occupations: dataset.occupations.length,
       tasks: dataset.tasks.length,
+      emergingTasks: emergingTaskCounts(dataset),
       oewsSource: dataset.join?.oewsSource,
       files: dataset.files,
       join: dataset.join && {
@@ -64,7 +79,10 @@ export function analyze(options: AnalyzeOptions): Analysis {
       rubricVersions: distinct(scores, (s) => s.rubricVersion),
       scoredTasks: scores.length,
       tasks: dataset.tasks.length,
+      ...(options.scorerChoice ? { choice: options.scorerChoice } : {}),
     },
+    employment: options.employment ?? (dataset.join ? { how: 'given', file: dataset.join.oewsSource } : { how: 'none' }),
+    coverage: coverageOf(occupations),
     params: { scorer: options.scorer, taskWeights, weight },
     tasks,
     occupations,
@@ -75,31 +93,15 @@ export function analyze(options: AnalyzeOptions): Analysis {
   };
 }
 
-/** The scores that belong to this dataset's tasks, one per task (the last one wins), by task. */
+/** The scores of this dataset's tasks, at most one per task (the first; callers match scores to tasks first), by task. */
 function scoresByTask(dataset: Dataset, scores: readonly TaskScore[]): Map<string, TaskScore> {
   const wanted = new Set(dataset.tasks.map((t) => taskKey(t.occupationCode, t.id)));
   const byTask = new Map<string, TaskScore>();
   for (const score of scores) {
     const key = taskKey(score.occupationCode, score.taskId);
-    if (wanted.has(key)) byTask.set(key, score);
+    if (wanted.has(key) && !byTask.has(key)) byTask.set(key, score);
   }
   return byTask;
-}
-
-/** O*NET Emerging Tasks: incumbents' reports of new work, the offline examples of the grey. */
-export function emergingTaskExamples(dataset: Dataset): NewWorkExample[] {
-  const source = `O*NET Emerging Tasks${dataset.version ? ` ${dataset.version}` : ''} (${dataset.name})`;
-  return dataset.emergingTasks
-    .filter((t) => t.category === 'New')
-    .map((t) => ({
-      occupationCode: t.occupationCode,
-      majorGroup: t.occupationCode.slice(0, 2),
-      text: t.text,
-      kind: 'task' as const,
-      year: t.date ? Number(t.date.slice(-4)) || undefined : undefined,
-      drawsFrom: [t.occupationCode],
-      source,
-    }));
 }
 
 /** The distinct values of one field over the scores, sorted; one pass, no intermediate arrays. */

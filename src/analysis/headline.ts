@@ -1,7 +1,9 @@
 // The ten-second summary of an analysis: plain data, so `score`, `frontier` and --json share it.
 import type { ExposureMeasure } from '../aggregate/types.js';
 import type { FrontierPoint } from '../frontier/types.js';
-import type { Analysis, NewWorkExample } from './types.js';
+import type { Coverage } from './coverage.js';
+import { timeModelStatement } from './statements.js';
+import type { Analysis, EmploymentSource, NewWorkExample, ScorerChoiceSummary } from './types.js';
 
 export interface HeadlineOccupation {
   code: string;
@@ -18,14 +20,26 @@ export interface Headline {
   models: string[];
   scoredTasks: number;
   tasks: number;
+  /** Why this scorer (absent when it was given by hand to `analyze`). */
+  scorerChoice?: ScorerChoiceSummary;
+  employment: EmploymentSource;
+  /** Tasks, occupations and workers the figures cover; `partial` when any task has no score. */
+  coverage: Coverage;
   employmentCovered: number;
+  /** Base-year workers the frontier's jobs are counted on (0 without employment). */
+  frontierEmployment: number;
   /** Share of workers in occupations with >= 10% / >= 50% of tasks exposed, per measure. */
   workersExposed: Record<ExposureMeasure, { atLeast10: number; atLeast50: number } | null>;
   beta: number | null;
-  /** Frontier at base year, +5, +10, +20 (those within the series). */
+  /** Frontier at the base year, +5, +10 (those before the horizon) and the horizon year. */
   milestones: FrontierPoint[];
   preset: string | null;
   measure: string;
+  /** Where the frontier's time axis comes from, in one sentence; whether the milestones carry a band. */
+  timeModel: string;
+  banded: boolean;
+  /** The frontier's notes: every prior used instead of a measurement, every occupation left out. */
+  notes: string[];
   mostExposed: HeadlineOccupation[];
   leastExposed: HeadlineOccupation[];
   /** Examples of the grey, so no figure of new work goes without what it looks like. */
@@ -37,8 +51,8 @@ export interface Headline {
  * scorer's exposed tasks), then incumbents' reports from O*NET Emerging Tasks, at most one per occupation.
  */
 export function newWorkHighlights(analysis: Pick<Analysis, 'newWork'>, count: number): NewWorkExample[] {
-  const proposals = analysis.newWork.filter((e) => !e.source.startsWith('O*NET'));
-  const reported = analysis.newWork.filter((e) => e.source.startsWith('O*NET'));
+  const proposals = analysis.newWork.filter((e) => e.origin === 'proposal');
+  const reported = analysis.newWork.filter((e) => e.origin !== 'proposal');
   const seen = new Set<string>();
   const picked: NewWorkExample[] = [];
   for (const example of [...proposals, ...reported]) {
@@ -51,13 +65,21 @@ export function newWorkHighlights(analysis: Pick<Analysis, 'newWork'>, count: nu
   return picked;
 }
 
+/** Years after the base year that summaries show: +0, +5 and +10 where they come before the horizon, then the horizon. */
+export function milestoneOffsets(baseYear: number, horizonYear: number): number[] {
+  const span = horizonYear - baseYear;
+  return [...[0, 5, 10].filter((offset) => offset < span), span];
+}
+
+export function milestones(frontier: Analysis['frontier'], offsets?: readonly number[]): FrontierPoint[] {
+  const base = frontier.params.baseYear;
+  const wanted = offsets ?? milestoneOffsets(base, frontier.params.horizonYear);
+  return wanted.map((offset) => frontier.years.find((p) => p.year === base + offset)).filter((p): p is FrontierPoint => p !== undefined);
+}
+
 export function headline(analysis: Analysis, options: { top?: number } = {}): Headline {
   const top = options.top ?? 5;
   const { frontier, workforce } = analysis;
-  const base = frontier.params.baseYear;
-  const milestones = [0, 5, 10, 20]
-    .map((offset) => frontier.years.find((p) => p.year === base + offset))
-    .filter((p): p is FrontierPoint => p !== undefined);
   const ranked = analysis.occupations
     .filter((o) => o.beta !== null && o.employment !== null && o.employment > 0)
     .map((o) => ({ code: o.code, title: o.title, employment: o.employment!, beta: o.beta!, exposedJobs: o.employment! * o.beta! }));
@@ -70,12 +92,19 @@ export function headline(analysis: Analysis, options: { top?: number } = {}): He
     models: analysis.scorer.models,
     scoredTasks: analysis.scorer.scoredTasks,
     tasks: analysis.scorer.tasks,
+    ...(analysis.scorer.choice ? { scorerChoice: analysis.scorer.choice } : {}),
+    employment: analysis.employment,
+    coverage: analysis.coverage,
     employmentCovered: workforce.employmentCovered,
+    frontierEmployment: frontier.params.employment,
     workersExposed: workforce.exposed,
     beta: workforce.beta,
-    milestones,
+    milestones: milestones(frontier),
     preset: frontier.params.newWork.preset,
     measure: frontier.params.measure,
+    timeModel: timeModelStatement(frontier),
+    banded: frontier.params.time.model === 'calibrated',
+    notes: frontier.params.notes,
     mostExposed: byExposedJobs.slice(0, top),
     leastExposed: byBetaLow.slice(0, top),
     newWork: newWorkHighlights(analysis, 3),

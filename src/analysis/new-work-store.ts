@@ -20,5 +20,6 @@ export function storedNewWork(store: Pick<ScoreStore, 'newWorkFor'>, dataset: Pi
       drawsFrom: p.drawsFrom,
       rationale: p.rationale,
       source: `${p.provider}:${p.model} proposal`,
+      origin: 'proposal' as const,
     }));
 }

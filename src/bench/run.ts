@@ -19,8 +19,10 @@ const BENCHMARKS: Benchmark[] = [
   { name: 'data', needsSharedData: true, run: async () => (await import('./data.js')).benchData() },
   { name: 'offline', needsSharedData: true, run: async () => (await import('./offline.js')).benchOffline() },
   { name: 'report', needsSharedData: true, run: async () => (await import('./report.js')).benchReport() },
+  { name: 'frontier', needsSharedData: true, run: async () => (await import('./frontier.js')).benchFrontier() },
   { name: 'view', needsSharedData: true, run: async () => (await import('./view.js')).benchView() },
   { name: 'scoring', needsSharedData: false, run: async () => (await import('./scoring.js')).benchScoring() },
+  { name: 'injection', needsSharedData: false, run: async () => (await import('./injection.js')).benchInjection() },
   { name: 'startup', needsSharedData: false, run: async () => (await import('./startup.js')).benchStartup() },
   { name: 'offline-score', needsSharedData: true, run: async () => (await import('./offline-score.js')).benchOfflineScore() },
   {

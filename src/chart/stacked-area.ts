@@ -2,11 +2,23 @@
 // = the base-year workforce), grey above (new work). With colour, each boundary is drawn to an
 // eighth of a cell with the block elements ▁..▇ (foreground the lower area, background the upper),
 // so the chart stays sharp at any size; without colour every cell takes its main area's pattern.
-import { BAND_COLOR, BAND_PATTERN, BANDS, CURSOR_COLOR, type Band, type Shares } from './bands.js';
+// Points that carry a band draw it as its own layer where each edge lies across the scenarios: from the
+// lowest to the highest dark, and from the lowest to the highest grey.
+import { BAND_COLOR, BAND_PATTERN, CURSOR_COLOR, type Layer, type Shares } from './bands.js';
 import { paintRow, type Cell } from './paint.js';
 
 export interface AreaPoint extends Shares {
   year: number;
+  darkLow?: number;
+  darkHigh?: number;
+  greyLow?: number;
+  greyHigh?: number;
+}
+
+/** A column's layer tops, bottom up, and what each layer is. */
+interface Stack {
+  tops: number[];
+  layers: Layer[];
 }
 
 export interface StackedAreaOptions {
@@ -31,7 +43,7 @@ export function renderStackedArea(points: readonly AreaPoint[], options: Stacked
   const plotH = height - 2;
   if (points.length === 0) return [`${' '.repeat(LABEL_WIDTH)} no frontier to draw: no task has a score`];
 
-  const scale = yScale(options.yMax ?? Math.max(...points.map((p) => p.dark + p.white + p.grey)), plotH, options.yMax !== undefined);
+  const scale = yScale(options.yMax ?? Math.max(...points.map((p) => p.dark + p.white + Math.max(p.grey, p.greyHigh ?? 0))), plotH, options.yMax !== undefined);
   const yMax = scale.top;
   const columns = Array.from({ length: plotW }, (_, c) => stackAt(points, plotW === 1 ? 0 : (c / (plotW - 1)) * (points.length - 1)));
   const cursorCol = cursorColumn(points, options.cursorYear, plotW);
@@ -70,45 +82,53 @@ function yScale(max: number, plotH: number, fixed: boolean): { top: number; step
   return { top, step: top };
 }
 
-/** Upper edges of dark, white and grey at a fractional year index, interpolated linearly. */
-function stackAt(points: readonly AreaPoint[], t: number): [number, number, number] {
+/** The layers at a fractional year index, interpolated linearly: dark, white and grey, with the band if any. */
+function stackAt(points: readonly AreaPoint[], t: number): Stack {
   const i = Math.min(points.length - 1, Math.floor(t));
   const j = Math.min(points.length - 1, i + 1);
   const f = t - i;
-  const mix = (key: keyof Shares) => points[i]![key] * (1 - f) + points[j]![key] * f;
+  const mix = (key: keyof Omit<AreaPoint, 'year'>) => (points[i]![key] ?? points[i]!.dark) * (1 - f) + (points[j]![key] ?? points[j]!.dark) * f;
   const dark = mix('dark');
-  const white = mix('white');
-  return [dark, dark + white, dark + white + mix('grey')];
+  const base = dark + mix('white');
+  const grey = mix('grey');
+  const banded = points[i]!.darkLow !== undefined && points[i]!.darkHigh !== undefined;
+  if (!banded) return { tops: [dark, base, base + grey], layers: ['dark', 'white', 'grey'] };
+  const [darkLow, darkHigh, greyLow, greyHigh] = [mix('darkLow'), mix('darkHigh'), mix('greyLow'), mix('greyHigh')];
+  return {
+    tops: [darkLow, darkHigh, base, base + greyLow, base + greyHigh],
+    layers: ['dark', 'range', 'white', 'grey', 'range'],
+  };
 }
 
-function bandAt(stack: readonly number[], value: number): Band | null {
-  for (let k = 0; k < 3; k++) if (value < stack[k]!) return BANDS[k]!;
-  return null;
+/** Index of the layer a value falls in, or -1 above the top. */
+function layerIndexAt(stack: Stack, value: number): number {
+  for (let k = 0; k < stack.tops.length; k++) if (value < stack.tops[k]!) return k;
+  return -1;
 }
 
-/** Share of the cell [lo, hi) each band covers, empty space last. */
-function coverage(stack: readonly number[], lo: number, hi: number): number[] {
-  const edges = [0, ...stack, Infinity];
-  return edges.slice(1).map((top, k) => Math.max(0, Math.min(hi, top) - Math.max(lo, edges[k]!)) / (hi - lo));
+/** Share of the cell [lo, hi) each layer covers. */
+function coverage(stack: Stack, lo: number, hi: number): number[] {
+  const bottoms = [0, ...stack.tops];
+  return stack.tops.map((top, k) => Math.max(0, Math.min(hi, top) - Math.max(lo, bottoms[k]!)) / (hi - lo));
 }
 
-function patternCell(stack: readonly number[], lo: number, hi: number): Cell {
+function patternCell(stack: Stack, lo: number, hi: number): Cell {
   const cover = coverage(stack, lo, hi);
-  const most = cover.indexOf(Math.max(...cover));
-  return { ch: most < 3 ? BAND_PATTERN[BANDS[most]!] : ' ' };
+  const most = Math.max(...cover);
+  const empty = 1 - cover.reduce((a, b) => a + b, 0);
+  return { ch: most > 0 && most >= empty ? BAND_PATTERN[stack.layers[cover.indexOf(most)]!] : ' ' };
 }
 
-/** The band at the bottom of the cell fills up to where the next one starts, to the nearest eighth. */
-function colorCell(stack: readonly number[], lo: number, hi: number): Cell {
-  const lower = bandAt(stack, lo + 1e-12);
-  const upper = bandAt(stack, hi - 1e-12);
-  const fill = (band: Band | null): Cell => (band ? { ch: '█', fg: BAND_COLOR[band] } : { ch: ' ' });
-  if (lower === upper || lower === null) return fill(lower);
-  const cover = coverage(stack, lo, hi);
-  const eighths = Math.round(cover[BANDS.indexOf(lower)]! * 8);
+/** The layer at the bottom of the cell fills up to where the next one starts, to the nearest eighth. */
+function colorCell(stack: Stack, lo: number, hi: number): Cell {
+  const lower = layerIndexAt(stack, lo + 1e-12);
+  const upper = layerIndexAt(stack, hi - 1e-12);
+  const fill = (k: number): Cell => (k >= 0 ? { ch: '█', fg: BAND_COLOR[stack.layers[k]!] } : { ch: ' ' });
+  if (lower === upper || lower < 0) return fill(lower);
+  const eighths = Math.round(coverage(stack, lo, hi)[lower]! * 8);
   if (eighths <= 0) return fill(upper);
   if (eighths >= 8) return fill(lower);
-  return { ch: EIGHTHS[eighths]!, fg: BAND_COLOR[lower], ...(upper ? { bg: BAND_COLOR[upper] } : {}) };
+  return { ch: EIGHTHS[eighths]!, fg: BAND_COLOR[stack.layers[lower]!], ...(upper >= 0 ? { bg: BAND_COLOR[stack.layers[upper]!] } : {}) };
 }
 
 /** A thin line in the cursor colour over the cell's area. */

@@ -1,13 +1,11 @@
 // The headline as a person reads it in ten seconds.
 import type { Headline } from '../analysis/headline.js';
-import { formatInteger, formatPercent, table, truncate } from './format.js';
+import { formatInteger, formatPercent, formatSigned, table, truncate } from './format.js';
 import type { Output } from './output.js';
 
 export function formatHeadline(out: Output, h: Headline): string {
   const { bold, dim } = out.style;
   const lines: string[] = [];
-  const model = h.models.length ? ` (${h.models.join(', ')})` : '';
-  lines.push(`${bold('Scored')} ${formatInteger(h.scoredTasks)} of ${formatInteger(h.tasks)} tasks of ${h.dataset} with ${h.scorer}${model}.`);
   const beta = h.workersExposed.beta;
   if (beta && h.employmentCovered > 0) {
     lines.push(
@@ -16,19 +14,25 @@ export function formatHeadline(out: Output, h: Headline): string {
     );
   }
   if (h.milestones.length) {
-    lines.push(`\n${bold('Frontier')} ${dim(`(${h.measure}, new work: ${h.preset ?? 'custom'})`)}`);
+    const jobs = h.employment.how !== 'none' && h.frontierEmployment > 0;
+    const whose = jobs ? `, jobs of ${formatInteger(h.frontierEmployment)} base-year workers` : ', no employment: shares only';
+    lines.push(`${lines.length ? '\n' : ''}${bold('Frontier')} ${dim(`(${h.measure}, new work: ${h.preset ?? 'custom'}${whose})`)}`);
+    lines.push(dim(`${h.timeModel[0]!.toUpperCase()}${h.timeModel.slice(1)}.`));
+    const header = ['year', 'dark (automated)', ...(h.banded ? ['band'] : []), 'white (human work)', 'grey (new work)', ...(jobs ? ['net jobs'] : [])];
     lines.push(
       table(
         h.milestones.map((p) => [
           String(p.year),
           formatPercent(p.dark),
+          ...(h.banded ? [`${formatPercent(p.darkLow)}-${formatPercent(p.darkHigh)}`] : []),
           formatPercent(p.white),
           formatPercent(p.grey),
-          signed(p.netJobs),
+          ...(jobs ? [formatSigned(p.netJobs)] : []),
         ]),
-        { header: ['year', 'dark (automated)', 'white (human work)', 'grey (new work)', 'net jobs'], align: ['left', 'right', 'right', 'right', 'right'] },
+        { header, align: header.map((_, i) => (i === 0 ? 'left' : 'right')) },
       ),
     );
+    for (const note of h.notes) lines.push(dim(`Note: ${note}.`));
   }
   if (h.mostExposed.length) {
     lines.push(`\n${bold('Most exposed occupations')} ${dim('(by workers x beta)')}`);
@@ -41,12 +45,8 @@ export function formatHeadline(out: Output, h: Headline): string {
   }
   if (h.newWork.length) {
     lines.push(`\n${bold('New work, for example')} ${dim('(the grey)')}`);
-    for (const e of h.newWork) lines.push(`  - ${e.text} ${dim(`[${e.occupationCode ?? e.majorGroup ?? ''}; ${e.source}]`)}`);
+    for (const e of h.newWork) lines.push(`  - ${e.text} ${dim(`[${e.occupationCode ?? e.majorGroup ?? ''}${e.year ? `, ${e.year}` : ''}; ${e.source}]`)}`);
   }
   return lines.join('\n');
 }
 
-function signed(value: number): string {
-  const text = formatInteger(Math.abs(value));
-  return value < 0 ? `-${text}` : `+${text}`;
-}

@@ -1,6 +1,7 @@
 // Entry point: builds the program, runs it, and is the one place that turns an error into an exit code.
 import { CommanderError } from 'commander';
 import { ExitError, FailureError, InputError, UsageError } from '../errors.js';
+import { printable } from './format.js';
 import { buildProgram } from './program.js';
 import type { Streams } from './output.js';
 
@@ -39,8 +40,9 @@ export async function main(argv: string[], streams: Streams = process): Promise<
     return EXIT_OK;
   } catch (error) {
     const { code, message } = exitCodeFor(error);
-    if (message) streams.stderr.write(`ai-frontier: ${message}\n`);
-    if (streams.env.AI_FRONTIER_DEBUG && error instanceof Error && error.stack) streams.stderr.write(`${error.stack}\n`);
+    // Messages quote files and servers: shown, never obeyed, by the terminal.
+    if (message) streams.stderr.write(`ai-frontier: ${printable(message)}\n`);
+    if (streams.env.AI_FRONTIER_DEBUG && error instanceof Error && error.stack) streams.stderr.write(`${printable(error.stack)}\n`);
     return code;
   }
 }

@@ -1,5 +1,8 @@
 // How commands talk to the person: data to stdout, everything else to stderr.
 // Colour only when the stream is a terminal and neither NO_COLOR nor --no-color says otherwise.
+// Every line passes through `printable`: text from files, models and servers reaches the terminal here,
+// and none of it may carry a control sequence (the colours this tool adds itself pass).
+import { printable } from './format.js';
 
 export interface GlobalOptions {
   json: boolean;
@@ -71,12 +74,13 @@ export function createOutput(options: GlobalOptions, streams: Streams): Output {
   const line = (text: string) => (text.endsWith('\n') ? text : `${text}\n`);
   return {
     options: { ...options, color },
-    data: (text) => void streams.stdout.write(line(text)),
+    data: (text) => void streams.stdout.write(line(printable(text, { colour: color }))),
+    // JSON.stringify already writes every control character as an escape.
     json: (value) => void streams.stdout.write(`${JSON.stringify(value, null, 2)}\n`),
     info: (text) => {
-      if (!options.quiet) streams.stderr.write(line(text));
+      if (!options.quiet) streams.stderr.write(line(printable(text, { colour: errColor })));
     },
-    warn: (text) => void streams.stderr.write(line(errColor ? ansi.yellow(text) : text)),
+    warn: (text) => void streams.stderr.write(line(errColor ? ansi.yellow(printable(text, { colour: true })) : printable(text))),
     progress: (text) => {
       if (!options.quiet) streams.stderr.write(text);
     },

@@ -4,7 +4,10 @@
 import { Command } from 'commander';
 import { NO_CACHE_ENV } from '../data/cache-switch.js';
 import { TOOL_VERSION } from '../data/package-root.js';
-import type { ContextFactory } from './context.js';
+import { UsageError } from '../errors.js';
+import { printable } from './format.js';
+import { prepareHelp } from './analysis-options.js';
+import { subcommand, type ContextFactory } from './context.js';
 
 export type { CommandContext, ContextFactory } from './context.js';
 import { createOutput, type GlobalOptions, type Streams } from './output.js';
@@ -16,6 +19,25 @@ import { registerCompare } from './commands/compare.js';
 import { registerExport } from './commands/export.js';
 import { registerFrontier } from './commands/frontier.js';
 import { registerView } from './commands/view.js';
+
+/** `help [command...]` at any depth: commander's own goes one level, so `help datasets info` showed the
+ * help of `datasets`. */
+function registerHelp(program: Command): void {
+  program.helpCommand(false);
+  subcommand(program, 'help')
+    .description('show help for a command, at any depth (help datasets info)')
+    .argument('[command...]', 'the command and its subcommands')
+    .action(async (names: string[]) => {
+      let target = program;
+      for (const name of names) {
+        const next = target.commands.find((c) => c.name() === name || c.aliases().includes(name));
+        if (!next) throw new UsageError(`no command "${names.join(' ')}"; \`ai-frontier help\` lists them`);
+        target = next;
+      }
+      await prepareHelp(target);
+      target.outputHelp();
+    });
+}
 
 export function buildProgram(streams: Streams): Command {
   const program = new Command('ai-frontier');
@@ -30,9 +52,12 @@ export function buildProgram(streams: Streams): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({
       writeOut: (s) => void streams.stdout.write(s),
-      writeErr: (s) => void streams.stderr.write(s),
+      // Usage errors quote the arguments given, which may come from a script or a file.
+      writeErr: (s) => void streams.stderr.write(printable(s)),
     })
-    .exitOverride();
+    .exitOverride()
+    // A command may print its help once it parses (`frontier --help`): what that help reads is loaded first.
+    .hook('preSubcommand', (_program, command) => prepareHelp(command));
 
   const context: ContextFactory = (command) => {
     const globals = command.optsWithGlobals() as Partial<GlobalOptions> & { cache?: boolean };
@@ -54,6 +79,7 @@ export function buildProgram(streams: Streams): Command {
   registerFrontier(program, context);
   registerExport(program, context);
   registerView(program, context);
+  registerHelp(program);
 
   program.addHelpText(
     'after',

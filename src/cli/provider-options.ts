@@ -9,11 +9,11 @@ export function addProviderOptions(command: Command, options: { purpose: string 
     .option('--base-url <url>', 'any OpenAI-compatible endpoint')
     .option('--api-key-env <NAME>', 'environment variable holding the API key')
     .option('--model <id>', `model to ${options.purpose} with`)
-    .option('--temperature <t>', 'sampling temperature (default 0)', nonNegativeNumber('--temperature'))
+    .option('--temperature <t>', 'sampling temperature, 0 to 2 (default 0)', nonNegativeNumber('--temperature'))
     .option('--concurrency <n>', 'most requests in flight', positiveInt('--concurrency'))
     .option('--rpm <n>', 'requests per minute the provider allows', positiveInt('--rpm'))
     .option('--tpm <n>', 'tokens per minute the provider allows', positiveInt('--tpm'))
-    .option('--timeout <seconds>', 'give up on one reply after this long (default 120)', nonNegativeNumber('--timeout'))
+    .option('--timeout <seconds>', 'give up on one reply after this many seconds, above 0 (default 120)', nonNegativeNumber('--timeout'))
     .option('--max-cost <usd>', 'stop at this budget in US dollars', nonNegativeNumber('--max-cost'))
     .option('--store <path>', 'score store file (SQLite)')
     .option('--dry-run', 'print the plan and cost, send nothing');

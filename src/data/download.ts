@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { connectionReason, errorCode } from '../connection-errors.js';
 import { FailureError, InputError } from '../errors.js';
 
 export interface DownloadProgress {
@@ -140,67 +141,6 @@ async function save(
     throw fail(error, received);
   }
   return { bytes: received, sha256: hash.digest('hex') };
-}
-
-/** The error code somewhere in fetch's cause chain (undici wraps the socket error, sometimes in an AggregateError). */
-function errorCode(error: unknown): string | undefined {
-  const seen = new Set<unknown>();
-  const queue: unknown[] = [error];
-  while (queue.length > 0) {
-    const current = queue.shift();
-    if (!current || typeof current !== 'object' || seen.has(current)) continue;
-    seen.add(current);
-    const { code, cause, errors } = current as { code?: unknown; cause?: unknown; errors?: unknown };
-    if (typeof code === 'string' && code !== 'ERR_STREAM_PREMATURE_CLOSE') return code;
-    queue.push(cause);
-    if (Array.isArray(errors)) queue.push(...errors);
-  }
-  return undefined;
-}
-
-function detail(error: unknown, code: string): string {
-  let current: unknown = error;
-  while (current && typeof current === 'object') {
-    const e = current as { code?: unknown; hostname?: unknown; address?: unknown; port?: unknown; cause?: unknown; errors?: unknown[] };
-    if (e.code === code) {
-      if (typeof e.hostname === 'string') return `${code} ${e.hostname}`;
-      if (typeof e.address === 'string') return `${code} ${e.address}${e.port !== undefined ? `:${String(e.port)}` : ''}`;
-      if (Array.isArray(e.errors) && e.errors.length > 0) {
-        current = e.errors[0];
-        continue;
-      }
-      return code;
-    }
-    current = e.cause ?? (Array.isArray(e.errors) ? e.errors[0] : undefined);
-  }
-  return code;
-}
-
-function connectionReason(error: unknown): string {
-  const code = errorCode(error);
-  if (!code) return error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-  const what = detail(error, code);
-  switch (code) {
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-    case 'ENETUNREACH':
-    case 'EHOSTUNREACH':
-    case 'ENETDOWN':
-      return `network unreachable (${what})`;
-    case 'ECONNREFUSED':
-      return `connection refused (${what})`;
-    case 'ECONNRESET':
-    case 'EPIPE':
-    case 'UND_ERR_SOCKET':
-      return `the connection was closed by the server (${what})`;
-    case 'ETIMEDOUT':
-    case 'UND_ERR_CONNECT_TIMEOUT':
-    case 'UND_ERR_HEADERS_TIMEOUT':
-      return `the server did not answer in time (${what})`;
-    default:
-      if (code.startsWith('ERR_TLS') || code.includes('CERT')) return `the secure connection failed (${what})`;
-      return `${error instanceof Error ? error.message : String(error)} (${what})`;
-  }
 }
 
 /** "12.3 MB": decimal units, as download sizes are usually shown. */

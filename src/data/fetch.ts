@@ -3,11 +3,13 @@
 // the archive is written to a temporary name, unpacked into a temporary folder, and both are renamed into
 // place only once everything has been checked.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
-import { FailureError, UsageError } from '../errors.js';
+import { FailureError, InputError, UsageError } from '../errors.js';
+import { makeFolder, writeProblem } from '../folders.js';
 import { download, formatBytes, type DownloadProgress } from './download.js';
+import { loadOews } from './oews.js';
 import type { AppPaths } from './paths.js';
 import { register, type RegisteredDataset } from './registry.js';
 
@@ -93,7 +95,11 @@ export function fetchedLocation(name: string, paths: AppPaths): { folder: string
 export async function fetchDataset(options: FetchOptions): Promise<RegisteredDataset> {
   const source = datasetSource(options);
   const { folder, archive } = fetchedLocation(source.name, options.paths);
-  mkdirSync(options.paths.cache, { recursive: true });
+  try {
+    makeFolder(options.paths.cache);
+  } catch (error) {
+    throw writeProblem(error, { what: `the ${source.name} download`, folder: options.paths.cache, instead: 'set AI_FRONTIER_HOME to a folder you can write to' });
+  }
   const stamp = `${process.pid}-${randomBytes(4).toString('hex')}`;
   const tempArchive = path.join(options.paths.cache, `.${source.name}.${stamp}.zip.part`);
   const tempFolder = path.join(options.paths.cache, `.${source.name}.${stamp}.unpack`);
@@ -107,9 +113,11 @@ export async function fetchDataset(options: FetchOptions): Promise<RegisteredDat
     });
     const zip = new Uint8Array(readFileSync(tempArchive));
     const entries = listEntries(zip, source, downloaded.contentType);
-    const unpacked = unpack(zip, entries, source, tempFolder);
+    const workbook = entries.includes('xl/workbook.xml');
+    const unpacked = workbook ? await keepWorkbook(tempArchive, source, tempFolder) : unpack(zip, entries, source, tempFolder);
     replace(tempFolder, folder);
-    renameSync(tempArchive, archive);
+    // A workbook kept as the dataset's file is its own archive.
+    if (!workbook) renameSync(tempArchive, archive);
     const entry: RegisteredDataset = {
       name: source.name,
       kind: source.kind,
@@ -171,6 +179,26 @@ function unpack(zip: Uint8Array, entries: string[], source: DatasetSource, targe
     writeFileSync(path.join(target, path.posix.basename(entry)), bytes);
   }
   return source.kind === 'oews' ? path.posix.basename(chosen[0]!) : undefined;
+}
+
+/**
+ * The URL gave the OEWS workbook itself rather than the zip BLS ships it in: keep it as the file, once it
+ * reads as an OEWS national table. Anything else that is a workbook is named for what it is.
+ */
+async function keepWorkbook(file: string, source: DatasetSource, target: string): Promise<string> {
+  if (source.kind !== 'oews') {
+    throw new FailureError(`${source.url} is an Excel workbook (xlsx), not a zip archive: expected ${expectedFiles(source)}`);
+  }
+  try {
+    await loadOews(file);
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    throw new FailureError(`${source.url} is an Excel workbook but not the OEWS national file: ${error.message.slice(error.message.indexOf(': ') + 2)}`);
+  }
+  const name = `national_M${source.version}_dl.xlsx`;
+  mkdirSync(target);
+  copyFileSync(file, path.join(target, name));
+  return name;
 }
 
 function onetEntries(entries: string[], source: DatasetSource): string[] {

@@ -7,7 +7,7 @@ import type { Dataset, JoinReport, OewsRecord, OewsTable, Occupation } from './t
 
 export const JOIN_RULES: readonly string[] = [
   'An O*NET-SOC code joins to the SOC code without its ".NN" suffix (15-1252.00 -> 15-1252).',
-  'Where OEWS has a detailed row for that SOC code with employment, its workers are split equally among all occupations in the dataset that share the code, and each takes the row\'s wages.',
+  'Where OEWS has a detailed row for that SOC code with employment, its workers are split equally among all occupations in the dataset that share the code (in whole workers, the remainder going one each to the first occupations in the dataset order), and each takes the row\'s wages.',
   'Otherwise the occupation falls back to the smallest broader BLS group that contains its code and reports employment: its broad group (NN-NNN0), then its minor group.',
   'A broader group gives only its residual: its employment minus the workers already attributed to occupations inside it, never below zero and never more than its detailed rows that no occupation took (BLS rounds each row to the nearest 10), split equally among the occupations that fall back to it; they take the group\'s wages.',
   'Occupations with no OEWS row at any of these levels, or only rows without employment (**), get no employment and are listed as unmatched.',
@@ -64,6 +64,17 @@ function groupsContaining(index: Index, soc: string): OewsRecord[] {
     .map((g) => g.record);
 }
 
+/**
+ * `total` workers split equally among `n` occupations in whole workers: people are not fractions, and whole
+ * shares still add up to the BLS row exactly. The first `total mod n` occupations take one more.
+ */
+export function splitWhole(total: number, n: number): number[] {
+  if (!Number.isInteger(total)) return new Array<number>(n).fill(total / n);
+  const base = Math.floor(total / n);
+  const extra = total - base * n;
+  return Array.from({ length: n }, (_, i) => base + (i < extra ? 1 : 0));
+}
+
 function withoutJoin(occupation: Occupation): Occupation {
   const { employment: _e, medianWage: _m, meanWage: _w, ...rest } = occupation;
   return rest;
@@ -106,7 +117,8 @@ export function joinEmployment(dataset: Dataset, table: OewsTable): Dataset {
     // A row an occupation maps to is not "unclaimed", even when it has no employment to give.
     if (own) mappedSocs.add(soc);
     if (own && own.employment !== null) {
-      for (const occupation of sharing) assign(occupation, own, own.employment / sharing.length);
+      const shares = splitWhole(own.employment, sharing.length);
+      sharing.forEach((occupation, i) => assign(occupation, own, shares[i]!));
       attributions.push({ code: soc, employment: own.employment });
       continue;
     }
@@ -149,10 +161,11 @@ export function joinEmployment(dataset: Dataset, table: OewsTable): Dataset {
       }
       continue;
     }
-    for (const occupation of fallingBack) {
-      assign(occupation, group, residual / fallingBack.length);
+    const shares = splitWhole(residual, fallingBack.length);
+    fallingBack.forEach((occupation, i) => {
+      assign(occupation, group, shares[i]!);
       viaBroaderGroup.push({ code: occupation.code, oewsSoc: group.soc });
-    }
+    });
     attributions.push({ code: group.soc, employment: residual });
     givenGroups.push(prefix);
   }

@@ -25,6 +25,10 @@ export const MAJOR_GROUPS: Readonly<Record<string, string>> = {
   '53': 'Transportation and Material Moving',
 };
 
+/** SOC's 23rd major group, which O*NET lists and BLS OEWS does not survey. */
+export const MILITARY_GROUP = '55';
+
 export function majorGroupName(code: string): string {
+  if (code === MILITARY_GROUP) return 'Military Specific';
   return MAJOR_GROUPS[code] ?? `Group ${code}`;
 }

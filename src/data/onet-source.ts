@@ -33,10 +33,10 @@ export function openRelease(source: string, wanted: readonly string[], reporter:
     reporter.error('no such file or folder: expected an O*NET text release (a folder or its zip)', { file: source });
     return undefined;
   }
-  return isDir ? openFolder(source, wanted) : openZip(source, wanted, reporter);
+  return isDir ? openFolder(source, wanted, reporter) : openZip(source, wanted, reporter);
 }
 
-function openFolder(source: string, wanted: readonly string[]): ReleaseFiles {
+function openFolder(source: string, wanted: readonly string[], reporter: Reporter): ReleaseFiles {
   const { folder, names, byName } = locateFolder(source, wanted);
   return {
     source,
@@ -45,7 +45,16 @@ function openFolder(source: string, wanted: readonly string[]): ReleaseFiles {
     has: (name) => byName.has(name),
     read: (name) => {
       const actual = byName.get(name);
-      return actual === undefined ? undefined : readFileSync(path.join(folder, actual));
+      if (actual === undefined) return undefined;
+      const file = path.join(folder, actual);
+      try {
+        return readFileSync(file);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        const what = code === 'EISDIR' ? 'is a folder' : `cannot be read (${code ?? (error as Error).message})`;
+        reporter.error(`${what}: expected the tab-separated O*NET file ${name}`, { file });
+        return undefined;
+      }
     },
     displayPath: (name) => path.join(folder, byName.get(name) ?? name),
   };
@@ -75,6 +84,10 @@ function openZip(source: string, wanted: readonly string[], reporter: Reporter):
       `not a readable zip archive (${(error as Error).message}): expected an O*NET text release as a folder or as its zip`,
       { file: source },
     );
+    return undefined;
+  }
+  if (entries.includes('xl/workbook.xml')) {
+    reporter.error('is an Excel workbook (xlsx), not an O*NET text release: expected the release as a folder or its zip (db_29_1_text.zip); if this is the BLS OEWS employment file, pass it with --oews', { file: source });
     return undefined;
   }
   return {

@@ -1,9 +1,10 @@
 // The list of datasets fetched or registered on this machine: `datasets.json` in the data folder.
 // Reads are synchronous because name lookup happens while resolving command-line arguments;
 // writes go to a temporary file that is renamed over the old one, so a crash never leaves half a file.
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
+import { makeFolder } from '../folders.js';
 import { InputError } from '../errors.js';
 import type { AppPaths } from './paths.js';
 
@@ -108,7 +109,7 @@ export function register(entry: RegisteredDataset, paths: AppPaths): RegisteredD
 }
 
 function writeAtomically(file: string, text: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
+  makeFolder(path.dirname(file));
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
     writeFileSync(temp, text);

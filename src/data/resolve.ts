@@ -1,14 +1,16 @@
-// Turns what a person types after --dataset (a name or a path) into a loaded Dataset,
-// joined to employment when an OEWS file is given or bundled. Parsed sources and their join come from the
-// parsed-dataset cache when their files are unchanged (cache.ts); the loaders load only on a miss.
-import { existsSync, statSync } from 'node:fs';
+// Turns what a person types after --dataset (a name or a path) into a loaded Dataset, joined to employment:
+// the OEWS file given with --oews, else the bundled one for the sample, else the newest one fetched.
+// Parsed sources and their join come from the parsed-dataset cache when their files are unchanged
+// (cache.ts); the loaders load only on a miss.
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 import { datasetCache, type DatasetCache } from './cache.js';
+import { binaryKind } from './file-kind.js';
 import { releaseSourceFiles } from './onet-folder.js';
 import { SAMPLE_DIR, SAMPLE_OEWS } from './package-root.js';
 import { appPaths } from './paths.js';
-import { findRegistered, listRegistered } from './registry.js';
+import { findRegistered, listRegistered, type RegisteredDataset } from './registry.js';
 import type { Dataset, OewsTable } from './types.js';
 
 export const DEFAULT_DATASET = 'sample';
@@ -16,11 +18,14 @@ export const DEFAULT_DATASET = 'sample';
 export interface ResolveOptions {
   env: NodeJS.ProcessEnv;
   cwd: string;
-  /** An OEWS file path, or a survey year whose file was fetched (`datasets fetch oews --year`). */
+  /** An OEWS file path, a survey year whose file was fetched (`datasets fetch oews --year`), or "none". */
   oews?: string;
   /** Where parsed datasets are kept; by default the user cache folder (off with AI_FRONTIER_NO_CACHE). */
   cache?: DatasetCache;
 }
+
+/** `--oews none`: no employment, even where a default exists. */
+export const NO_OEWS = 'none';
 
 /** A dataset source found from its name or path, before anything is read. */
 interface Located {
@@ -34,7 +39,7 @@ interface Located {
 export async function resolveDataset(spec: string, options: ResolveOptions): Promise<Dataset> {
   const cache = options.cache ?? datasetCache(options.env);
   const located = locate(spec, options);
-  const oewsFile = options.oews ? resolveOewsFile(options.oews, options) : located.kind === 'sample' ? SAMPLE_OEWS : undefined;
+  const oewsFile = oewsFileFor(located.kind, options);
   const load = () => (located.kind === 'table' ? loadTableCached(located.path, cache) : loadOnetCached(located.path, cache));
   if (!oewsFile) return located.finish(await load());
   const sources = located.kind === 'table' ? [located.path] : releaseSourceFiles(located.path);
@@ -43,6 +48,30 @@ export async function resolveDataset(spec: string, options: ResolveOptions): Pro
     return joinEmployment(await load(), await loadOewsCached(oewsFile, cache));
   });
   return located.finish(joined);
+}
+
+/** Joins the employment `options.oews` names, or the default one (see the file comment); none when there is none. */
+export async function withEmployment(dataset: Dataset, options: ResolveOptions): Promise<Dataset> {
+  const oewsFile = oewsFileFor(dataset.kind, options);
+  if (!oewsFile) return dataset;
+  const { joinEmployment } = await import('./join.js');
+  return joinEmployment(dataset, await loadOewsCached(oewsFile, options.cache ?? datasetCache(options.env)));
+}
+
+/** The OEWS file to join: the one `--oews` names, else the default for this kind of dataset; none for `--oews none`. */
+function oewsFileFor(kind: Dataset['kind'], options: ResolveOptions): string | undefined {
+  if (options.oews === NO_OEWS) return undefined;
+  if (options.oews) return resolveOewsFile(options.oews, options);
+  if (kind === 'sample') return SAMPLE_OEWS;
+  return newestFetchedOews(options)?.path;
+}
+
+/**
+ * What a dataset is across runs, for the score store's record of which scorer ran on it: the sample, or the
+ * absolute folder or file it was read from (so a fetched name and its folder's path are the same dataset).
+ */
+export function datasetIdentity(dataset: Pick<Dataset, 'kind' | 'source'>): string {
+  return dataset.kind === 'sample' ? 'sample' : path.resolve(dataset.source);
 }
 
 function locate(spec: string, options: ResolveOptions): Located {
@@ -61,8 +90,25 @@ function locate(spec: string, options: ResolveOptions): Located {
         `(fetch the O*NET release with \`ai-frontier datasets fetch onet\`)`,
     );
   }
-  const isRelease = statSync(file).isDirectory() || file.toLowerCase().endsWith('.zip');
+  // A zip is an O*NET release whatever its name; a workbook is refused by the table loader, in words.
+  const isRelease = statSync(file).isDirectory() || file.toLowerCase().endsWith('.zip') || startsLikeZip(file);
   return { kind: isRelease ? 'onet' : 'table', path: file, finish: (d) => ({ ...d, name: spec }) };
+}
+
+function startsLikeZip(file: string): boolean {
+  const head = new Uint8Array(64 * 1024);
+  const fd = openSync(file, 'r');
+  try {
+    return binaryKind(head.subarray(0, readSync(fd, head, 0, head.length, 0))) === 'zip';
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The fetched OEWS file of the latest survey year, if any was fetched. */
+export function newestFetchedOews(options: Pick<ResolveOptions, 'env'>): RegisteredDataset | undefined {
+  const fetched = listRegistered(appPaths(options.env)).filter((d) => d.kind === 'oews');
+  return fetched.sort((a, b) => Number(b.version) - Number(a.version))[0];
 }
 
 /** An O*NET release (folder or zip), parsed or from the cache. */

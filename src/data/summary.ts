@@ -22,7 +22,11 @@ export interface DatasetSummary {
   coreShare: number;
   tasksWithRatings: number;
   emergingTasks: number;
+  /** Emerging tasks new to their occupation (the rest revise existing tasks). */
+  emergingNewTasks: number;
   occupationsWithoutTasks: number;
+  /** Workers joined to occupations without tasks (0 without employment). */
+  occupationsWithoutTasksEmployment: number;
   majorGroups: MajorGroupSummary[];
   employment?: {
     covered: number;
@@ -58,6 +62,7 @@ export function summarizeDataset(dataset: Dataset): DatasetSummary {
   }
 
   const join = dataset.join;
+  const withoutTasks = dataset.occupations.filter((o) => !tasksByOccupation.has(o.code));
   return {
     name: dataset.name,
     kind: dataset.kind,
@@ -71,7 +76,9 @@ export function summarizeDataset(dataset: Dataset): DatasetSummary {
     coreShare: dataset.tasks.length ? counts.Core / dataset.tasks.length : 0,
     tasksWithRatings: withRatings,
     emergingTasks: dataset.emergingTasks.length,
-    occupationsWithoutTasks: dataset.occupations.filter((o) => !tasksByOccupation.has(o.code)).length,
+    emergingNewTasks: dataset.emergingTasks.filter((t) => t.category === 'New').length,
+    occupationsWithoutTasks: withoutTasks.length,
+    occupationsWithoutTasksEmployment: withoutTasks.reduce((sum, o) => sum + (o.employment ?? 0), 0),
     majorGroups: [...groups.values()].sort((a, b) => a.code.localeCompare(b.code)),
     employment: join && {
       covered: join.matchedEmployment,

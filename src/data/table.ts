@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { decodeUtf8, findColumns, parseDelimited, type Delimiter } from './delimited.js';
+import { binaryKind, notATable } from './file-kind.js';
+import { isOewsHeader } from './oews-records.js';
 import { occupationFromCode, parseTaskType } from './onet-files.js';
 import { createReporter, type LoadOptions } from './problems.js';
 import type { Dataset, Occupation, Task } from './types.js';
@@ -52,8 +54,15 @@ export async function readTaskTable(file: string, options: LoadOptions = {}): Pr
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(file);
-  } catch {
-    reporter.error('no such file: expected a task table (TSV or CSV with O*NET-SOC Code, Task ID, Task columns)', { file });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const what = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a folder' : `cannot be read (${code ?? String(error)})`;
+    reporter.error(`${what}: expected a task table (TSV or CSV with O*NET-SOC Code, Task ID, Task columns)`, { file });
+    return result;
+  }
+  const binary = binaryKind(bytes);
+  if (binary) {
+    reporter.error(notATable(binary), { file });
     return result;
   }
   const text = decodeUtf8(bytes, file, reporter);
@@ -67,6 +76,10 @@ export async function readTaskTable(file: string, options: LoadOptions = {}): Pr
   });
   if (!table) return result;
   result.columns = table.header;
+  if (isOewsHeader(table.header)) {
+    reporter.error(`is the BLS OEWS employment table (OCC_CODE, TOT_EMP), not a task table: pass it with --oews beside a dataset, such as --dataset sample --oews ${file}`, { file, line: table.headerLine });
+    return result;
+  }
   const cols = findColumns(table, { required: REQUIRED, optional: OPTIONAL }, reporter);
   if (!cols) return result;
 

@@ -3,13 +3,18 @@
 import type { Reporter } from './problems.js';
 
 /**
- * Decodes UTF-8, stripping a BOM (valid, just noise). Invalid bytes are an error located at the first
- * bad byte: line, and character position within the line. When collecting problems, decoding goes on
- * with replacement characters so the rest of the file is still checked.
+ * Decodes UTF-8, stripping a BOM (valid, just noise). Invalid bytes, a NUL byte and UTF-16 text are errors
+ * located at the first bad byte: line, and character position within the line. When collecting problems,
+ * decoding goes on (with replacement characters) so the rest of the file is still checked.
  */
 export function decodeUtf8(bytes: Uint8Array, file: string, reporter: Reporter): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    reporter.error('the file is UTF-16 text (it starts with a UTF-16 byte order mark): expected UTF-8; re-save it as UTF-8', { file, line: 1, column: 1 });
+    return new TextDecoder(bytes[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(bytes);
+  }
+  let text: string;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     const offset = firstInvalidUtf8(bytes);
     let line = 1;
@@ -30,6 +35,22 @@ export function decodeUtf8(bytes: Uint8Array, file: string, reporter: Reporter):
     );
     return new TextDecoder('utf-8').decode(bytes);
   }
+  reportNul(text, file, reporter);
+  return text;
+}
+
+/** A NUL is valid UTF-8 but never part of a text file's content: it marks binary data or UTF-16 without a
+ * byte order mark, and would otherwise travel silently into task text, prompts and reports. */
+function reportNul(text: string, file: string, reporter: Reporter): void {
+  const at = text.indexOf('\u0000');
+  if (at < 0) return;
+  const before = text.slice(0, at);
+  const line = before.split('\n').length;
+  const column = [...before.slice(before.lastIndexOf('\n') + 1).replace(/^\uFEFF/, '')].length + 1;
+  reporter.error(
+    `NUL byte at character ${column} of line ${line}: expected plain text (the file may be UTF-16 without a byte order mark, or binary); re-save it as UTF-8 text`,
+    { file, line, column },
+  );
 }
 
 /** Offset of the first byte that starts an invalid UTF-8 sequence (bytes.length if none). */

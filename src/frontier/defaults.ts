@@ -3,12 +3,14 @@
 import type { TaskWeighting } from '../aggregate/types.js';
 import type { AdoptionParams } from './adoption.js';
 import type { NewWorkPresetId } from './presets.js';
-import type { FrontierMeasure } from './types.js';
+import type { FrontierMeasure, TimeModel } from './types.js';
 
 export const FRONTIER_DEFAULTS: {
   /** Horizon year = base year + this. The base year is the current year, passed in by the caller. */
   horizonYears: number;
   measure: FrontierMeasure;
+  timeModel: TimeModel;
+  /** The legacy model's adoption curve; the calibrated model fits its own and reads only the ceiling. */
   adoption: AdoptionParams;
   newWork: NewWorkPresetId;
   taskWeights: TaskWeighting;
@@ -18,6 +20,8 @@ export const FRONTIER_DEFAULTS: {
   horizonYears: 20,
   // beta is the paper's middle measure: E1 counts fully, E2 (needs software built on the model) half.
   measure: 'beta',
+  // Fitted to published measurements (calibration/frontier-facts.json); `legacy` reproduces earlier versions.
+  timeModel: 'calibrated',
   adoption: {
     // Half of the exposed work taken up five years after it becomes practical: firms adopt a
     // general-purpose technology over years, not at once.

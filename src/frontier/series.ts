@@ -1,162 +1,303 @@
-// The frontier series: each task's exposed share taken up along its adoption curve, rolled up to
-// occupations (task-weighted), major groups and the workforce (base-year employment weighted), with
-// new work from the grey recurrence.
-
+// The frontier series: a time model's per-occupation paths rolled up to major groups and the workforce
+// (weighted by base-year employment, or by wage bill), with new work from the grey recurrence run on every path,
+// and the band. Jobs are each occupation's shares times its own workers, summed: under employment weights that is
+// the share times the workforce; under wage-bill weights it is not.
 import { majorGroupLabel, majorGroupName } from '../aggregate/major-groups.js';
-import { scoredOccupations } from '../aggregate/scored-tasks.js';
-import type { OccupationScore, TaskWeighting } from '../aggregate/types.js';
+import type { OccupationScore, OccupationWeighting, TaskWeighting } from '../aggregate/types.js';
 import type { Dataset } from '../data/types.js';
 import { UsageError } from '../errors.js';
-import { automationShare, exposureMeasures, type TaskScore } from '../score/types.js';
-import { adoption, type AdoptionParams } from './adoption.js';
+import type { TaskScore } from '../score/types.js';
+import type { AdoptionParams } from './adoption.js';
+import { calibrate } from './calibrate.js';
+import { backtest, type Backtest } from './backtest.js';
+import { calibratedPaths, type CalibratedOptions } from './calibrated.js';
+import { CAPABILITY_PRESET_IDS } from './capability.js';
 import { FRONTIER_DEFAULTS } from './defaults.js';
-import { newWorkPath } from './new-work.js';
+import type { CalibrationFile } from './facts.js';
+import { loadCalibrationFile } from './facts-file.js';
+import { legacyPaths } from './legacy.js';
+import type { ModelPaths, OccupationPath, Weighable, WeightOf } from './paths.js';
 import { newWorkPreset, type NewWorkParams, type NewWorkPresetId } from './presets.js';
-import { FRONTIER_MEASURES, type FrontierMeasure, type FrontierOccupationSeries, type FrontierParams, type FrontierSeries } from './types.js';
+import { prepareTaskInputs } from './task-inputs.js';
+import {
+  FRONTIER_MEASURES,
+  TIME_MODELS,
+  type FrontierGroupSeries,
+  type FrontierMeasure,
+  type FrontierOccupationSeries,
+  type FrontierParams,
+  type FrontierSeries,
+  type TimeModelOptions,
+} from './types.js';
 
 export interface FrontierOptions {
   dataset: Pick<Dataset, 'occupations' | 'tasks'>;
   scores: readonly TaskScore[];
   /** When given, the frontier covers these occupations only (a selection), with their employment. */
   occupations?: readonly Pick<OccupationScore, 'code' | 'employment'>[];
-  /** First year of the series, where dark and grey are 0. The caller passes the current year. */
+  /** The base year: the workforce's year and the estimated present. The caller passes the current year. */
   baseYear: number;
   horizonYear?: number;
+  /** First year shown; before the base year it shows the path so far (calibrated model). */
+  firstYear?: number;
   measure?: FrontierMeasure;
+  /** The calibrated model reads only the ceiling; lag and speed belong to the legacy model. */
   adoption?: Partial<AdoptionParams>;
   newWork?: NewWorkParams | NewWorkPresetId;
   taskWeights?: TaskWeighting;
-  /** Horizon for tasks whose score has none; default base year + FRONTIER_DEFAULTS.untimedHorizonYears. */
+  /** Occupation weights in groups and the workforce: employment (default) or wage bill (employment x mean wage). */
+  weight?: OccupationWeighting;
+  time?: Partial<TimeModelOptions>;
+  /** The facts to calibrate on; the bundled file when not given. */
+  facts?: CalibrationFile;
+  /** Legacy model: horizon for tasks whose score has none; default base year + FRONTIER_DEFAULTS.untimedHorizonYears. */
   defaultHorizon?: number;
 }
 
 export function frontierSeries(options: FrontierOptions): FrontierSeries {
   const params = resolveParams(options);
-  const yearCount = params.horizonYear - params.baseYear + 1;
-  const curves = new Map<number, Float64Array>();
-  const curveFor = (horizon: number): Float64Array => {
-    let curve = curves.get(horizon);
-    if (!curve) {
-      curve = adoptionSinceBase(horizon, params.baseYear, yearCount, params.adoption);
-      curves.set(horizon, curve);
+  let paths: ModelPaths;
+  let weightOf: WeightOf;
+  if (params.time.model === 'legacy') {
+    const legacy = legacyPaths({ ...options, ...params, adoption: params.adoption });
+    params.taskCount = legacy.counts.taskCount;
+    params.tasksWithoutHorizon = legacy.counts.tasksWithoutHorizon;
+    paths = legacy;
+    weightOf = weighting(paths.occupations, params, options.weight);
+  } else {
+    const prepared = prepareCalibrated(options, params);
+    weightOf = prepared.weightOf;
+    paths = calibratedPaths(prepared.inputs, prepared.calibration, prepared.model);
+    params.calibration = paths.calibration;
+    if (params.priors.durations > 0) {
+      params.notes.push(`${count(params.priors.durations)} of ${count(params.priors.exposedTasks)} exposed tasks have no duration from the scorer and use the prior (Job Zone and wording)`);
     }
-    return curve;
-  };
-
-  const selected = options.occupations ? new Map(options.occupations.map((o) => [o.code, o.employment])) : null;
-  const dataset = selected
-    ? { ...options.dataset, occupations: options.dataset.occupations.filter((o) => selected.has(o.code)) }
-    : options.dataset;
-
-  const byOccupation: FrontierOccupationSeries[] = [];
-  for (const scored of scoredOccupations({ dataset, scores: options.scores, taskWeights: params.taskWeights })) {
-    const dark = new Float64Array(yearCount);
-    let weightSum = 0;
-    let exposedSum = 0;
-    scored.scores.forEach((score, i) => {
-      const value = measureValue(score, params.measure);
-      if (value === null) return;
-      const weight = scored.weights[i]!;
-      weightSum += weight;
-      params.taskCount++;
-      if (score.horizon === undefined || !Number.isFinite(score.horizon)) params.tasksWithoutHorizon++;
-      if (value === 0) return;
-      exposedSum += weight * value;
-      const curve = curveFor(score.horizon !== undefined && Number.isFinite(score.horizon) ? score.horizon : params.defaultHorizon);
-      for (let y = 0; y < yearCount; y++) dark[y]! += weight * value * curve[y]!;
-    });
-    if (weightSum === 0) continue;
-    for (let y = 0; y < yearCount; y++) dark[y]! /= weightSum;
-    const { occupation } = scored;
-    const employment = selected ? (selected.get(occupation.code) ?? null) : (occupation.employment ?? null);
-    byOccupation.push({
-      code: occupation.code,
-      title: occupation.title,
-      majorGroup: occupation.majorGroup,
-      employment,
-      exposed: exposedSum / weightSum,
-      dark: Array.from(dark),
-      grey: newWorkPath(dark, params.newWork),
-    });
+    if (params.priors.automation > 0) {
+      params.notes.push(`${count(params.priors.automation)} of ${count(params.priors.exposedTasks)} exposed tasks have no mode from the scorer; the observed automation share of AI use stands in`);
+    }
   }
+  params.notes.push(...paths.notes);
+  return assemble(paths, params, weightOf);
+}
+
+/** The calibrated model's inputs for these options: the fit, each task's inputs and the weighting. */
+function prepareCalibrated(options: FrontierOptions, params: FrontierParams) {
+  const calibration = calibrate(options.facts ?? loadCalibrationFile(), params.time);
+  if (params.firstYear < calibration.originYear) {
+    throw new UsageError(`--from ${params.firstYear}: the calibrated frontier starts in ${calibration.originYear}, the first year of generative AI in general use`);
+  }
+  const inputs = prepareTaskInputs({
+    dataset: options.dataset,
+    scores: options.scores,
+    occupations: options.occupations,
+    measure: params.measure,
+    taskWeights: params.taskWeights,
+    durationPrior: calibration.file.durationPrior,
+    automationPrior: calibration.automationPrior?.share ?? null,
+  });
+  params.taskCount = inputs.counts.tasks;
+  params.priors = { exposedTasks: inputs.weightedValue.length, durations: inputs.counts.durationPriors, automation: inputs.counts.automationPriors };
+  const weightOf = weighting(inputs.occupations, params, options.weight);
+  const model: CalibratedOptions = { baseYear: params.baseYear, horizonYear: params.horizonYear, ceiling: params.adoption.ceiling, weightOf };
+  return { calibration, inputs, weightOf, model };
+}
+
+/**
+ * The backtest of the calibrated model under these options: refit with the facts known before `asOf`, predict the
+ * rest from this dataset's tasks (see backtest.ts).
+ */
+export function frontierBacktest(options: FrontierOptions & { asOf: string }): Backtest {
+  const params = resolveParams({ ...options, time: { ...options.time, asOf: options.asOf } });
+  if (params.time.model === 'legacy') throw new UsageError('--backtest tests the calibrated time model; drop --time-model legacy');
+  const { inputs, model, calibration } = prepareCalibrated(options, params);
+  return backtest({ ...params.time, asOf: options.asOf, file: calibration.file, inputs, model });
+}
+
+/**
+ * Employment or wage-bill weights; one per occupation when no scored occupation has employment (jobs are then 0).
+ * Wage-bill weights fall back to employment, with a note, when no occupation has both employment and a wage.
+ */
+function weighting(scored: readonly Weighable[], params: FrontierParams, weight: OccupationWeighting = 'employment'): WeightOf {
+  const employed = (o: Weighable) => (o.employment ?? 0) > 0;
+  if (!scored.some(employed)) {
+    params.weightedBy = 'occupations';
+    return () => 1;
+  }
+  if (weight === 'wages') {
+    if (scored.some((o) => employed(o) && (o.wage ?? 0) > 0)) {
+      params.weightedBy = 'wages';
+      params.notes.push("shares are of the wage bill (employment x mean wage); jobs are each occupation's shares times its workers, summed");
+      return (o) => (employed(o) && (o.wage ?? 0) > 0 ? o.employment! * o.wage! : 0);
+    }
+    params.notes.push('no scored occupation has employment and wages, so the frontier stays weighted by employment');
+  }
+  params.weightedBy = 'employment';
+  return (o) => (employed(o) ? o.employment! : 0);
+}
+
+function assemble(paths: ModelPaths, params: FrontierParams, weightOf: WeightOf): FrontierSeries {
+  const skip = params.firstYear - paths.startYear;
+  const shown = (values: ArrayLike<number>): number[] => {
+    const out = new Array<number>(values.length - skip);
+    for (let i = skip; i < values.length; i++) out[i - skip] = values[i]!;
+    return out;
+  };
+  const grey = (dark: ArrayLike<number>) => greyPath(dark, params.newWork, paths.greyFromOrigin);
+
+  // Each occupation's central grey, computed once: its band needs it, and the jobs of every roll-up.
+  const greyOf = new Map<OccupationPath, Float64Array>();
+  const byOccupation: FrontierOccupationSeries[] = paths.occupations.map((o) => {
+    const band = bandOf(o.corners, grey);
+    greyOf.set(o, band.centralGrey);
+    return {
+      code: o.code,
+      title: o.title,
+      majorGroup: o.majorGroup,
+      employment: o.employment,
+      exposed: o.exposed,
+      dark: shown(o.corners[0]!),
+      grey: shown(band.centralGrey),
+      feasible: shown(o.feasible),
+      inUse: shown(o.inUse),
+      darkLow: shown(band.darkLow),
+      darkHigh: shown(band.darkHigh),
+      greyLow: shown(band.greyLow),
+      greyHigh: shown(band.greyHigh),
+    };
+  });
   params.occupationCount = byOccupation.length;
   if (byOccupation.length === 0) params.notes.push(`no task has a score with a value for ${params.measure}`);
-  if (params.tasksWithoutHorizon > 0) {
-    params.notes.push(`${params.tasksWithoutHorizon} of ${params.taskCount} tasks have no horizon and are taken as practical in ${params.defaultHorizon}`);
+  if (params.weightedBy === 'occupations' && byOccupation.length > 0) params.notes.push('no occupation has employment, so each occupation counts once and jobs are 0');
+  const unweighted = paths.occupations.filter((o) => weightOf(o) === 0).length;
+  if (unweighted > 0) {
+    const what = params.weightedBy === 'wages' ? 'employment and a wage' : 'employment';
+    params.notes.push(`${count(unweighted)} scored occupation${unweighted === 1 ? ' has' : 's have'} no ${what} and ${unweighted === 1 ? 'is' : 'are'} left out of the workforce and group figures`);
   }
 
-  const equalWeights = !byOccupation.some((o) => (o.employment ?? 0) > 0);
-  const weightOf = (o: FrontierOccupationSeries) => (equalWeights ? 1 : (o.employment ?? 0) > 0 ? o.employment! : 0);
-  params.weightedBy = equalWeights ? 'occupations' : 'employment';
-  if (equalWeights && byOccupation.length > 0) params.notes.push('no occupation has employment, so each occupation counts once and jobs are 0');
-  const unweighted = byOccupation.filter((o) => weightOf(o) === 0).length;
-  if (unweighted > 0) params.notes.push(`${unweighted} scored occupations have no employment and are left out of the workforce and group figures`);
-
-  const workforce = weightedSeries(byOccupation, weightOf, yearCount);
-  params.employment = equalWeights ? 0 : workforce.employment;
-  const years = workforce.dark.map((dark, y) => {
-    const grey = workforce.grey[y]!;
+  const occupationGrey = (o: OccupationPath) => greyOf.get(o)!;
+  const workforce = rollUp(paths.occupations, weightOf, paths.yearCount, grey, occupationGrey);
+  params.employment = params.weightedBy === 'occupations' ? 0 : workforce.employment;
+  const years = shown(workforce.dark).map((dark, y) => {
+    const at = y + skip;
+    const greyShare = workforce.grey[at]!;
     const white = 1 - dark;
     return {
-      year: params.baseYear + y,
+      year: params.firstYear + y,
       dark,
       white,
-      grey,
-      total: white + grey,
-      darkJobs: dark * params.employment,
-      whiteJobs: white * params.employment,
-      greyJobs: grey * params.employment,
-      netJobs: (grey - dark) * params.employment,
+      grey: greyShare,
+      total: white + greyShare,
+      exposed: workforce.exposed,
+      feasible: workforce.feasible[at]!,
+      inUse: workforce.inUse[at]!,
+      darkLow: workforce.darkLow[at]!,
+      darkHigh: workforce.darkHigh[at]!,
+      greyLow: workforce.greyLow[at]!,
+      greyHigh: workforce.greyHigh[at]!,
+      darkJobs: workforce.darkJobs[at]!,
+      whiteJobs: params.employment - workforce.darkJobs[at]!,
+      greyJobs: workforce.greyJobs[at]!,
+      netJobs: workforce.greyJobs[at]! - workforce.darkJobs[at]!,
     };
   });
 
-  const groups = new Map<string, FrontierOccupationSeries[]>();
-  for (const occupation of byOccupation) {
-    const members = groups.get(occupation.majorGroup);
-    if (members) members.push(occupation);
-    else groups.set(occupation.majorGroup, [occupation]);
-  }
-  const byGroup = [...groups.keys()].sort().map((code) => {
-    const series = weightedSeries(groups.get(code)!, weightOf, yearCount);
+  const groups = new Map<string, OccupationPath[]>();
+  for (const occupation of paths.occupations) groups.set(occupation.majorGroup, [...(groups.get(occupation.majorGroup) ?? []), occupation]);
+  const byGroup: FrontierGroupSeries[] = [...groups.keys()].sort().map((code) => {
+    const series = rollUp(groups.get(code)!, weightOf, paths.yearCount, grey, occupationGrey);
     return {
       majorGroup: code,
       name: majorGroupName(code),
       label: majorGroupLabel(code),
-      employment: equalWeights ? 0 : series.employment,
+      employment: params.weightedBy === 'occupations' ? 0 : series.employment,
       occupationCount: series.count,
-      dark: series.dark,
-      grey: series.grey,
+      exposed: series.exposed,
+      dark: shown(series.dark),
+      grey: shown(series.grey),
+      feasible: shown(series.feasible),
+      inUse: shown(series.inUse),
+      darkLow: shown(series.darkLow),
+      darkHigh: shown(series.darkHigh),
+      greyLow: shown(series.greyLow),
+      greyHigh: shown(series.greyHigh),
     };
   });
-
   return { params, years, byOccupation, byGroup };
 }
 
-/** The per-task value taken up: an exposure measure, or the automation share (null when the score has no level). */
-function measureValue(score: TaskScore, measure: FrontierMeasure): number | null {
-  if (measure === 'automation') return score.automation ? automationShare(score.automation) : null;
-  return exposureMeasures(score.exposure)[measure];
-}
-
 /**
- * Adoption gained since the base year. What was taken up before the base year is already reflected in
- * base-year employment, so a task past its horizon counts only its further uptake, and dark starts at 0.
+ * Grey per year for a dark path (the recurrence of new-work.ts). From the origin, the year before counts as dark
+ * 0 and grey 0, so new work answering the first year's displacement is counted in it; the legacy model starts
+ * from grey 0 in the base year.
  */
-function adoptionSinceBase(horizon: number, baseYear: number, yearCount: number, params: AdoptionParams): Float64Array {
-  const curve = new Float64Array(yearCount);
-  const atBase = adoption(baseYear, horizon, params);
-  for (let y = 0; y < yearCount; y++) curve[y] = adoption(baseYear + y, horizon, params) - atBase;
-  return curve;
+function greyPath(dark: ArrayLike<number>, newWork: NewWorkParams, fromOrigin: boolean): Float64Array {
+  const grey = new Float64Array(dark.length);
+  if (dark.length === 0) return grey;
+  let previousDark = fromOrigin ? 0 : dark[0]!;
+  let previousGrey = 0;
+  for (let i = fromOrigin ? 0 : 1; i < dark.length; i++) {
+    previousGrey += newWork.rho * (1 - previousDark + previousGrey) + newWork.eta * (dark[i]! - previousDark);
+    previousDark = dark[i]!;
+    grey[i] = previousGrey;
+  }
+  return grey;
 }
 
-/** Weighted mean of occupations' dark and grey (grey is linear in dark, so this equals the recurrence on the mean). */
-function weightedSeries(
-  occupations: readonly FrontierOccupationSeries[],
-  weightOf: (occupation: FrontierOccupationSeries) => number,
+interface Band {
+  centralGrey: Float64Array;
+  darkLow: Float64Array;
+  darkHigh: Float64Array;
+  greyLow: Float64Array;
+  greyHigh: Float64Array;
+}
+
+/** The band over the central path and every corner: per year, the lowest and highest dark and grey. */
+function bandOf(corners: readonly ArrayLike<number>[], grey: (dark: ArrayLike<number>) => Float64Array): Band {
+  const greys = corners.map(grey);
+  const [darkLow, darkHigh] = envelope(corners);
+  const [greyLow, greyHigh] = envelope(greys);
+  return { centralGrey: greys[0]!, darkLow, darkHigh, greyLow, greyHigh };
+}
+
+function envelope(paths: readonly ArrayLike<number>[]): [Float64Array, Float64Array] {
+  const low = Float64Array.from(paths[0]!);
+  const high = Float64Array.from(paths[0]!);
+  for (let p = 1; p < paths.length; p++) {
+    const path = paths[p]!;
+    for (let y = 0; y < low.length; y++) {
+      const v = path[y]!;
+      if (v < low[y]!) low[y] = v;
+      if (v > high[y]!) high[y] = v;
+    }
+  }
+  return [low, high];
+}
+
+/** Weighted means of occupations' paths (every corner, so the band is taken on the aggregate, not summed). */
+function rollUp(
+  occupations: readonly OccupationPath[],
+  weightOf: WeightOf,
   yearCount: number,
-): { dark: number[]; grey: number[]; employment: number; count: number } {
-  const dark = new Array<number>(yearCount).fill(0);
-  const grey = new Array<number>(yearCount).fill(0);
+  grey: (dark: ArrayLike<number>) => Float64Array,
+  centralGrey: (occupation: OccupationPath) => Float64Array,
+): Band & {
+  dark: Float64Array;
+  grey: Float64Array;
+  feasible: Float64Array;
+  inUse: Float64Array;
+  darkJobs: Float64Array;
+  greyJobs: Float64Array;
+  exposed: number;
+  employment: number;
+  count: number;
+} {
+  const cornerCount = occupations[0]?.corners.length ?? 1;
+  const corners = Array.from({ length: cornerCount }, () => new Float64Array(yearCount));
+  const feasible = new Float64Array(yearCount);
+  const inUse = new Float64Array(yearCount);
+  const darkJobs = new Float64Array(yearCount);
+  const greyJobs = new Float64Array(yearCount);
+  let exposed = 0;
   let total = 0;
   let employment = 0;
   let count = 0;
@@ -164,20 +305,45 @@ function weightedSeries(
     const weight = weightOf(occupation);
     if (weight === 0) continue;
     total += weight;
-    employment += occupation.employment ?? 0;
     count++;
-    for (let y = 0; y < yearCount; y++) {
-      dark[y]! += weight * occupation.dark[y]!;
-      grey[y]! += weight * occupation.grey[y]!;
+    exposed += weight * occupation.exposed;
+    addScaled(feasible, occupation.feasible, weight);
+    addScaled(inUse, occupation.inUse, weight);
+    for (let c = 0; c < cornerCount; c++) addScaled(corners[c]!, occupation.corners[c]!, weight);
+    const workers = occupation.employment ?? 0;
+    if (workers > 0) {
+      employment += workers;
+      addScaled(darkJobs, occupation.corners[0]!, workers);
+      addScaled(greyJobs, centralGrey(occupation), workers);
     }
   }
-  if (total > 0) {
-    for (let y = 0; y < yearCount; y++) {
-      dark[y]! /= total;
-      grey[y]! /= total;
-    }
-  }
-  return { dark, grey, employment, count };
+  const scale = total > 0 ? 1 / total : 0;
+  const mean = (values: Float64Array) => {
+    for (let y = 0; y < values.length; y++) values[y]! *= scale;
+    return values;
+  };
+  const darkCorners = corners.map(mean);
+  const band = bandOf(darkCorners, grey);
+  return {
+    ...band,
+    dark: darkCorners[0]!,
+    grey: band.centralGrey,
+    feasible: mean(feasible),
+    inUse: mean(inUse),
+    darkJobs,
+    greyJobs,
+    exposed: exposed * scale,
+    employment,
+    count,
+  };
+}
+
+function count(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+function addScaled(target: Float64Array, values: Float64Array, weight: number): void {
+  for (let y = 0; y < target.length; y++) target[y]! += weight * values[y]!;
 }
 
 function resolveParams(options: FrontierOptions): FrontierParams {
@@ -187,10 +353,18 @@ function resolveParams(options: FrontierOptions): FrontierParams {
   if (!Number.isInteger(horizonYear) || horizonYear < baseYear || horizonYear - baseYear > 500) {
     throw new UsageError(`horizon year must be a whole year from the base year ${baseYear} to ${baseYear + 500}; got ${horizonYear}`);
   }
+  const firstYear = options.firstYear ?? baseYear;
+  if (!Number.isInteger(firstYear) || firstYear > baseYear) throw new UsageError(`--from must be a whole year no later than the base year ${baseYear}; got ${firstYear}`);
   const measure = options.measure ?? FRONTIER_DEFAULTS.measure;
   if (!FRONTIER_MEASURES.includes(measure)) {
     throw new UsageError(`unknown measure "${measure}": expected one of ${FRONTIER_MEASURES.join(', ')}`);
   }
+  const time: TimeModelOptions = { model: options.time?.model ?? FRONTIER_DEFAULTS.timeModel, ...definedOnly({ ...options.time, model: undefined }) };
+  if (!TIME_MODELS.includes(time.model)) throw new UsageError(`unknown time model "${time.model}": expected one of ${TIME_MODELS.join(', ')}`);
+  if (time.capability !== undefined && !CAPABILITY_PRESET_IDS.includes(time.capability)) {
+    throw new UsageError(`unknown capability preset "${time.capability}": expected one of ${CAPABILITY_PRESET_IDS.join(', ')}`);
+  }
+  if (time.model === 'legacy' && firstYear !== baseYear) throw new UsageError('--from applies to the calibrated time model: the legacy model starts at the base year');
   const adoptionParams = { ...FRONTIER_DEFAULTS.adoption, ...definedOnly(options.adoption ?? {}) };
   if (!(Number.isFinite(adoptionParams.lag) && adoptionParams.lag >= 0)) {
     throw new UsageError(`adoption lag must be 0 or more years; got ${adoptionParams.lag}`);
@@ -198,12 +372,12 @@ function resolveParams(options: FrontierOptions): FrontierParams {
   if (!(Number.isFinite(adoptionParams.speed) && adoptionParams.speed > 0)) {
     throw new UsageError(`adoption speed must be a number above 0 (per year); got ${adoptionParams.speed}`);
   }
-  if (!(adoptionParams.ceiling >= 0 && adoptionParams.ceiling <= 1)) {
-    throw new UsageError(`adoption ceiling must be between 0 and 1; got ${adoptionParams.ceiling}`);
+  if (!(adoptionParams.ceiling > 0 && adoptionParams.ceiling <= 1)) {
+    throw new UsageError(`adoption ceiling must be above 0 and at most 1; got ${adoptionParams.ceiling}`);
   }
   const requested = options.newWork ?? FRONTIER_DEFAULTS.newWork;
   const preset = typeof requested === 'string' ? newWorkPreset(requested) : null;
-  const rates = preset ?? requested as NewWorkParams;
+  const rates = preset ?? (requested as NewWorkParams);
   for (const key of ['rho', 'eta'] as const) {
     if (!(Number.isFinite(rates[key]) && rates[key] >= 0)) throw new UsageError(`${key} must be a number of 0 or more; got ${rates[key]}`);
   }
@@ -212,8 +386,11 @@ function resolveParams(options: FrontierOptions): FrontierParams {
   return {
     baseYear,
     horizonYear,
+    firstYear,
     measure,
+    time,
     adoption: adoptionParams,
+    calibration: null,
     newWork: { rho: rates.rho, eta: rates.eta, preset: preset?.id ?? null, citation: preset?.citation ?? null },
     taskWeights: options.taskWeights ?? FRONTIER_DEFAULTS.taskWeights,
     defaultHorizon,
@@ -222,6 +399,7 @@ function resolveParams(options: FrontierOptions): FrontierParams {
     occupationCount: 0,
     taskCount: 0,
     tasksWithoutHorizon: 0,
+    priors: { exposedTasks: 0, durations: 0, automation: 0 },
     notes: [],
   };
 }

@@ -25,21 +25,24 @@ export function checkNewWorkRequest(options: {
   user: string;
 }): FakeNewWorkRequest | string {
   const bounds = yearBounds();
-  if (options.mode === 'json_schema' && (options.format?.json_schema?.strict !== true
-    || JSON.stringify(options.format.json_schema.schema) !== JSON.stringify(newWorkJsonSchema(bounds)))) {
-    return 'json_schema does not match the new-work schema';
-  }
   if (options.system !== buildNewWorkSystemPrompt({ schemaInPrompt: options.mode === 'json_object', bounds })) {
     return `system prompt does not match the new-work prompt in ${options.mode} mode`;
   }
+  let request: FakeNewWorkRequest;
   try {
     const body = JSON.parse(options.user) as { scope: string; subject: { code: string; title: string }; occupations: { code: string; title: string }[]; exposed_tasks: unknown[] };
     if (typeof body.subject?.code !== 'string' || typeof body.subject.title !== 'string' || !Array.isArray(body.occupations) || !body.occupations.length
       || !Array.isArray(body.exposed_tasks)) throw new Error();
-    return { scope: body.scope, subject: body.subject.code, title: body.subject.title, codes: body.occupations.map((o) => o.code) };
+    request = { scope: body.scope, subject: body.subject.code, title: body.subject.title, codes: body.occupations.map((o) => o.code) };
   } catch {
     return 'user message must be {"scope","subject":{"code","title"},"occupations":[...],"exposed_tasks":[...]}';
   }
+  // The schema names the codes this request offered, so it is checked against them.
+  if (options.mode === 'json_schema' && (options.format?.json_schema?.strict !== true
+    || JSON.stringify(options.format.json_schema.schema) !== JSON.stringify(newWorkJsonSchema(bounds, request.codes)))) {
+    return 'json_schema does not match the new-work schema';
+  }
+  return request;
 }
 
 /** Three proposals derived from the title alone; draws_from is every code sent. */

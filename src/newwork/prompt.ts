@@ -6,7 +6,7 @@
 // reuses it), and the subject comes last, JSON-encoded as data, never as instructions.
 import { z } from 'zod';
 import type { ChatRequest, StructuredMode } from '../score/request.js';
-import { yearRange, type ChatMessage, type HorizonBounds } from '../score/rubric.js';
+import { wordsPattern, yearRange, type ChatMessage, type HorizonBounds } from '../score/rubric.js';
 import { estimateMessageTokens, estimateTokens } from '../score/tokens.js';
 
 export const NEW_WORK_PROMPT_VERSION = 'nw1';
@@ -53,27 +53,52 @@ function wordCount(text: string): number {
   return text.trim().split(/\s+/).filter(Boolean).length;
 }
 
-/** The reply schema for providers with structured output (strict mode: every field required, so `title`
- * is a string that is empty for tasks). */
-export function newWorkJsonSchema(bounds: YearBounds): Record<string, unknown> {
-  const item = {
+/** At most this many characters in a role title, after trimming. */
+export const TITLE_MAX_CHARS = 120;
+/** Text that trims to at most TITLE_MAX_CHARS characters, and to at least one when `required`. */
+function titlePattern(required: boolean): string {
+  const body = `\\S(?:[\\s\\S]{0,${TITLE_MAX_CHARS - 2}}\\S)?`;
+  return `^\\s*${required ? body : `(?:${body})?`}\\s*$`;
+}
+
+/**
+ * The reply schema for providers with structured output (strict mode: every field required, so `title`
+ * is a string, empty for tasks). It allows exactly what the validator accepts of each proposal: a role with
+ * a title, texts within their word limits, a year within bounds, and draws_from with at least one of the
+ * codes sent (with `codes`; the schema written into the prompt in JSON mode stays the same for every
+ * request, so there a code is any string). The count asked for is the prompt's, MIN_PROPOSALS to
+ * MAX_PROPOSALS; the validator is laxer there on purpose (any reply with a valid proposal is kept, at most
+ * MAX_PROPOSALS of it), since in JSON mode nothing holds a model to the count.
+ */
+export function newWorkJsonSchema(bounds: YearBounds, codes?: readonly string[]): Record<string, unknown> {
+  const proposal = (kind: (typeof PROPOSAL_KINDS)[number]) => ({
     type: 'object',
     additionalProperties: false,
     required: ['kind', 'text', 'title', 'year', 'draws_from', 'rationale'],
     properties: {
-      kind: { type: 'string', enum: [...PROPOSAL_KINDS] },
-      text: { type: 'string', description: `an O*NET-style statement of at most ${TEXT_MAX_WORDS} words` },
-      title: { type: 'string', description: 'the role title for a role; empty for a task' },
+      kind: { type: 'string', enum: [kind] },
+      text: { type: 'string', pattern: wordsPattern(TEXT_MAX_WORDS), description: `an O*NET-style statement of at most ${TEXT_MAX_WORDS} words` },
+      title:
+        kind === 'role'
+          ? { type: 'string', pattern: titlePattern(true), description: 'the role title' }
+          : { type: 'string', pattern: titlePattern(false), description: 'empty for a task' },
       year: { type: 'integer', minimum: bounds.min, maximum: bounds.max },
-      draws_from: { type: 'array', items: { type: 'string' }, description: 'O*NET-SOC codes from the input' },
-      rationale: { type: 'string', description: `at most ${RATIONALE_MAX_WORDS} words` },
+      draws_from: {
+        type: 'array',
+        minItems: 1,
+        items: { type: 'string', ...(codes ? { enum: [...codes] } : {}) },
+        description: 'O*NET-SOC codes from the input',
+      },
+      rationale: { type: 'string', pattern: wordsPattern(RATIONALE_MAX_WORDS), description: `at most ${RATIONALE_MAX_WORDS} words` },
     },
-  };
+  });
   return {
     type: 'object',
     additionalProperties: false,
     required: ['proposals'],
-    properties: { proposals: { type: 'array', items: item } },
+    properties: {
+      proposals: { type: 'array', minItems: MIN_PROPOSALS, maxItems: MAX_PROPOSALS, items: { anyOf: PROPOSAL_KINDS.map(proposal) } },
+    },
   };
 }
 
@@ -85,7 +110,7 @@ export function proposalSchema(bounds: YearBounds) {
     .object({
       kind: z.enum(PROPOSAL_KINDS),
       text: words(TEXT_MAX_WORDS, 'text'),
-      title: z.string().trim().max(120).optional().nullable(),
+      title: z.string().trim().max(TITLE_MAX_CHARS).optional().nullable(),
       year: z.number().int().min(bounds.min).max(bounds.max),
       draws_from: z.array(z.string().trim()).min(1),
       rationale: words(RATIONALE_MAX_WORDS, 'rationale'),
@@ -155,7 +180,7 @@ export function newWorkChatRequest(context: NewWorkContext, options: { mode: Str
   return {
     messages: buildNewWorkMessages(context, { schemaInPrompt: options.mode === 'json_object', bounds: options.bounds }),
     schemaName: NEW_WORK_SCHEMA_NAME,
-    schema: newWorkJsonSchema(options.bounds),
+    schema: newWorkJsonSchema(options.bounds, context.occupations.map((o) => o.code)),
   };
 }
 

@@ -4,7 +4,7 @@
 // Returns data; the command prints it.
 import { randomUUID } from 'node:crypto';
 import { discoverModel } from '../score/request.js';
-import { emergingTaskExamples } from '../analysis/analyze.js';
+import { emergingTaskExamples } from '../analysis/new-work-examples.js';
 import { storedNewWork } from '../analysis/new-work-store.js';
 import type { NewWorkExample } from '../analysis/types.js';
 import { resolveDataset } from '../data/resolve.js';
@@ -13,8 +13,9 @@ import { UsageError } from '../errors.js';
 import { runChatJobs, type ChatEvent } from '../score/chat-jobs.js';
 import { resolveScoring, type ScoreFlags } from '../score/config.js';
 import { costOf, PRICES_READ_ON, priceFor, type PriceLookup } from '../score/prices.js';
-import { chooseScorer } from '../score/scorers.js';
+import { chooseScorer } from '../analysis/scorer-choice.js';
 import { openStore } from '../score/store.js';
+import { checkRoom } from '../score/store-open.js';
 import type { Progress } from '../score/score-run.js';
 import { newWorkContexts, newWorkKey, type SubjectOptions } from './context.js';
 import { estimateNewWorkTokens, NEW_WORK_PROMPT_VERSION, newWorkChatRequest, yearBounds, type NewWorkContext } from './prompt.js';
@@ -57,7 +58,7 @@ export interface NewWorkPlan {
 }
 
 /** Counted as scoring counts, in subjects rather than tasks. */
-export type NewWorkProgress = Omit<Progress, 'startedAt'>;
+export type NewWorkProgress = Omit<Progress, 'startedAt' | 'updatedAt'>;
 
 export interface SubjectProposals {
   scope: NewWorkContext['scope'];
@@ -96,7 +97,8 @@ export async function runNewWork(options: RunNewWorkOptions, hooks: { onEvent?: 
   const started = Date.now();
   const resolved = resolveScoring(options.flags, options);
   const dataset = await resolveDataset(resolved.common.dataset, { env: options.env, cwd: options.cwd, oews: options.flags.oews });
-  const store = openStore(resolved.common.store);
+  // Offline and dry runs only read: they work on a read-only store and create none.
+  const store = openStore(resolved.common.store, { readonly: resolved.kind === 'offline' || Boolean(options.dryRun) });
   const progress: NewWorkProgress = { done: 0, total: 0, failed: 0, requests: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, costUsd: 0 };
   const dropped: NewWorkDropped = { invalidProposals: 0, unknownCodes: 0 };
   const base = { dataset, storeFile: store.file, failures: [], dropped, progress };
@@ -156,6 +158,8 @@ export async function runNewWork(options: RunNewWorkOptions, hooks: { onEvent?: 
     });
     if (options.dryRun) return finish('dry-run', []);
     if (todo.length === 0) return finish('complete', []);
+    // A subject's proposals take about what a few tasks' scores take.
+    checkRoom(store.file, todo.length * 4);
 
     const failures: RunNewWorkResult['failures'] = [];
     const maxReasks = options.maxReasks ?? 2;
@@ -164,7 +168,6 @@ export async function runNewWork(options: RunNewWorkOptions, hooks: { onEvent?: 
     let budgetHit = false;
     const record = (usage: NewWorkRequestUsage) => {
       inFlight = Math.max(0, inFlight - 1);
-      progress.requests += 1;
       progress.inputTokens += usage.inputTokens;
       progress.outputTokens += usage.outputTokens;
       progress.cachedInputTokens += usage.cachedInputTokens;
@@ -212,7 +215,11 @@ export async function runNewWork(options: RunNewWorkOptions, hooks: { onEvent?: 
         failures.push({ subject: job!.subject, reason });
       },
       onEvent: (event) => {
-        if (event.type === 'request-start') inFlight = event.inFlight;
+        if (event.type === 'request-start') {
+          inFlight = event.inFlight;
+          // Every HTTP request sent, retries and 429s included.
+          progress.requests += 1;
+        }
         emit({ type: 'engine', event });
       },
       signal: options.signal,

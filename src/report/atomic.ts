@@ -1,8 +1,9 @@
 // Reports are written to a temporary name beside the target and renamed into place, so a failed
 // or interrupted export never leaves a half-written file where a finished one is expected.
 import { randomBytes } from 'node:crypto';
-import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { makeFolder } from '../folders.js';
 
 function tempName(file: string, purpose: 'tmp' | 'old'): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.${purpose}`);
@@ -39,7 +40,7 @@ export async function writeFilesAtomic(files: { path: string; content: string | 
   const staged: Staged[] = [];
   try {
     for (const file of files) {
-      await mkdir(path.dirname(file.path), { recursive: true });
+      makeFolder(path.dirname(file.path));
       const entry: Staged = { target: file.path, temp: tempName(file.path, 'tmp'), committed: false };
       staged.push(entry);
       await writeFile(entry.temp, file.content);

@@ -2,6 +2,7 @@
 import path from 'node:path';
 import type { Analysis } from '../analysis/types.js';
 import { UsageError } from '../errors.js';
+import { makeFolder, writeProblem } from '../folders.js';
 import { writeFilesAtomic } from './atomic.js';
 import { toCsv } from './csv.js';
 import { renderHtml, type HtmlOptions } from './html/index.js';
@@ -43,11 +44,26 @@ export function reportFiles(analysis: Analysis, options: Pick<ExportOptions, 'fo
   return files;
 }
 
+const WRITING = { what: 'the reports', instead: 'choose another folder with --out' };
+
+/** Makes the output folder before any work is done, so a folder that cannot be made fails at once. */
+export function prepareOutDir(outDir: string): void {
+  try {
+    makeFolder(outDir);
+  } catch (error) {
+    throw writeProblem(error, { ...WRITING, folder: outDir });
+  }
+}
+
 export async function exportReports(analysis: Analysis, options: ExportOptions): Promise<ExportResult> {
   const files = reportFiles(analysis, options).map((file) => ({
     path: path.join(options.outDir, file.name),
     content: Buffer.from(file.content, 'utf8'),
   }));
-  await writeFilesAtomic(files);
+  try {
+    await writeFilesAtomic(files);
+  } catch (error) {
+    throw writeProblem(error, { ...WRITING, folder: options.outDir });
+  }
   return { files: files.map((file) => ({ path: file.path, bytes: file.content.byteLength })) };
 }

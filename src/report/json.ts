@@ -17,6 +17,8 @@ export function reportBundle(analysis: Analysis) {
     generatedAt: analysis.generatedAt,
     dataset: analysis.dataset,
     scorer: analysis.scorer,
+    employment: analysis.employment,
+    coverage: analysis.coverage,
     params: {
       scorer: analysis.params.scorer,
       taskWeights: analysis.params.taskWeights,

@@ -4,10 +4,14 @@
 // --batch-api` waits for the batches still open instead of submitting their tasks again, and
 // `scores batch-status <id>` finishes any of them later.
 import { randomUUID } from 'node:crypto';
-import { createReadStream, mkdirSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import OpenAI from 'openai';
+import OpenAI, { APIConnectionError, APIError } from 'openai';
+import { connectionReason, isUnreachable } from '../connection-errors.js';
+import { FailureError } from '../errors.js';
+import { refusedMessage, unreachableMessage } from './endpoint.js';
 import { planBatches } from './batches.js';
+import { openaiClient } from './request.js';
 import { parseReply } from './reply.js';
 import { buildMessages, horizonBounds, replyJsonSchema, RUBRIC_VERSION, SCHEMA_NAME, type HorizonBounds } from './rubric.js';
 import { toTaskScore, type BatchOutcome, type ProviderSettings, type ScoreItem } from './run.js';
@@ -48,13 +52,13 @@ function requestBody(settings: ProviderSettings, items: StoredItem[], bounds: Ho
     messages: buildMessages(tasks, { schemaInPrompt: jsonMode, bounds }),
     response_format: jsonMode
       ? { type: 'json_object' }
-      : { type: 'json_schema', json_schema: { name: SCHEMA_NAME, strict: true, schema: replyJsonSchema(bounds) } },
+      : { type: 'json_schema', json_schema: { name: SCHEMA_NAME, strict: true, schema: replyJsonSchema(bounds, tasks.map((task) => task.id)) } },
   };
 }
 
 /** File and batch calls are few and idempotent to retry, so the SDK's own retries suit them. */
 export function batchClient(settings: Pick<ProviderSettings, 'apiKey' | 'baseURL' | 'timeoutMs'>, fetchImpl?: typeof fetch): OpenAI {
-  return new OpenAI({ apiKey: settings.apiKey, baseURL: settings.baseURL, timeout: settings.timeoutMs, maxRetries: 3, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
+  return openaiClient(settings, { maxRetries: 3, fetch: fetchImpl });
 }
 
 /** Settings worth keeping with a batch: everything except the key. */
@@ -92,8 +96,16 @@ async function submitBatch(args: { client: OpenAI; store: ScoreStore; settings: 
   mkdirSync(folder, { recursive: true });
   const file = path.join(folder, `${new Date().toISOString().replace(/[:.]/g, '-')}-${requests.length}.jsonl`);
   writeFileSync(file, `${lines.join('\n')}\n`);
-  const uploaded = await args.client.files.create({ file: createReadStream(file), purpose: 'batch' });
-  const created = await args.client.batches.create({ input_file_id: uploaded.id, endpoint: '/v1/chat/completions', completion_window: '24h' });
+  let uploaded: Awaited<ReturnType<OpenAI['files']['create']>>;
+  let created: Awaited<ReturnType<OpenAI['batches']['create']>>;
+  try {
+    uploaded = await args.client.files.create({ file: createReadStream(file), purpose: 'batch' });
+    created = await args.client.batches.create({ input_file_id: uploaded.id, endpoint: '/v1/chat/completions', completion_window: '24h' });
+  } catch (error) {
+    // Nothing was submitted, so nothing was paid for: the file of requests has no use.
+    rmSync(file, { force: true });
+    throw submitProblem(error, args.client.baseURL, args.settings);
+  }
   const now = new Date().toISOString();
   const batch: StoredBatch = {
     id: created.id,
@@ -109,6 +121,24 @@ async function submitBatch(args: { client: OpenAI; store: ScoreStore; settings: 
   };
   args.store.saveBatch(batch, requests);
   return batch;
+}
+
+/** Why a batch could not be submitted, in words: most often a server with no Batch API at all. */
+function submitProblem(error: unknown, baseURL: string, settings: ProviderSettings): unknown {
+  const endpoint = { provider: settings.provider, model: settings.model, baseURL };
+  // A server may echo what it was sent; the key never goes into a message.
+  const said = (text: string) => (settings.apiKey ? text.split(settings.apiKey).join('***') : text);
+  if (error instanceof APIError && (error.status === 404 || error.status === 405 || error.status === 501)) {
+    return new FailureError(
+      `${baseURL} has no Batch API (uploading the requests answered HTTP ${error.status}: ${said(error.message)}). ` +
+        "The Batch API is OpenAI's; drop --batch-api to score this endpoint request by request.",
+    );
+  }
+  if (error instanceof APIError && typeof error.status === 'number') {
+    return new FailureError(refusedMessage(endpoint, { status: error.status, code: error.code ?? undefined, reason: said(`HTTP ${error.status}: ${error.message}`) }));
+  }
+  if (error instanceof APIConnectionError && isUnreachable(error)) return new FailureError(unreachableMessage(endpoint, connectionReason(error), 1));
+  return error;
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>

@@ -25,13 +25,15 @@ export function looksLikeInstructions(text: string): boolean {
   return INSTRUCTION_PATTERNS.some((pattern) => pattern.test(text));
 }
 
-/** Groups of items, one group per request, in input order; items that look like instructions go alone. */
-export function planBatches(options: { items: ScoreItem[]; batchSize: number }): ScoreItem[][] {
+/** Groups of items, one group per request, in input order; items that look like instructions go alone
+ * (unless `isolateInstructionLike` is false, which only the injection benchmark sets). */
+export function planBatches(options: { items: ScoreItem[]; batchSize: number; isolateInstructionLike?: boolean }): ScoreItem[][] {
+  const isolate = options.isolateInstructionLike ?? true;
   const size = Math.max(1, Math.floor(options.batchSize));
   const batches: ScoreItem[][] = [];
   let current: ScoreItem[] = [];
   for (const item of options.items) {
-    if (looksLikeInstructions(item.text) || looksLikeInstructions(item.title)) {
+    if (isolate && (looksLikeInstructions(item.text) || looksLikeInstructions(item.title))) {
       batches.push([item]);
       continue;
     }

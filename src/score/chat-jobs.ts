@@ -3,6 +3,7 @@
 // are off, see request.ts), a server without schema support switches the run to JSON mode, and what a reply
 // left unanswered is re-queued as the caller says. What a reply means is the caller's business (onReply).
 import { FailureError } from '../errors.js';
+import { refusedMessage, unreachableMessage } from './endpoint.js';
 import { createLimiter } from './limiter.js';
 import { createChatClient, sendChat, type Attempt, type ChatRequest, type StructuredMode } from './request.js';
 import type { ProviderSettings, RateLimits } from './run.js';
@@ -10,6 +11,8 @@ import type { ProviderSettings, RateLimits } from './run.js';
 /** What the request loop reports, whatever the requests ask for. */
 export type ChatEvent =
   | { type: 'request-start'; size: number; inFlight: number }
+  /** Any end of a request (reply, fault, 429): how many are still in flight. */
+  | { type: 'request-end'; inFlight: number }
   | { type: 'rate-limited'; waitMs: number; concurrency: number }
   | { type: 'retry'; reason: string }
   | { type: 'concurrency'; value: number };
@@ -55,6 +58,9 @@ interface Job<I> {
 
 /** 429s are flow control, not faults, so they get a wider bound than other retries. */
 const MAX_RATE_LIMITED = 10;
+/** Attempts in a row that reach no server (one of them a retry after a pause) before the endpoint is called
+ * dead: a server that is not running would otherwise cost every request all its retries. */
+const UNREACHABLE_IN_A_ROW = 3;
 
 /** Sends every batch under the limiter, retrying faults and 429s (bounded), falling back to JSON mode when the
  * server lacks schema support, and re-queuing what `onReply` asks to have asked again. Throws FailureError on
@@ -72,6 +78,8 @@ export async function runChatJobs<I>(options: ChatJobsOptions<I>): Promise<ChatJ
   });
   let mode: StructuredMode = settings.structuredOutput === 'json_object' ? 'json_object' : 'json_schema';
   const summary: ChatJobsSummary = { requests: 0, stoppedEarly: false, elapsedMs: 0, structuredOutput: mode };
+  const endpoint = { provider: settings.provider, model: settings.model, baseURL: client.baseURL };
+  let unreachableInARow = 0;
 
   let wakeLoop: () => void = () => {};
   // stop: no new requests (Ctrl-C, budget, fatal error). hardStop: abort requests in flight too.
@@ -86,11 +94,21 @@ export async function runChatJobs<I>(options: ChatJobsOptions<I>): Promise<ChatJ
   };
   if (options.signal?.aborted) onUserAbort();
   else options.signal?.addEventListener('abort', onUserAbort, { once: true });
+  const inFlightAborts = new Set<AbortController>();
+  hardStop.signal.addEventListener('abort', () => {
+    for (const abort of inFlightAborts) abort.abort();
+  }, { once: true });
   let fatal: unknown;
   const fail = (error: unknown) => {
     fatal ??= error;
     stop.abort();
     wakeLoop();
+  };
+  // An error thrown while handling a reply (the store refused a write) will be thrown for the replies on
+  // their way too: stop them now rather than wait and pay for more that will be lost.
+  const failNow = (error: unknown) => {
+    fail(error);
+    hardStop.abort();
   };
 
   const queue: Job<I>[] = options.batches.map((items) => ({ items, ask: 1, retries: 0, rateLimited: 0 }));
@@ -116,21 +134,20 @@ export async function runChatJobs<I>(options: ChatJobsOptions<I>): Promise<ChatJ
     emit({ type: 'request-start', size: job.items.length, inFlight: limiter.inFlight });
     summary.requests++;
     // A signal per request: the SDK leaves its listener on the signal it is given, so a shared one would
-    // collect a listener per request for the whole run.
+    // collect a listener per request for the whole run. The hard stop reaches them through one listener
+    // on the set of requests in flight, not one each (11 in flight warned MaxListenersExceeded).
     const abort = new AbortController();
-    const forward = () => abort.abort();
-    hardStop.signal.addEventListener('abort', forward, { once: true });
+    inFlightAborts.add(abort);
     const request = options.build(job.items, requestMode);
-    const attempt = await sendChat({ client, settings, mode: requestMode, request, signal: abort.signal }).finally(() =>
-      hardStop.signal.removeEventListener('abort', forward),
-    );
+    const attempt = await sendChat({ client, settings, mode: requestMode, request, signal: abort.signal }).finally(() => inFlightAborts.delete(abort));
+    if (attempt.kind !== 'aborted') unreachableInARow = attempt.kind === 'retryable' && attempt.unreachable ? unreachableInARow + 1 : 0;
     switch (attempt.kind) {
       case 'aborted':
         limiter.failed(permit);
         return;
       case 'fatal':
         limiter.failed(permit);
-        return fail(new FailureError(`${settings.provider} (${settings.model}) refused the request: ${attempt.reason}`));
+        return fail(new FailureError(refusedMessage(endpoint, attempt)));
       case 'schema-unsupported':
         limiter.failed(permit);
         // JSON mode rejected too, or no fallback allowed: asking again cannot help.
@@ -155,6 +172,10 @@ export async function runChatJobs<I>(options: ChatJobsOptions<I>): Promise<ChatJ
       }
       case 'retryable': {
         limiter.failed(permit);
+        if (unreachableInARow >= UNREACHABLE_IN_A_ROW && job.retries > 0) {
+          const message = unreachableMessage(endpoint, attempt.reason.replace(/^connection failed: /, ''), unreachableInARow);
+          return fail(new FailureError(`${message} Nothing more was sent; what was answered before is stored.`));
+        }
         if (++job.retries > settings.maxRetries) {
           return options.onGiveUp(job.items, `${attempt.reason} (after ${settings.maxRetries + 1} attempts)`);
         }
@@ -190,8 +211,11 @@ export async function runChatJobs<I>(options: ChatJobsOptions<I>): Promise<ChatJ
       queue.splice(queue.indexOf(job), 1);
       active++;
       runJob(job, permit)
-        .catch(fail)
-        .finally(done);
+        .catch(failNow)
+        .finally(() => {
+          emit({ type: 'request-end', inFlight: limiter.inFlight });
+          done();
+        });
     }
     // Wait for requests in flight; retries waiting on a timer are dropped once the run is stopping.
     while (active > 0) {

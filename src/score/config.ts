@@ -3,45 +3,17 @@
 // The API key itself is only ever read from the environment: a config file names the variable, never the key.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { z as Zod } from 'zod';
-import { zod } from '../lazy-zod.js';
 import { appPaths } from '../data/paths.js';
 import { InputError, UsageError } from '../errors.js';
-import { isLocalURL, isProviderName, PROVIDER_NAMES, presetFor, presetForURL, type ProviderPreset } from './providers.js';
+import { isLocalURL, isProviderName, presetFor, presetForURL, type ProviderPreset } from './providers.js';
+import { checkSettings, SETTING_NAMES, type SettingName, type SettingValues } from './settings.js';
 import { STORE_FILE_NAME } from './store.js';
 import type { ProviderSettings } from './run.js';
 
 export const CONFIG_FILE_NAME = 'ai-frontier.config.json';
 
-function buildConfigSchema(z: typeof Zod) {
-  return z.strictObject({
-    provider: z.string().optional(),
-    baseURL: z.string().url().optional(),
-    apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name').optional(),
-    model: z.string().min(1).optional(),
-    temperature: z.number().min(0).max(2).optional(),
-    batchSize: z.number().int().min(1).max(200).optional(),
-    concurrency: z.number().int().min(1).optional(),
-    rpm: z.number().positive().optional(),
-    tpm: z.number().positive().optional(),
-    maxCost: z.number().nonnegative().optional(),
-    timeoutMs: z.number().int().positive().optional(),
-    maxRetries: z.number().int().min(0).optional(),
-    structuredOutput: z.enum(['json_schema', 'json_object', 'auto']).optional(),
-    store: z.string().optional(),
-    dataset: z.string().optional(),
-  });
-}
-
-export type ConfigFile = Zod.infer<ReturnType<typeof buildConfigSchema>>;
-
-let configSchemaBuilt: ReturnType<typeof buildConfigSchema> | undefined;
-
-/** Built (and zod loaded) only when there is a config file to check: most runs have none. */
-function configSchema(): ReturnType<typeof buildConfigSchema> {
-  configSchemaBuilt ??= buildConfigSchema(zod());
-  return configSchemaBuilt;
-}
+/** The config file's keys are exactly the settings, each checked by its rule in settings.ts. */
+export type ConfigFile = SettingValues;
 
 /** Flags as commander hands them over (all optional; absent means "not given"). */
 export interface ScoreFlags {
@@ -85,21 +57,14 @@ export function readConfigFile(file: string): ConfigFile {
   } catch (error) {
     throw new InputError(`expected a JSON object of scoring defaults: ${(error as Error).message}`, { file });
   }
-  if (raw && typeof raw === 'object' && ('apiKey' in raw || 'api_key' in raw)) {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError('expected a JSON object of scoring defaults', { file });
+  if ('apiKey' in raw || 'api_key' in raw) {
     throw new InputError('an API key does not belong in a config file; set "apiKeyEnv" to the name of the environment variable that holds it', { file });
   }
-  const schema = configSchema();
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const where = issue.path.length ? `"${issue.path.join('.')}": ` : '';
-    const allowed = Object.keys(schema.shape).join(', ');
-    throw new InputError(`${where}${issue.message} (allowed keys: ${allowed})`, { file });
-  }
-  if (parsed.data.provider !== undefined && !isProviderName(parsed.data.provider)) {
-    throw new InputError(`"provider": unknown provider "${parsed.data.provider}" (expected one of ${PROVIDER_NAMES.join(', ')})`, { file });
-  }
-  return parsed.data;
+  const unknown = Object.keys(raw).find((key) => !(SETTING_NAMES as string[]).includes(key));
+  if (unknown !== undefined) throw new InputError(`"${unknown}": not a setting (allowed keys: ${SETTING_NAMES.join(', ')})`, { file });
+  checkSettings(raw, { kind: 'file', file });
+  return raw as ConfigFile;
 }
 
 export type ResolvedScoring =
@@ -131,15 +96,12 @@ const NO_KEY = 'no-key';
 
 export function resolveScoring(flags: ScoreFlags, options: { env: NodeJS.ProcessEnv; cwd: string }): ResolvedScoring {
   const { env, cwd } = options;
+  // Every layer is checked by the same rules before anything is loaded or sent.
+  checkSettings(flagSettings(flags), { kind: 'flags' });
+  checkSettings(envSettings(env), { kind: 'env' });
   const configFile = findConfigFile(options);
   const file: ConfigFile = configFile ? readConfigFile(configFile) : {};
   const envProvider = env.AI_FRONTIER_PROVIDER || undefined;
-  if (flags.provider !== undefined && !isProviderName(flags.provider)) {
-    throw new UsageError(`--provider: unknown provider "${flags.provider}" (expected one of ${PROVIDER_NAMES.join(', ')}, or --base-url)`);
-  }
-  if (envProvider !== undefined && !isProviderName(envProvider)) {
-    throw new UsageError(`AI_FRONTIER_PROVIDER: unknown provider "${envProvider}" (expected one of ${PROVIDER_NAMES.join(', ')})`);
-  }
 
   const common: CommonSettings = {
     batchSize: flags.batchSize ?? file.batchSize ?? DEFAULTS.batchSize,
@@ -182,6 +144,22 @@ export function resolveScoring(flags: ScoreFlags, options: { env: NodeJS.Process
     structuredOutput: flags.structuredOutput ?? file.structuredOutput ?? DEFAULTS.structuredOutput,
   };
   return { kind: 'model', settings, local, apiKeyEnv: apiKey ? apiKeyEnv : undefined, common };
+}
+
+/** The settings among the flags commander hands over (a command's other options are not settings). */
+function flagSettings(flags: ScoreFlags): Partial<Record<SettingName, unknown>> {
+  const { provider, baseUrl, apiKeyEnv, model, temperature, batchSize, concurrency, rpm, tpm, maxCost, timeoutMs, maxRetries, structuredOutput, store, dataset } = flags;
+  return { provider, baseURL: baseUrl, apiKeyEnv, model, temperature, batchSize, concurrency, rpm, tpm, maxCost, timeoutMs, maxRetries, structuredOutput, store, dataset };
+}
+
+/** The settings the environment can give (the SDK's OPENAI_BASE_URL among them); empty means unset. */
+function envSettings(env: NodeJS.ProcessEnv): Partial<Record<SettingName, unknown>> {
+  return {
+    provider: env.AI_FRONTIER_PROVIDER || undefined,
+    baseURL: env.OPENAI_BASE_URL || undefined,
+    model: env.AI_FRONTIER_MODEL || undefined,
+    store: env.AI_FRONTIER_STORE || undefined,
+  };
 }
 
 interface Endpoint {

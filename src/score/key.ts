@@ -36,7 +36,7 @@ export function normalizeBaseURL(baseURL: string | undefined): string | undefine
 }
 
 /** Collapses runs of whitespace so a re-exported file with different line wrapping keeps its scores. */
-function normalizeText(text: string): string {
+export function normalizeText(text: string): string {
   // Most texts have nothing to collapse: testing first spares building a copy of each (a run keys every task).
   return /\s\s|[^\S ]|^ | $/.test(text) ? text.replace(/\s+/g, ' ').trim() : text;
 }

@@ -6,6 +6,7 @@
 import { readTaskTable } from '../data/table.js';
 import type { TaskType } from '../data/types.js';
 import { InputError } from '../errors.js';
+import { DURATION_HOURS } from './rubric.js';
 import { AUTOMATION_LEVELS, EXPOSURE_LEVELS, type Automation, type Exposure, type TaskScore } from './types.js';
 
 export interface LabelRow {
@@ -17,6 +18,8 @@ export interface LabelRow {
   taskType: TaskType;
   exposure: Exposure;
   automation?: Automation;
+  /** Hours one instance of the task takes, when the file has a duration column and the cell is not empty. */
+  duration?: number;
   /** 1-based line in the file, for messages about this row. */
   line: number;
 }
@@ -25,6 +28,7 @@ export interface LabelSet {
   file: string;
   exposureColumn: string;
   automationColumn?: string;
+  durationColumn?: string;
   scores: LabelRow[];
 }
 
@@ -33,6 +37,8 @@ export interface ReadLabelSetOptions {
   exposureColumn?: string;
   /** Column holding T0..T4, e.g. `gpt4_automation`; left out when not given. */
   automationColumn?: string;
+  /** Column holding hours per instance of the task; an empty cell leaves that task to the duration prior. */
+  durationColumn?: string;
 }
 
 const REQUIRED = ['O*NET-SOC Code', 'Task ID', 'Task', 'Task Type', 'Title'] as const;
@@ -42,8 +48,8 @@ const TASK_ID = /^\d+(?:\.0+)?$/;
 /** Columns are located by field position (1-based), as the task-table reader locates its own errors. */
 export async function readLabelSet(file: string, options: ReadLabelSetOptions = {}): Promise<LabelSet> {
   const exposureColumn = options.exposureColumn ?? 'gpt4_exposure';
-  const automationColumn = options.automationColumn;
-  const wanted = [...REQUIRED, exposureColumn, ...(automationColumn ? [automationColumn] : [])];
+  const { automationColumn, durationColumn } = options;
+  const wanted = [...REQUIRED, exposureColumn, ...(automationColumn ? [automationColumn] : []), ...(durationColumn ? [durationColumn] : [])];
   const table = await readTaskTable(file);
   const header = table.columns.map((h) => h.trim());
   const missing = wanted.filter((name) => !header.includes(name));
@@ -85,9 +91,19 @@ export async function readLabelSet(file: string, options: ReadLabelSetOptions = 
       line,
     };
     if (automationColumn) row.automation = pick(automationColumn, AUTOMATION_LEVELS);
+    if (durationColumn) {
+      const { value, location } = at(durationColumn);
+      if (value !== '') {
+        const hours = Number(value);
+        if (!(Number.isFinite(hours) && hours >= DURATION_HOURS.min && hours <= DURATION_HOURS.max)) {
+          throw new InputError(`column ${durationColumn}: expected hours per instance of the task, a number from ${DURATION_HOURS.min.toFixed(4)} (a minute) to ${DURATION_HOURS.max}, or an empty cell; found "${value}"`, location);
+        }
+        row.duration = hours;
+      }
+    }
     return row;
   });
-  return { file, exposureColumn, ...(automationColumn ? { automationColumn } : {}), scores };
+  return { file, exposureColumn, ...(automationColumn ? { automationColumn } : {}), ...(durationColumn ? { durationColumn } : {}), scores };
 }
 
 /** Label rows as TaskScores from a named scorer ("gpt4", "human"), the shape the store and aggregation take. */
@@ -97,6 +113,7 @@ export function labelScores(set: LabelSet, options: { scorer: string; rubricVers
     occupationCode: row.occupationCode,
     exposure: row.exposure,
     ...(row.automation ? { automation: row.automation } : {}),
+    ...(row.duration !== undefined ? { duration: row.duration } : {}),
     scorer: options.scorer,
     ...(options.rubricVersion ? { rubricVersion: options.rubricVersion } : {}),
   }));

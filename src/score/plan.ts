@@ -2,6 +2,7 @@
 // requests that leaves, and what they should cost. Estimates use the engine's own batching and token counts,
 // so the plan describes the requests the run will actually send.
 import { planBatches } from './batches.js';
+import { canaryItems, withCanaries } from './canaries.js';
 import { costOf, PRICES_READ_ON, type PriceLookup } from './prices.js';
 import type { ScoreItem } from './run.js';
 import { estimateRequestTokens } from './tokens.js';
@@ -37,7 +38,11 @@ export interface PlanInput
 }
 
 export function makePlan(input: PlanInput): ScorePlan {
-  const batches = planBatches({ items: input.missing, batchSize: input.batchSize });
+  const planned = planBatches({ items: input.missing, batchSize: input.batchSize });
+  // Live runs carry the injection check (canaries.ts): two check tasks per request of two or more tasks,
+  // and one request for their reference answers. The Batch API path does not.
+  const checked = !input.batchApi && planned.some((batch) => batch.length > 1);
+  const batches = checked ? [canaryItems(), ...planned.map(withCanaries)] : planned;
   let estInputTokens = 0;
   let estOutputTokens = 0;
   for (const batch of batches) {

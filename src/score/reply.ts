@@ -15,6 +15,9 @@ export interface ParsedReply {
   /** Ids we sent that have no accepted item, with why. */
   missing: Map<string, string>;
   dropped: DroppedCounts;
+  /** False when the reply as a whole could not be read (not JSON, no "scores" array): the server's fault,
+   * not any one task's. */
+  readable: boolean;
 }
 
 function idOf(value: unknown): string | undefined {
@@ -36,7 +39,7 @@ export function parseReply(options: { content: string | null | undefined; sentId
   const missing = new Map<string, string>();
   const allMissing = (reason: string): ParsedReply => {
     for (const id of sentIds) missing.set(id, reason);
-    return { accepted, missing, dropped };
+    return { accepted, missing, dropped, readable: false };
   };
 
   let body: unknown;
@@ -83,5 +86,5 @@ export function parseReply(options: { content: string | null | undefined; sentId
   for (const id of sentIds) {
     if (!accepted.has(id)) missing.set(id, reasons.get(id) ?? 'no item for this task in the reply');
   }
-  return { accepted, missing, dropped };
+  return { accepted, missing, dropped, readable: true };
 }

@@ -11,7 +11,10 @@ import OpenAI, {
 } from 'openai';
 import { buildMessages, replyJsonSchema, SCHEMA_NAME, type ChatMessage, type HorizonBounds, type PromptTask } from './rubric.js';
 import { parseRetryAfter } from './limiter.js';
+import { connectionReason, isUnreachable } from '../connection-errors.js';
 import { FailureError, UsageError } from '../errors.js';
+import { unreachableMessage } from './endpoint.js';
+import { redactingFetch } from './redact.js';
 import type { ProviderSettings } from './run.js';
 
 export type StructuredMode = 'json_schema' | 'json_object';
@@ -25,19 +28,29 @@ export interface Usage {
 export type Attempt =
   | { kind: 'reply'; content: string | null; refusal: string | null; truncated: boolean; usage: Usage; headers: Headers }
   | { kind: 'rate-limited'; reason: string; headers?: Headers }
-  | { kind: 'retryable'; reason: string; retryAfterMs?: number }
+  /** `unreachable`: no server was reached at all (refused, no such host), as opposed to one that failed. */
+  | { kind: 'retryable'; reason: string; retryAfterMs?: number; unreachable?: boolean }
   | { kind: 'schema-unsupported'; reason: string }
-  | { kind: 'fatal'; reason: string }
+  | { kind: 'fatal'; reason: string; status?: number; code?: string }
   | { kind: 'aborted' };
 
-export function createChatClient(settings: ProviderSettings, fetchImpl?: typeof fetch): OpenAI {
+/** The one way this tool makes a client, for every request path (scoring, new work, model discovery, the
+ * Batch API): its fetch takes the key out of whatever the server sends back (see redact.ts). */
+export function openaiClient(
+  settings: Pick<ProviderSettings, 'apiKey' | 'baseURL' | 'timeoutMs'>,
+  options: { maxRetries: number; fetch?: typeof fetch },
+): OpenAI {
   return new OpenAI({
     apiKey: settings.apiKey,
     baseURL: settings.baseURL,
     timeout: settings.timeoutMs,
-    maxRetries: 0,
-    ...(fetchImpl ? { fetch: fetchImpl } : {}),
+    maxRetries: options.maxRetries,
+    fetch: redactingFetch(settings.apiKey, options.fetch),
   });
+}
+
+export function createChatClient(settings: ProviderSettings, fetchImpl?: typeof fetch): OpenAI {
+  return openaiClient(settings, { maxRetries: 0, fetch: fetchImpl });
 }
 
 /** One chat request of any kind: the messages and the reply schema to ask for in json_schema mode. */
@@ -99,7 +112,7 @@ export function scoreChatRequest(tasks: PromptTask[], options: { mode: Structure
   return {
     messages: buildMessages(tasks, { schemaInPrompt: options.mode === 'json_object', bounds: options.bounds }),
     schemaName: SCHEMA_NAME,
-    schema: replyJsonSchema(options.bounds),
+    schema: replyJsonSchema(options.bounds, tasks.map((task) => task.id)),
   };
 }
 
@@ -111,30 +124,32 @@ export async function sendScoreRequest(options: SendOptions): Promise<Attempt> {
 const SCHEMA_UNSUPPORTED = /response_format|json_schema|structured output|schema/i;
 
 /** Turn whatever the SDK or fetch threw into a decision. Errors are typed, so no guessing from text except
- * where a server says in words that it lacks schema support. */
-export function classifyError(error: unknown, settings: Pick<ProviderSettings, 'apiKey' | 'timeoutMs'>): Attempt {
-  const redact = (text: string) => (settings.apiKey ? text.split(settings.apiKey).join('***') : text);
+ * where a server says in words that it lacks schema support. (The key is already out of every message: the
+ * client's fetch redacts it.) */
+export function classifyError(error: unknown, settings: Pick<ProviderSettings, 'timeoutMs'>): Attempt {
   if (error instanceof APIUserAbortError) return { kind: 'aborted' };
   if (error instanceof APIConnectionTimeoutError) return { kind: 'retryable', reason: `no reply within ${settings.timeoutMs} ms` };
-  if (error instanceof APIConnectionError) return { kind: 'retryable', reason: redact(`connection failed: ${error.message}`) };
+  if (error instanceof APIConnectionError) {
+    return { kind: 'retryable', reason: `connection failed: ${connectionReason(error)}`, unreachable: isUnreachable(error) };
+  }
   if (error instanceof APIError && typeof error.status === 'number') {
     const status = error.status;
-    const reason = redact(`HTTP ${status}: ${error.message}`);
+    const reason = `HTTP ${status}: ${error.message}`;
     if (status === 429) {
       // Out of credit is a 429 too, but waiting does not fix it.
-      if (error.code === 'insufficient_quota') return { kind: 'fatal', reason };
+      if (error.code === 'insufficient_quota') return { kind: 'fatal', reason, status, code: error.code };
       return { kind: 'rate-limited', reason, headers: error.headers };
     }
     if (status === 408 || status === 409 || status >= 500) {
       return { kind: 'retryable', reason, retryAfterMs: parseRetryAfter(error.headers) };
     }
     if ((status === 400 || status === 422) && SCHEMA_UNSUPPORTED.test(error.message)) return { kind: 'schema-unsupported', reason };
-    return { kind: 'fatal', reason };
+    return { kind: 'fatal', reason, status, code: error.code ?? undefined };
   }
   // A connection reset while the body streams in surfaces from undici as a bare `TypeError: terminated`,
   // and a cut body as a SyntaxError from JSON parsing: both are transport faults, worth another try.
   if (error instanceof TypeError || error instanceof SyntaxError) {
-    return { kind: 'retryable', reason: redact(`connection broken: ${error.message}`) };
+    return { kind: 'retryable', reason: `connection broken: ${error.message}` };
   }
   if (error instanceof Error && error.name === 'AbortError') return { kind: 'aborted' };
   throw error;
@@ -142,11 +157,14 @@ export function classifyError(error: unknown, settings: Pick<ProviderSettings, '
 
 /** vLLM and LM Studio serve whatever model was loaded; ask the server instead of making the person type it. */
 export async function discoverModel(settings: ProviderSettings, fetchImpl?: typeof fetch): Promise<string> {
-  const client = new OpenAI({ apiKey: settings.apiKey, baseURL: settings.baseURL, maxRetries: 1, timeout: 10_000, fetch: fetchImpl });
+  const client = openaiClient({ ...settings, timeoutMs: Math.min(settings.timeoutMs, 10_000) }, { maxRetries: 1, fetch: fetchImpl });
   let first: string | undefined;
   try {
     first = (await client.models.list()).data[0]?.id;
   } catch (error) {
+    if (error instanceof APIConnectionError && isUnreachable(error)) {
+      throw new FailureError(unreachableMessage({ ...settings, baseURL: client.baseURL, model: 'MODEL' }, connectionReason(error), 2));
+    }
     throw new FailureError(`could not ask ${settings.baseURL} which model it serves (${(error as Error).message}); pass --model`);
   }
   if (!first) throw new UsageError(`${settings.baseURL} lists no models; pass --model`);

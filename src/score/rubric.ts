@@ -8,13 +8,16 @@ import type { z as Zod } from 'zod';
 import { zod } from '../lazy-zod.js';
 import { AUTOMATION_LEVELS, EXPOSURE_LEVELS, MODES } from './types.js';
 
-export const RUBRIC_VERSION = 'r1';
+// r2 added `duration_hours`: how long one instance of the task takes a worker (the frontier's time axis).
+export const RUBRIC_VERSION = 'r2';
 // Long enough (over 1,024 tokens with the examples) for OpenAI's prompt cache, which starts at that length.
 
 /** The horizon is a year in [base year, base year + HORIZON_SPAN]: far enough for slow adoption, bounded so
  * a model cannot answer 2200. */
 export const HORIZON_SPAN = 15;
 export const RATIONALE_MAX_WORDS = 25;
+/** Hours one instance of a task may take, from a minute to about a working year: a reply outside is invalid. */
+export const DURATION_HOURS = { min: 1 / 60, max: 2000 } as const;
 export const SCHEMA_NAME = 'task_scores';
 
 /** A range of years a reply may name: the base year to `span` years on. */
@@ -43,27 +46,42 @@ export interface ChatMessage {
   content: string;
 }
 
-/** The reply schema sent to providers that support structured output (strict mode: every field required). */
-export function replyJsonSchema(bounds: HorizonBounds): Record<string, unknown> {
+/** A pattern for text of 1 to `max` words, as the validator counts them (trimmed, split on whitespace): a
+ * server that enforces the schema then cannot write a rationale the validator would refuse. */
+export function wordsPattern(max: number): string {
+  return `^\\s*\\S+(?:\\s+\\S+){0,${max - 1}}\\s*$`;
+}
+
+/**
+ * The reply schema sent to providers that support structured output (strict mode: every field required).
+ * It allows exactly what the validator accepts: with the request's ids, one item per task and only those
+ * ids; the bounds of every field; a rationale of 1 to RATIONALE_MAX_WORDS words. The one rule it cannot say
+ * is "each id once" (strict mode has no uniqueItems, and that would compare whole items anyway): the
+ * validator drops a repeated id and the task is asked again. Without ids (the schema written into the
+ * prompt in JSON mode, the same for every request so the prefix stays cacheable) the id is any string.
+ */
+export function replyJsonSchema(bounds: HorizonBounds, ids?: readonly string[]): Record<string, unknown> {
   const item = {
     type: 'object',
     additionalProperties: false,
-    required: ['id', 'exposure', 'automation', 'mode', 'horizon', 'confidence', 'rationale'],
+    required: ['id', 'exposure', 'automation', 'mode', 'horizon', 'duration_hours', 'confidence', 'rationale'],
     properties: {
-      id: { type: 'string', description: 'the id of the task, copied exactly' },
+      id: { type: 'string', ...(ids ? { enum: [...ids] } : {}), description: 'the id of the task, copied exactly' },
       exposure: { type: 'string', enum: [...EXPOSURE_LEVELS] },
       automation: { type: 'string', enum: [...AUTOMATION_LEVELS] },
       mode: { type: 'string', enum: [...MODES] },
       horizon: { type: 'integer', minimum: bounds.min, maximum: bounds.max },
+      duration_hours: { type: 'number', minimum: DURATION_HOURS.min, maximum: DURATION_HOURS.max },
       confidence: { type: 'number', minimum: 0, maximum: 1 },
-      rationale: { type: 'string', description: `at most ${RATIONALE_MAX_WORDS} words` },
+      rationale: { type: 'string', pattern: wordsPattern(RATIONALE_MAX_WORDS), description: `at most ${RATIONALE_MAX_WORDS} words` },
     },
   };
+  const count = ids ? { minItems: ids.length, maxItems: ids.length } : {};
   return {
     type: 'object',
     additionalProperties: false,
     required: ['scores'],
-    properties: { scores: { type: 'array', items: item } },
+    properties: { scores: { type: 'array', ...count, items: item } },
   };
 }
 
@@ -80,6 +98,7 @@ export function replyItemSchema(bounds: HorizonBounds) {
     automation: z.enum(AUTOMATION_LEVELS),
     mode: z.enum(MODES),
     horizon: z.number().int().min(bounds.min).max(bounds.max),
+    duration_hours: z.number().min(DURATION_HOURS.min).max(DURATION_HOURS.max),
     confidence: z.number().min(0).max(1),
     rationale: z
       .string()
@@ -89,6 +108,10 @@ export function replyItemSchema(bounds: HorizonBounds) {
   });
 }
 export type ReplyItem = Zod.infer<ReturnType<typeof replyItemSchema>>;
+
+function round(value: number): string {
+  return String(Math.round(value * 1000) / 1000);
+}
 
 function rubricText(bounds: HorizonBounds): string {
   return `You rate how exposed work tasks are to large language models (LLMs), task by task, for labour-market research.
@@ -111,6 +134,8 @@ mode, how AI takes part in the task (as in the Anthropic Economic Index):
 
 horizon: the year by which the exposure you rated is practical at scale, adopted by most employers of this occupation: an integer from ${bounds.min} to ${bounds.max}. For E0 tasks, the year by which you expect some exposure, or ${bounds.max} if none is foreseeable.
 
+duration_hours: how many hours one instance of the task typically takes a worker in this occupation today, without AI, from one occurrence of the task to its finished result (for example 0.25 for answering one routine enquiry, 3 for drafting one report, 40 for designing one system). A number from ${round(DURATION_HOURS.min)} to ${DURATION_HOURS.max}.
+
 confidence: from 0 to 1, how sure you are of the exposure rating.
 
 rationale: one plain sentence of at most ${RATIONALE_MAX_WORDS} words that says why.
@@ -122,16 +147,16 @@ Input and safety:
 - Reply with one item per task, copying its "id" exactly, each id once, no other ids.
 
 Examples (occupation | task → reply item):
-- Accountants and Auditors | Prepare detailed reports on audit findings. → {"exposure":"E1","automation":"T2","mode":"augment","horizon":${bounds.min + 2},"confidence":0.8,"rationale":"Drafting structured reports from audit notes is text work an LLM speeds up greatly; an auditor still checks and signs."}
-- Roofers | Install, repair, or replace single-ply roofing systems. → {"exposure":"E0","automation":"T0","mode":"none","horizon":${bounds.max},"confidence":0.9,"rationale":"Physical work on site; language models do not reduce the time needed."}
-- Medical Records Specialists | Assign the patient to diagnosis-related groups using appropriate software. → {"exposure":"E2","automation":"T3","mode":"automate","horizon":${bounds.min + 4},"confidence":0.7,"rationale":"Coding software built on an LLM with access to records could assign most groups, with review of hard cases."}
-- Customer Service Representatives | Resolve customer complaints by phone or in writing. → {"exposure":"E1","automation":"T3","mode":"automate","horizon":${bounds.min + 3},"confidence":0.6,"rationale":"Written complaints are largely answerable by an LLM; phone and escalated cases still need a person."}
-- Registered Nurses | Administer medications to patients and monitor patients for reactions or side effects. → {"exposure":"E0","automation":"T0","mode":"none","horizon":${bounds.max},"confidence":0.85,"rationale":"Bedside clinical work with patients; a language model does not shorten administering or observing."}
-- Software Developers | Modify existing software to correct errors or to improve its performance. → {"exposure":"E1","automation":"T2","mode":"augment","horizon":${bounds.min + 1},"confidence":0.8,"rationale":"LLMs read and fix code quickly; the developer still directs changes, tests them and owns the result."}
-- Paralegals and Legal Assistants | Search legal databases for relevant case law and statutes. → {"exposure":"E2","automation":"T3","mode":"augment","horizon":${bounds.min + 2},"confidence":0.75,"rationale":"Retrieval software over legal databases with an LLM finds and summarises authorities; a person checks relevance."}
-- Interpreters and Translators | Translate written messages from one language into another. → {"exposure":"E1","automation":"T3","mode":"automate","horizon":${bounds.min + 1},"confidence":0.8,"rationale":"An LLM alone translates most written text well; specialist or sensitive texts still need human revision."}
-- Graphic Designers | Create designs, concepts, and sample layouts for clients. → {"exposure":"E2","automation":"T2","mode":"augment","horizon":${bounds.min + 3},"confidence":0.6,"rationale":"Image-generation tools built on these models produce drafts fast; the designer still interprets the brief and refines."}
-- Electricians | Diagnose malfunctioning systems, apparatus, and components, using test equipment. → {"exposure":"E0","automation":"T1","mode":"augment","horizon":${bounds.max - 3},"confidence":0.7,"rationale":"Hands-on testing on site; a model can suggest likely faults from readings but saves little time."}
+- Accountants and Auditors | Prepare detailed reports on audit findings. → {"exposure":"E1","automation":"T2","mode":"augment","horizon":${bounds.min + 2},"duration_hours":3,"confidence":0.8,"rationale":"Drafting structured reports from audit notes is text work an LLM speeds up greatly; an auditor still checks and signs."}
+- Roofers | Install, repair, or replace single-ply roofing systems. → {"exposure":"E0","automation":"T0","mode":"none","horizon":${bounds.max},"duration_hours":6,"confidence":0.9,"rationale":"Physical work on site; language models do not reduce the time needed."}
+- Medical Records Specialists | Assign the patient to diagnosis-related groups using appropriate software. → {"exposure":"E2","automation":"T3","mode":"automate","horizon":${bounds.min + 4},"duration_hours":0.5,"confidence":0.7,"rationale":"Coding software built on an LLM with access to records could assign most groups, with review of hard cases."}
+- Customer Service Representatives | Resolve customer complaints by phone or in writing. → {"exposure":"E1","automation":"T3","mode":"automate","horizon":${bounds.min + 3},"duration_hours":0.3,"confidence":0.6,"rationale":"Written complaints are largely answerable by an LLM; phone and escalated cases still need a person."}
+- Registered Nurses | Administer medications to patients and monitor patients for reactions or side effects. → {"exposure":"E0","automation":"T0","mode":"none","horizon":${bounds.max},"duration_hours":0.2,"confidence":0.85,"rationale":"Bedside clinical work with patients; a language model does not shorten administering or observing."}
+- Software Developers | Modify existing software to correct errors or to improve its performance. → {"exposure":"E1","automation":"T2","mode":"augment","horizon":${bounds.min + 1},"duration_hours":2,"confidence":0.8,"rationale":"LLMs read and fix code quickly; the developer still directs changes, tests them and owns the result."}
+- Paralegals and Legal Assistants | Search legal databases for relevant case law and statutes. → {"exposure":"E2","automation":"T3","mode":"augment","horizon":${bounds.min + 2},"duration_hours":1.5,"confidence":0.75,"rationale":"Retrieval software over legal databases with an LLM finds and summarises authorities; a person checks relevance."}
+- Interpreters and Translators | Translate written messages from one language into another. → {"exposure":"E1","automation":"T3","mode":"automate","horizon":${bounds.min + 1},"duration_hours":0.5,"confidence":0.8,"rationale":"An LLM alone translates most written text well; specialist or sensitive texts still need human revision."}
+- Graphic Designers | Create designs, concepts, and sample layouts for clients. → {"exposure":"E2","automation":"T2","mode":"augment","horizon":${bounds.min + 3},"duration_hours":4,"confidence":0.6,"rationale":"Image-generation tools built on these models produce drafts fast; the designer still interprets the brief and refines."}
+- Electricians | Diagnose malfunctioning systems, apparatus, and components, using test equipment. → {"exposure":"E0","automation":"T1","mode":"augment","horizon":${bounds.max - 3},"duration_hours":1,"confidence":0.7,"rationale":"Hands-on testing on site; a model can suggest likely faults from readings but saves little time."}
 
 Notes: rate the task as stated, not the whole occupation. A task that is mostly physical stays E0 even if paperwork surrounds it. Prefer E2 over E1 when the time saving needs access to the worker's own documents, data, images or software. Use mode "automate" only when the reply could stand in for the worker's output with at most light review.`;
 }

@@ -5,7 +5,8 @@
 // shared with `new-work`; this file says what a scoring request is and what its reply means.
 //
 // CONTRACT CHANGE (additive only, nothing removed or renamed):
-// - ScoreRunOptions gains optional `maxReasks` (default 2), `maxRetryAfterMs` (default 60 s),
+// - ScoreRunOptions gains optional `maxReasks` (default 2: a task failing on its own is asked 3 times; a
+//   whole reply that failed is asked again as reask.ts decides), `maxRetryAfterMs` (default 60 s),
 //   `abortGraceMs` (default 10 s) and `baseYear` (default this year; sets the horizon bounds).
 // - ScoreRunSummary.usage and .dropped are spelled out below; it also gains `structuredOutput`, the mode
 //   the run ended in ('json_object' after a fallback).
@@ -13,9 +14,16 @@
 //   otherwise import it in a cycle. src/score/batches.ts exports planBatches(), which the plan should use to
 //   count requests (tasks that read like instructions go one to a request).
 // - A fatal reply (401, 403, 404, a 400 other than missing schema support, out of credit) stops the run:
-//   requests in flight finish and are delivered, then scoreTasks throws FailureError.
+//   requests in flight finish and are delivered, then scoreTasks throws FailureError. An error thrown by
+//   `onBatch` (the store refused a write) stops it too, aborting the requests in flight.
+// - Requests of two or more tasks carry the injection check's two tasks (canaries.ts), and a run that sends
+//   such requests first asks the check tasks alone (one more request, delivered to `onBatch` with no
+//   scores: it was paid for). ScoreRunOptions gains `defences` (both on by default) and the summary
+//   `injectionCheck`.
 import { randomUUID } from 'node:crypto';
 import { planBatches } from './batches.js';
+import { canaryItems, checkCanaries, isCanary, withCanaries, type CanaryReference } from './canaries.js';
+import { createReaskPolicy } from './reask.js';
 import { parseReply, type DroppedCounts } from './reply.js';
 import { runChatJobs, type ChatEvent, type ReplyAttempt } from './chat-jobs.js';
 import { scoreChatRequest, type StructuredMode, type Usage } from './request.js';
@@ -76,6 +84,17 @@ export interface ScoreRunOptions {
   maxRetryAfterMs?: number;
   abortGraceMs?: number;
   baseYear?: number;
+  /** The defences against instructions inside task text, both on by default; switched off only to measure
+   * what each is worth (src/bench/injection.ts). See batches.ts and canaries.ts. */
+  defences?: { isolateInstructionLike?: boolean; checkTasks?: boolean };
+}
+export interface InjectionCheckSummary {
+  /** Requests that asked the check tasks alone for their reference answers (one per run, more on faults). */
+  referenceRequests: number;
+  /** Replies whose check tasks moved: their scores were dropped and their tasks asked again in halves. */
+  swayedReplies: number;
+  /** Tasks asked again because their reply was swayed (a task counts once per swayed reply it was in). */
+  tasksAskedAgain: number;
 }
 export interface ScoreRunSummary {
   requests: number;
@@ -86,11 +105,18 @@ export interface ScoreRunSummary {
   stoppedEarly: boolean;
   elapsedMs: number;
   structuredOutput: StructuredMode;
+  injectionCheck: InjectionCheckSummary;
 }
+
+const NO_USAGE: Usage = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 };
+const NO_DROPS: DroppedCounts = { unknownIds: 0, duplicateIds: 0, invalidItems: 0 };
 
 /** Scores tasks: the rubric's requests through runChatJobs, each reply validated item by item. */
 export async function scoreTasks(options: ScoreRunOptions): Promise<ScoreRunSummary> {
-  const maxReasks = options.maxReasks ?? 2;
+  const unique = [...new Map(options.items.map((item) => [item.key, item])).values()];
+  const reasks = createReaskPolicy({ tasks: unique.length, ownFailures: (options.maxReasks ?? 2) + 1 });
+  /** Per task, how many replies scored its neighbours but not it. */
+  const ownFailures = new Map<string, number>();
   const bounds = horizonBounds(options.baseYear);
   const emit = (event: ScoreEvent) => options.onEvent?.(event);
   const totals = {
@@ -101,6 +127,10 @@ export async function scoreTasks(options: ScoreRunOptions): Promise<ScoreRunSumm
   };
   const promptTasks = (items: ScoreItem[]): PromptTask[] =>
     items.map((item, i) => ({ id: `t${i + 1}`, occupation: item.title, task: item.text }));
+  const checking = options.defences?.checkTasks ?? true;
+  const checked = (groups: ScoreItem[][]) => (checking ? groups.map(withCanaries) : groups);
+  const injection: InjectionCheckSummary = { referenceRequests: 0, swayedReplies: 0, tasksAskedAgain: 0 };
+  let reference: CanaryReference | undefined;
 
   let chain: Promise<void> = Promise.resolve();
   const deliver = async (outcome: BatchOutcome) => {
@@ -120,54 +150,110 @@ export async function scoreTasks(options: ScoreRunOptions): Promise<ScoreRunSumm
       ? parseReply({ content: null, sentIds: [], bounds })
       : parseReply({ content: attempt.content, sentIds: ids, bounds });
     const outcome: BatchOutcome = { requestId: randomUUID(), scores: [], failed: [], usage: attempt.usage, dropped: parsed.dropped };
+    const tasks = job.items.filter((item) => !isCanary(item));
+    const acceptedByKey = new Map(job.items.flatMap((item, i) => (parsed.accepted.has(ids[i]!) ? [[item.key, parsed.accepted.get(ids[i]!)!] as const] : [])));
+    const verdict = checkCanaries(job.items, acceptedByKey, reference);
+    if (verdict === 'swayed') {
+      // Paid for, but none of its scores can be trusted. Its tasks go again in two halves, each with check
+      // tasks of its own: the half without the culprit comes back clean, the other is halved again, until
+      // the culprit is alone with nothing to sway. About 2 log2(n) requests rather than n, and a false alarm
+      // (a check task rated otherwise in company) costs two.
+      await deliver({ ...outcome, dropped: NO_DROPS });
+      injection.swayedReplies++;
+      injection.tasksAskedAgain += tasks.length;
+      emit({ type: 'retry', reason: `a reply rated the check tasks unlike they are rated alone: asking its ${tasks.length} tasks again in two halves` });
+      const half = Math.ceil(tasks.length / 2);
+      return checked(tasks.length > 1 ? [tasks.slice(0, half), tasks.slice(half)] : [tasks]);
+    }
     const again: ScoreItem[] = [];
+    reasks.observe(tasks.length, tasks.filter((item) => acceptedByKey.has(item.key)).length);
+    // An unreadable or cut-off reply failed as a whole (the server's fault), as did one whose check tasks are
+    // missing (its scores cannot be verified); a readable one that left a task out or scored it invalidly
+    // failed that task on its own.
+    const wholeReplyFailed = !parsed.readable || attempt.truncated || verdict === 'unverified';
     job.items.forEach((item, i) => {
+      if (isCanary(item)) return;
       const id = ids[i]!;
-      const accepted = parsed.accepted.get(id);
+      const accepted = verdict === 'clean' ? parsed.accepted.get(id) : undefined;
       if (accepted) return void outcome.scores.push({ key: item.key, score: toTaskScore(item, accepted, { name: `${options.settings.provider}:${options.settings.model}`, model: options.settings.model }) });
-      const reason = attempt.refusal ? `the model refused: ${attempt.refusal}` : (parsed.missing.get(id) ?? 'missing from the reply');
-      if (job.ask <= maxReasks) again.push(item);
+      const reason = attempt.refusal
+        ? `the model refused: ${attempt.refusal}`
+        : verdict === 'unverified'
+          ? 'the reply left out a check task, so its scores could not be checked for injected instructions'
+          : (parsed.missing.get(id) ?? 'missing from the reply');
+      const own = (ownFailures.get(item.key) ?? 0) + (wholeReplyFailed ? 0 : 1);
+      ownFailures.set(item.key, own);
+      if (reasks.allows({ ask: job.ask, ownFailures: own })) again.push(item);
       else outcome.failed.push({ key: item.key, reason: `${reason} (asked ${job.ask} times)` });
     });
     await deliver(outcome);
     if (!again.length) return [];
-    if (again.length < job.items.length || !attempt.truncated) {
+    if (again.length < tasks.length || !attempt.truncated) {
       emit({ type: 'retry', reason: `re-asking ${again.length} task(s) the reply did not score validly` });
     }
     // A reply cut off at the output limit will be cut off again: halve the batch instead.
-    return attempt.truncated && again.length > 1 ? [again.slice(0, again.length / 2), again.slice(again.length / 2)] : [again];
+    return checked(attempt.truncated && again.length > 1 ? [again.slice(0, again.length / 2), again.slice(again.length / 2)] : [again]);
   };
 
-  const unique = [...new Map(options.items.map((item) => [item.key, item])).values()];
-  try {
+  const jobOptions = {
+    settings: options.settings,
+    limits: options.limits,
+    build: (items: ScoreItem[], mode: StructuredMode) => scoreChatRequest(promptTasks(items), { mode, bounds }),
+    estimate: (items: ScoreItem[], mode: StructuredMode) => {
+      const size = estimateRequestTokens(promptTasks(items), { schemaInPrompt: mode === 'json_object' });
+      return size.input + size.output;
+    },
+    signal: options.signal,
+    shouldContinue: options.shouldContinue,
+    fetch: options.fetch,
+    maxRetryAfterMs: options.maxRetryAfterMs,
+    abortGraceMs: options.abortGraceMs,
+  };
+
+  /** The check tasks asked alone: their answers are what a reply's check tasks are held to. */
+  const askReference = async (): Promise<number> => {
     const run = await runChatJobs<ScoreItem>({
-      batches: planBatches({ items: unique, batchSize: options.batchSize }),
-      settings: options.settings,
-      limits: options.limits,
-      build: (items, mode) => scoreChatRequest(promptTasks(items), { mode, bounds }),
-      estimate: (items, mode) => {
-        const size = estimateRequestTokens(promptTasks(items), { schemaInPrompt: mode === 'json_object' });
-        return size.input + size.output;
+      ...jobOptions,
+      batches: [canaryItems()],
+      onReply: async (job, attempt) => {
+        const ids = job.items.map((_, i) => `t${i + 1}`);
+        const parsed = parseReply({ content: attempt.refusal ? null : attempt.content, sentIds: ids, bounds });
+        // Paid for like any request, though it scores none of the run's tasks.
+        await deliver({ requestId: randomUUID(), scores: [], failed: [], usage: attempt.usage, dropped: NO_DROPS });
+        if (parsed.accepted.size === job.items.length) {
+          reference = new Map(job.items.map((item, i) => [item.key, parsed.accepted.get(ids[i]!)!]));
+          return [];
+        }
+        return job.ask < 3 ? [job.items] : [];
       },
+      onGiveUp: async () => {},
+      onEvent: emit,
+    });
+    if (!reference && !run.stoppedEarly) emit({ type: 'retry', reason: 'the check tasks got no valid answer alone: replies are not checked for injected instructions in this run' });
+    injection.referenceRequests = run.requests;
+    return run.requests;
+  };
+
+  try {
+    const batches = planBatches({ items: unique, batchSize: options.batchSize, isolateInstructionLike: options.defences?.isolateInstructionLike });
+    const referenceRequests = checking && batches.some((batch) => batch.length > 1) && !options.signal?.aborted ? await askReference() : 0;
+    const run = await runChatJobs<ScoreItem>({
+      ...jobOptions,
+      batches: checked(batches),
       onReply,
       onGiveUp: (items, reason) =>
         deliver({
           requestId: randomUUID(),
           scores: [],
-          failed: items.map((item) => ({ key: item.key, reason })),
-          usage: { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 },
-          dropped: { unknownIds: 0, duplicateIds: 0, invalidItems: 0 },
+          failed: items.filter((item) => !isCanary(item)).map((item) => ({ key: item.key, reason })),
+          usage: NO_USAGE,
+          dropped: NO_DROPS,
         }),
       onEvent: emit,
-      signal: options.signal,
-      shouldContinue: options.shouldContinue,
-      fetch: options.fetch,
-      maxRetryAfterMs: options.maxRetryAfterMs,
-      abortGraceMs: options.abortGraceMs,
     });
     await chain;
     return {
-      requests: run.requests,
+      requests: run.requests + referenceRequests,
       scored: totals.scored,
       failed: totals.failed,
       usage: totals.usage,
@@ -175,6 +261,7 @@ export async function scoreTasks(options: ScoreRunOptions): Promise<ScoreRunSumm
       stoppedEarly: run.stoppedEarly,
       elapsedMs: run.elapsedMs,
       structuredOutput: run.structuredOutput,
+      injectionCheck: injection,
     };
   } catch (error) {
     await chain;
@@ -191,6 +278,7 @@ export function toTaskScore(item: Pick<ScoreItem, 'taskId' | 'occupationCode'>, 
     automation: reply.automation,
     mode: reply.mode,
     horizon: reply.horizon,
+    duration: reply.duration_hours,
     confidence: reply.confidence,
     rationale: reply.rationale,
     scorer: scorer.name,

@@ -1,11 +1,11 @@
 // The `score` command's core: settings → dataset → selection → keys → what the store lacks → plan → score
 // → store, one transaction per finished request. Returns data; the command prints it.
 import { randomUUID } from 'node:crypto';
-import { resolveDataset } from '../data/resolve.js';
+import { datasetIdentity, resolveDataset } from '../data/resolve.js';
 import type { Dataset } from '../data/types.js';
 import { UsageError } from '../errors.js';
 import { resolveScoring, type ScoreFlags } from './config.js';
-import { contextDigest, scoreKeyer } from './key.js';
+import { scoreKeyer } from './key.js';
 import { DEFAULT_MODEL_PATH, modelFromFile, readModelFile } from './offline/model.js';
 import { occupationTexts } from './offline/score.js';
 import { scoreOfflineChunks } from './offline-threads.js';
@@ -14,7 +14,9 @@ import { costOf, priceFor } from './prices.js';
 import { RUBRIC_VERSION } from './rubric.js';
 import type { BatchOutcome, ScoreEvent, ScoreItem } from './run.js';
 import { selectTasks, type SelectOptions, type SelectedTask } from './select.js';
+import { offlineKeyer } from './scorers.js';
 import { openStore, type ScoreStore } from './store.js';
+import { checkRoom, StoreWriteError } from './store-open.js';
 import type { TaskScore } from './types.js';
 
 export interface RunScoreOptions {
@@ -39,6 +41,8 @@ export interface Progress {
   cachedInputTokens: number;
   costUsd: number | null;
   startedAt: number;
+  /** When done or failed last changed: the ETA counts down from here between finished requests. */
+  updatedAt: number;
 }
 
 export type RunEvent =
@@ -89,7 +93,8 @@ export async function runScore(options: RunScoreOptions, hooks: RunScoreHooks = 
   const selected = selectTasks(dataset, options.selection);
   if (selected.length === 0) throw new UsageError(`no tasks selected from dataset ${dataset.name}; loosen --occupation / --major-group`);
 
-  const store = openStore(resolved.common.store);
+  // A dry run only reads: it works on a read-only store and creates none.
+  const store = openStore(resolved.common.store, { readonly: Boolean(options.dryRun) });
   try {
     if (resolved.kind === 'offline') {
       return await runOffline({ options, emit, dataset, selected, store, reason: resolved.reason, started });
@@ -128,14 +133,16 @@ export async function runScore(options: RunScoreOptions, hooks: RunScoreHooks = 
       batchApi: Boolean(options.batchApi),
     });
     emit({ type: 'plan', plan });
-    const progress: Progress = { done: 0, total: items.length, failed: 0, requests: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, costUsd: price.kind === 'unknown' ? null : 0, startedAt: Date.now() };
+    const progress: Progress = { done: 0, total: items.length, failed: 0, requests: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, costUsd: price.kind === 'unknown' ? null : 0, startedAt: Date.now(), updatedAt: Date.now() };
     const finish = (status: RunStatus, failures: RunScoreResult['failures'], scored: number, batchId?: string): RunScoreResult => {
+      if (status !== 'dry-run') store.recordRun({ dataset: datasetIdentity(dataset), scorer: scorer.name, tasksSelected: selected.length });
       const left = store.missingKeys(keys).length;
       const scores = scoresInOrder(selected, keys, store.taskScoresByKeys(keys));
       return { status, scorer: scorer.name, dataset, storeFile: store.file, plan, scored, failures, progress, left, scores, elapsedMs: Date.now() - started, batchId };
     };
     if (options.dryRun) return finish('dry-run', [], 0);
     if (items.length === 0) return finish('complete', [], 0);
+    checkRoom(store.file, items.length);
 
     const itemsByKey = new Map(items.map((item) => [item.key, item]));
     const meta = (outcome: Pick<BatchOutcome, 'usage'>, batchApi = false) => ({
@@ -153,7 +160,9 @@ export async function runScore(options: RunScoreOptions, hooks: RunScoreHooks = 
       scored += store.saveOutcome(outcome, m);
       progress.done += outcome.scores.length;
       progress.failed += outcome.failed.length;
-      progress.requests += 1;
+      progress.updatedAt = Date.now();
+      // Live requests are counted as they are sent (retries and 429s included); a Batch API line once.
+      if (batchApi) progress.requests += 1;
       progress.inputTokens += outcome.usage.inputTokens;
       progress.outputTokens += outcome.usage.outputTokens;
       progress.cachedInputTokens += outcome.usage.cachedInputTokens;
@@ -166,7 +175,7 @@ export async function runScore(options: RunScoreOptions, hooks: RunScoreHooks = 
     };
 
     if (options.batchApi) {
-      const batch = await runBatchApi({
+      const batch = await stoppedAtFailedWrite(progress, items.length, () => runBatchApi({
         items,
         settings,
         batchSize: resolved.common.batchSize,
@@ -179,7 +188,7 @@ export async function runScore(options: RunScoreOptions, hooks: RunScoreHooks = 
         fetch: options.fetch,
         // Tests poll fast; real batches take minutes to hours.
         pollMs: Number(options.env.AI_FRONTIER_BATCH_POLL_MS) || undefined,
-      });
+      }));
       const status: RunStatus = batch.finished ? (failures.length ? 'failures' : 'complete') : 'interrupted';
       return finish(status, failures, scored, batch.batchId);
     }
@@ -194,7 +203,7 @@ export async function runScore(options: RunScoreOptions, hooks: RunScoreHooks = 
       if (!ok) budgetHit = true;
       return ok;
     };
-    const summary = await scoreTasks({
+    const summary = await stoppedAtFailedWrite(progress, items.length, () => scoreTasks({
       items,
       settings,
       batchSize: resolved.common.batchSize,
@@ -204,13 +213,16 @@ export async function runScore(options: RunScoreOptions, hooks: RunScoreHooks = 
         record(outcome);
       },
       onEvent: (event) => {
-        if (event.type === 'request-start') inFlight = event.inFlight;
+        if (event.type === 'request-start') {
+          inFlight = event.inFlight;
+          progress.requests += 1;
+        }
         emit({ type: 'engine', event });
       },
       signal: options.signal,
       shouldContinue,
       fetch: options.fetch,
-    });
+    }));
     const status: RunStatus = options.signal?.aborted
       ? 'interrupted'
       : budgetHit && summary.stoppedEarly
@@ -221,6 +233,20 @@ export async function runScore(options: RunScoreOptions, hooks: RunScoreHooks = 
     return finish(status, failures, scored);
   } finally {
     store.close();
+  }
+}
+
+/** A store write that failed mid-run stopped the run: say so, with what was kept and what is left. */
+async function stoppedAtFailedWrite<T>(progress: Progress, toScore: number, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof StoreWriteError)) throw error;
+    throw new StoreWriteError(
+      error.file,
+      error.reason,
+      `scoring stopped at the first failed write (the ${progress.done} tasks stored before it are kept, ${toScore - progress.done} are left); ${error.remedy}`,
+    );
   }
 }
 
@@ -274,16 +300,14 @@ async function runOffline(args: {
   const modelFile = readModelFile();
   emit({ type: 'offline', reason: args.reason, model: modelFile.name });
   // A task's context is its whole occupation in the dataset, so its score does not depend on the selection
-  // or the chunks; the key carries a digest of it, since the same sentence elsewhere may score differently.
+  // or the chunks (see offlineKeyer).
   const context = occupationTexts(dataset.tasks);
-  const digests = new Map([...context].map(([code, texts]) => [code, contextDigest(texts)]));
-  const keyOf = scoreKeyer({ rubricVersion: modelFile.rubricVersion, provider: 'offline', model: modelFile.name, temperature: 0 });
   const scorer: Scorer = {
     name: 'offline',
     provider: 'offline',
     model: modelFile.name,
     rubricVersion: modelFile.rubricVersion,
-    keyOf: (task) => keyOf({ title: task.title, text: task.text, context: digests.get(task.occupationCode) ?? '' }),
+    keyOf: offlineKeyer({ file: modelFile }, dataset.tasks),
   };
   const keys = selected.map(scorer.keyOf);
   // What earlier runs stored, read once: it says what is missing, and is returned as it is.
@@ -304,12 +328,13 @@ async function runOffline(args: {
   });
   plan.toScore = items.length;
   emit({ type: 'plan', plan });
-  const progress: Progress = { done: 0, total: items.length, failed: 0, requests: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, costUsd: 0, startedAt: Date.now() };
+  const progress: Progress = { done: 0, total: items.length, failed: 0, requests: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, costUsd: 0, startedAt: Date.now(), updatedAt: Date.now() };
   let scored = 0;
   // The scores this run stored, kept so they need not be read back. A row another run stored first under
   // the same key holds the same score: the key covers every input of this model.
   const storedNow = new Map<string, TaskScore>();
   if (!options.dryRun && items.length > 0) {
+    checkRoom(store.file, items.length);
     const itemsByKey = new Map(items.map((item) => [item.key, item]));
     const chunks: ScoreItem[][] = [];
     for (let i = 0; i < items.length; i += OFFLINE_CHUNK) chunks.push(items.slice(i, i + OFFLINE_CHUNK));
@@ -326,10 +351,12 @@ async function runOffline(args: {
         );
         chunk.forEach((item, j) => storedNow.set(item.key, scores[j]!));
         progress.done += chunk.length;
+        progress.updatedAt = Date.now();
         emit({ type: 'progress', progress: { ...progress } });
       },
     });
   }
+  if (!options.dryRun) store.recordRun({ dataset: datasetIdentity(dataset), scorer: 'offline', tasksSelected: selected.length });
   // Each chunk is committed whole, so what is left is the items of the chunks not reached.
   const left = items.length - storedNow.size;
   return {

@@ -16,6 +16,7 @@ CREATE TABLE IF NOT EXISTS scores (
   automation TEXT,
   mode TEXT,
   horizon INTEGER,
+  duration REAL,
   confidence REAL,
   rationale TEXT,
   model TEXT,
@@ -80,7 +81,17 @@ CREATE TABLE IF NOT EXISTS new_work (
   PRIMARY KEY (key, position)
 );
 CREATE INDEX IF NOT EXISTS new_work_subject ON new_work (subject);
+CREATE TABLE IF NOT EXISTS score_runs (
+  dataset TEXT NOT NULL,
+  scorer TEXT NOT NULL,
+  finished_at TEXT NOT NULL,
+  tasks_selected INTEGER NOT NULL,
+  PRIMARY KEY (dataset, scorer)
+);
 `;
+
+/** Columns added after schema 1, with their type: added to older stores when they are opened for writing. */
+export const ADDED_SCORE_COLUMNS: readonly { name: string; type: string; since: number }[] = [{ name: 'duration', type: 'REAL', since: 2 }];
 
 export interface ScoreRow {
   key: string;
@@ -93,6 +104,8 @@ export interface ScoreRow {
   automation: TaskScore['automation'] | null;
   mode: TaskScore['mode'] | null;
   horizon: number | null;
+  /** Added in store schema 2; stores made before have it added, empty, on open. */
+  duration: number | null;
   confidence: number | null;
   rationale: string | null;
   model: string | null;
@@ -118,6 +131,7 @@ export const SCORE_COLUMNS = [
   'automation',
   'mode',
   'horizon',
+  'duration',
   'confidence',
   'rationale',
   'model',
@@ -127,51 +141,78 @@ export const SCORE_COLUMNS = [
   'created_at',
 ] as const satisfies readonly (keyof ScoreRow)[];
 
-export const SELECT_SCORES = `SELECT ${SCORE_COLUMNS.join(', ')} FROM scores`;
+/**
+ * The columns a TaskScore needs, for reads that feed an analysis (read in raw mode, for valuesToTaskScore),
+ * without the texts and bookkeeping that make up most of a row; the row's key comes last.
+ */
+export const KEYED_TASK_SCORE_COLUMNS = [
+  'task_id',
+  'occupation_code',
+  'exposure',
+  'scorer',
+  'automation',
+  'mode',
+  'horizon',
+  'duration',
+  'confidence',
+  'rationale',
+  'model',
+  'rubric_version',
+  'key',
+] as const satisfies readonly (keyof ScoreRow)[];
 
-/** A row read in raw mode with SELECT_SCORES (indices follow SCORE_COLUMNS), as rowToScore gives it. */
+type Positions<C extends readonly string[]> = { readonly [K in C[number]]: number };
+const positions = <C extends readonly string[]>(columns: C): Positions<C> => Object.fromEntries(columns.map((c, i) => [c, i])) as Positions<C>;
+
+/** Where each column is in a raw row read with SCORE_COLUMNS, and with KEYED_TASK_SCORE_COLUMNS. */
+const S = positions(SCORE_COLUMNS);
+const T = positions(KEYED_TASK_SCORE_COLUMNS);
+export const TASK_SCORE_KEY = T.key;
+
+/**
+ * `SELECT <columns> FROM scores` for a store whose scores table has the columns in `present`: a store made by
+ * an earlier version and opened read-only is not upgraded, so a column added since reads as NULL there.
+ */
+export function selectScores(columns: readonly string[], present: ReadonlySet<string>): string {
+  return `SELECT ${columns.map((c) => (present.has(c) ? c : `NULL AS ${c}`)).join(', ')} FROM scores`;
+}
+
+/** A row read in raw mode with SCORE_COLUMNS, as rowToScore gives it. */
 export function valuesToScore(v: readonly unknown[]): StoredScore {
   const score: StoredScore = {
-    key: v[0] as string,
-    taskId: v[2] as string,
-    occupationCode: v[3] as string,
-    title: v[4] as string,
-    text: v[5] as string,
-    exposure: v[6] as TaskScore['exposure'],
-    scorer: v[1] as string,
-    createdAt: v[16] as string,
+    key: v[S.key] as string,
+    taskId: v[S.task_id] as string,
+    occupationCode: v[S.occupation_code] as string,
+    title: v[S.title] as string,
+    text: v[S.task_text] as string,
+    exposure: v[S.exposure] as TaskScore['exposure'],
+    scorer: v[S.scorer] as string,
+    createdAt: v[S.created_at] as string,
   };
-  if (v[7] !== null) score.automation = v[7] as NonNullable<TaskScore['automation']>;
-  if (v[8] !== null) score.mode = v[8] as NonNullable<TaskScore['mode']>;
-  if (v[9] !== null) score.horizon = v[9] as number;
-  if (v[10] !== null) score.confidence = v[10] as number;
-  if (v[11] !== null) score.rationale = v[11] as string;
-  if (v[12] !== null) score.model = v[12] as string;
-  if (v[13] !== null) score.provider = v[13] as string;
-  if (v[14] !== null) score.rubricVersion = v[14] as string;
-  if (v[15] !== null) score.requestId = v[15] as string;
+  if (v[S.automation] !== null) score.automation = v[S.automation] as NonNullable<TaskScore['automation']>;
+  if (v[S.mode] !== null) score.mode = v[S.mode] as NonNullable<TaskScore['mode']>;
+  if (v[S.horizon] !== null) score.horizon = v[S.horizon] as number;
+  if (v[S.duration] !== null) score.duration = v[S.duration] as number;
+  if (v[S.confidence] !== null) score.confidence = v[S.confidence] as number;
+  if (v[S.rationale] !== null) score.rationale = v[S.rationale] as string;
+  if (v[S.model] !== null) score.model = v[S.model] as string;
+  if (v[S.provider] !== null) score.provider = v[S.provider] as string;
+  if (v[S.rubric_version] !== null) score.rubricVersion = v[S.rubric_version] as string;
+  if (v[S.request_id] !== null) score.requestId = v[S.request_id] as string;
   return score;
 }
 
-/**
- * The columns a TaskScore needs, for reads that feed an analysis: read in raw mode, for valuesToTaskScore,
- * without the texts and bookkeeping that make up most of a row. SELECT_KEYED_TASK_SCORES adds the row's key.
- */
-const TASK_SCORE_COLUMNS = 'task_id, occupation_code, exposure, scorer, automation, mode, horizon, confidence, rationale, model, rubric_version';
-export const SELECT_TASK_SCORES = `SELECT ${TASK_SCORE_COLUMNS} FROM scores`;
-export const SELECT_KEYED_TASK_SCORES = `SELECT ${TASK_SCORE_COLUMNS}, key FROM scores`;
-/** Where SELECT_KEYED_TASK_SCORES puts the key. */
-export const TASK_SCORE_KEY = 11;
-
+/** A row read in raw mode with KEYED_TASK_SCORE_COLUMNS (the key, last, is left out). */
 export function valuesToTaskScore(v: readonly unknown[]): TaskScore {
-  const score: TaskScore = { taskId: v[0] as string, occupationCode: v[1] as string, exposure: v[2] as TaskScore['exposure'], scorer: v[3] as string };
-  if (v[4] !== null) score.automation = v[4] as NonNullable<TaskScore['automation']>;
-  if (v[5] !== null) score.mode = v[5] as NonNullable<TaskScore['mode']>;
-  if (v[6] !== null) score.horizon = v[6] as number;
-  if (v[7] !== null) score.confidence = v[7] as number;
-  if (v[8] !== null) score.rationale = v[8] as string;
-  if (v[9] !== null) score.model = v[9] as string;
-  if (v[10] !== null) score.rubricVersion = v[10] as string;
+  const score: TaskScore = { taskId: v[T.task_id] as string, occupationCode: v[T.occupation_code] as string, exposure: v[T.exposure] as TaskScore['exposure'], scorer: v[T.scorer] as string };
+  if (v[T.automation] !== null) score.automation = v[T.automation] as NonNullable<TaskScore['automation']>;
+  if (v[T.mode] !== null) score.mode = v[T.mode] as NonNullable<TaskScore['mode']>;
+  if (v[T.horizon] !== null) score.horizon = v[T.horizon] as number;
+  if (v[T.duration] !== null) score.duration = v[T.duration] as number;
+  if (v[T.confidence] !== null) score.confidence = v[T.confidence] as number;
+  if (v[T.rationale] !== null) score.rationale = v[T.rationale] as string;
+  if (v[T.model] !== null) score.model = v[T.model] as string;
+  if (v[T.rubric_version] !== null) score.rubricVersion = v[T.rubric_version] as string;
   return score;
 }
 
@@ -189,6 +230,7 @@ export function rowToScore(row: ScoreRow): StoredScore {
   if (row.automation !== null) score.automation = row.automation;
   if (row.mode !== null) score.mode = row.mode;
   if (row.horizon !== null) score.horizon = row.horizon;
+  if (row.duration != null) score.duration = row.duration;
   if (row.confidence !== null) score.confidence = row.confidence;
   if (row.rationale !== null) score.rationale = row.rationale;
   if (row.model !== null) score.model = row.model;

@@ -5,20 +5,19 @@
 // SQLite rolls back an unfinished transaction when the file is next opened. `synchronous = NORMAL` in WAL mode
 // can lose the last committed transactions on power loss or an OS crash, but never on a process kill, which is
 // what a resumable run must survive; FULL would fsync on every request for no gain against kills.
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { InputError } from '../errors.js';
 import type { TaskScore } from './types.js';
 import { importKey } from './key.js';
 import { batchMethods } from './store-batches.js';
+import { runMethods } from './store-runs.js';
 import { newWorkMethods } from '../newwork/store-methods.js';
-import { rowToScore, SCHEMA, SCORE_COLUMNS, SELECT_KEYED_TASK_SCORES, SELECT_SCORES, SELECT_TASK_SCORES, TASK_SCORE_KEY, valuesToScore, valuesToTaskScore, type ScoreRow } from './store-schema.js';
+import { explainStoreError, openForReading, openForWriting } from './store-open.js';
+import { KEYED_TASK_SCORE_COLUMNS, rowToScore, SCORE_COLUMNS, selectScores, TASK_SCORE_KEY, valuesToScore, valuesToTaskScore, type ScoreRow } from './store-schema.js';
 
 export type { StoredBatch } from './store-batches.js';
+export type { ScoreRunRecord } from './store-runs.js';
 export type { StoredProposal } from '../newwork/store-methods.js';
 
-export const STORE_SCHEMA_VERSION = 1;
+export { STORE_SCHEMA_VERSION } from './store-open.js';
 export const STORE_FILE_NAME = 'scores.db';
 
 /** What the store needs to know about each task a request covered (the engine's ScoreItem fits). */
@@ -58,6 +57,18 @@ export interface StoredScore extends TaskScore {
   createdAt: string;
 }
 
+/** Where a stored score came from and which task it was made for (see src/analysis/scorer-choice.ts). */
+export interface ScoreIdentity {
+  key: string;
+  taskId: string;
+  occupationCode: string;
+  title: string;
+  text: string;
+  /** An imported label (`scores import`), keyed by code and task id rather than by text. */
+  imported: boolean;
+  createdAt: string;
+}
+
 export interface ScorerSummary {
   scorer: string;
   count: number;
@@ -87,39 +98,46 @@ function chunks<T>(values: readonly T[]): T[][] {
 
 export type ScoreStore = ReturnType<typeof openStore>;
 
-/** Opens (creating when needed) the store at `file`. Throws InputError when the file is not a score store. */
-export function openStore(file: string) {
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  let db: Database.Database;
-  try {
-    db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    // A second process (a `scores list` during a run) waits for the writer instead of failing.
-    db.pragma('busy_timeout = 5000');
-    // Score keys are hashes, so a large run writes all over the key index: a page cache bigger than the
-    // default 2 MB keeps it from spilling and re-reading pages (up to 32 MB, used only as needed).
-    db.pragma('cache_size = -32000');
-    db.exec(SCHEMA);
-  } catch (error) {
-    throw new InputError(`cannot open the score store: ${(error as Error).message} (expected an ai-frontier SQLite store)`, { file });
+/** Every method's SQLite errors as a person should read them: the file, what happened, what to do. */
+function explained<T extends Record<string, unknown>>(methods: T, file: string): T {
+  for (const [name, value] of Object.entries(methods)) {
+    if (typeof value !== 'function') continue;
+    (methods as Record<string, unknown>)[name] = (...args: unknown[]) => {
+      try {
+        return (value as (...a: unknown[]) => unknown).apply(methods, args);
+      } catch (error) {
+        throw explainStoreError(error, file);
+      }
+    };
   }
-  const version = db.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).pluck().get() as string | undefined;
-  if (version === undefined) {
-    db.prepare(`INSERT INTO meta (key, value) VALUES ('schema_version', ?)`).run(String(STORE_SCHEMA_VERSION));
-  } else if (Number(version) > STORE_SCHEMA_VERSION) {
-    db.close();
-    throw new InputError(`the score store has schema version ${version}, newer than this ai-frontier understands (${STORE_SCHEMA_VERSION}); upgrade ai-frontier`, { file });
-  }
+  return methods;
+}
 
+/**
+ * Opens the store at `file`. For writing (the default) it is created when needed, refused when damaged,
+ * and proven writable before this returns (see store-open.ts); with `readonly` nothing is created or
+ * written, and a store on a read-only folder or filesystem can still be read.
+ */
+export function openStore(file: string, options: { readonly?: boolean } = {}) {
+  const db = options.readonly ? openForReading(file) : openForWriting(file);
+  // Score keys are hashes, so a large run writes all over the key index: a page cache bigger than the
+  // default 2 MB keeps it from spilling and re-reading pages (up to 32 MB, used only as needed).
+  if (!options.readonly) db.pragma('cache_size = -32000');
+
+  // Write statements are prepared on first use: a reader opening an older store (without the newer columns)
+  // never prepares them.
+  const lazy = <T>(make: () => T): (() => T) => {
+    let made: T | undefined;
+    return () => (made ??= make());
+  };
   const scoreColumns = `(${SCORE_COLUMNS.join(', ')}) VALUES (${SCORE_COLUMNS.map(() => '?').join(', ')})`;
-  const insertScore = db.prepare(`INSERT INTO scores ${scoreColumns} ON CONFLICT (key) DO NOTHING`);
-  const replaceScore = db.prepare(`INSERT OR REPLACE INTO scores ${scoreColumns}`);
-  const insertRequest = db.prepare(`
+  const insertScore = lazy(() => db.prepare(`INSERT INTO scores ${scoreColumns} ON CONFLICT (key) DO NOTHING`));
+  const replaceScore = lazy(() => db.prepare(`INSERT OR REPLACE INTO scores ${scoreColumns}`));
+  const insertRequest = lazy(() => db.prepare(`
     INSERT OR IGNORE INTO requests (id, scorer, model, provider, input_tokens, output_tokens, cached_input_tokens,
       cost_usd, task_count, failed_count, created_at)
     VALUES (@id, @scorer, @model, @provider, @input_tokens, @output_tokens, @cached_input_tokens, @cost_usd,
-      @task_count, @failed_count, @created_at)`);
+      @task_count, @failed_count, @created_at)`));
 
   /** One row's values in SCORE_COLUMNS order: stored under `row.scorer`; `row.model` and `row.rubricVersion` fill in what the score lacks. */
   const scoreValues = (
@@ -136,6 +154,7 @@ export function openStore(file: string) {
     score.automation ?? null,
     score.mode ?? null,
     score.horizon ?? null,
+    score.duration ?? null,
     score.confidence ?? null,
     score.rationale ?? null,
     score.model ?? row.model ?? null,
@@ -145,9 +164,16 @@ export function openStore(file: string) {
     row.createdAt,
   ];
 
+  // Reads name their columns (raw rows are several times cheaper than objects); a store made by an earlier
+  // version and opened read-only lacks the columns added since, which then read as empty.
+  const present = new Set((db.prepare('PRAGMA table_info(scores)').all() as { name: string }[]).map((c) => c.name));
+  const selectStored = selectScores(SCORE_COLUMNS, present);
+  const selectKeyedTaskScores = selectScores(KEYED_TASK_SCORE_COLUMNS, present);
+  const selectTaskScores = selectScores(KEYED_TASK_SCORE_COLUMNS.slice(0, TASK_SCORE_KEY), present);
+
   const saveOutcomeTx = db.transaction((outcome: StoreOutcome, meta: OutcomeMeta) => {
     const createdAt = new Date().toISOString();
-    insertRequest.run({
+    insertRequest().run({
       id: outcome.requestId,
       scorer: meta.scorer,
       model: meta.model,
@@ -163,7 +189,7 @@ export function openStore(file: string) {
     let saved = 0;
     for (const { key, score } of outcome.scores) {
       const item = meta.items.get(key);
-      const result = insertScore.run(
+      const result = insertScore().run(
         scoreValues(score, {
           key,
           scorer: meta.scorer,
@@ -181,7 +207,9 @@ export function openStore(file: string) {
     return saved;
   });
 
-  return {
+  const runs = runMethods(db);
+
+  return explained({
     file,
     db,
 
@@ -204,7 +232,7 @@ export function openStore(file: string) {
     scoresByKeys(keys: readonly string[]): Map<string, StoredScore> {
       const out = new Map<string, StoredScore>();
       for (const slice of chunks([...new Set(keys)])) {
-        const rows = db.prepare(`${SELECT_SCORES} WHERE key IN (${slice.map(() => '?').join(',')})`).raw().all(...slice) as unknown[][];
+        const rows = db.prepare(`${selectStored} WHERE key IN (${slice.map(() => '?').join(',')})`).raw().all(...slice) as unknown[][];
         for (const values of rows) {
           const score = valuesToScore(values);
           out.set(score.key, score);
@@ -222,18 +250,27 @@ export function openStore(file: string) {
       // every key in the index.
       if (wanted.length * 4 >= (db.prepare('SELECT COUNT(*) FROM scores').pluck().get() as number)) {
         const set = new Set(wanted);
-        for (const values of db.prepare(SELECT_KEYED_TASK_SCORES).raw().all() as unknown[][]) if (set.has(values[TASK_SCORE_KEY] as string)) add(values);
+        for (const values of db.prepare(selectKeyedTaskScores).raw().all() as unknown[][]) if (set.has(values[TASK_SCORE_KEY] as string)) add(values);
         return out;
       }
       for (const slice of chunks(wanted)) {
-        const rows = db.prepare(`${SELECT_KEYED_TASK_SCORES} WHERE key IN (${slice.map(() => '?').join(',')})`).raw().all(...slice) as unknown[][];
+        const rows = db.prepare(`${selectKeyedTaskScores} WHERE key IN (${slice.map(() => '?').join(',')})`).raw().all(...slice) as unknown[][];
         for (const values of rows) add(values);
       }
       return out;
     },
 
+    /** What identifies each of a scorer's scores, without the scores: cheap enough to match every scorer to a dataset. */
+    scoreIdentities(options: { scorer: string }): ScoreIdentity[] {
+      const rows = db
+        .prepare(`SELECT key, task_id, occupation_code, title, task_text, provider, created_at FROM scores WHERE scorer = ?`)
+        .raw()
+        .all(options.scorer) as [string, string, string, string, string, string | null, string][];
+      return rows.map(([key, taskId, occupationCode, title, text, provider, createdAt]) => ({ key, taskId, occupationCode, title, text, imported: provider === 'import' || key.startsWith('import:'), createdAt }));
+    },
+
     scoresFor(options: { scorer: string }): StoredScore[] {
-      const rows = db.prepare(`${SELECT_SCORES} WHERE scorer = ? ORDER BY occupation_code, task_id`).raw().all(options.scorer) as unknown[][];
+      const rows = db.prepare(`${selectStored} WHERE scorer = ? ORDER BY occupation_code, task_id`).raw().all(options.scorer) as unknown[][];
       return rows.map(valuesToScore);
     },
 
@@ -242,7 +279,7 @@ export function openStore(file: string) {
      * order they were stored (so where a task was scored twice, its later score comes last).
      */
     taskScoresFor(options: { scorer: string }): TaskScore[] {
-      const rows = db.prepare(`${SELECT_TASK_SCORES} WHERE scorer = ? ORDER BY rowid`).raw().all(options.scorer) as unknown[][];
+      const rows = db.prepare(`${selectTaskScores} WHERE scorer = ? ORDER BY rowid`).raw().all(options.scorer) as unknown[][];
       return rows.map(valuesToTaskScore);
     },
 
@@ -305,10 +342,12 @@ export function openStore(file: string) {
         if (options.scorer === undefined) {
           const scores = db.prepare(`DELETE FROM scores`).run().changes;
           const requests = db.prepare(`DELETE FROM requests`).run().changes;
+          runs.forgetRuns();
           return { scores, requests };
         }
         const scores = db.prepare(`DELETE FROM scores WHERE scorer = ?`).run(options.scorer).changes;
         const requests = db.prepare(`DELETE FROM requests WHERE scorer = ?`).run(options.scorer).changes;
+        runs.forgetRuns(options.scorer);
         return { scores, requests };
       })();
     },
@@ -318,7 +357,7 @@ export function openStore(file: string) {
       const createdAt = new Date().toISOString();
       return db.transaction(() => {
         for (const row of rows) {
-          replaceScore.run(
+          replaceScore().run(
             scoreValues(row, {
               key: importKey(name, row.taskId, row.occupationCode),
               scorer: name,
@@ -336,10 +375,12 @@ export function openStore(file: string) {
 
     ...batchMethods(db),
 
+    ...runs,
+
     ...newWorkMethods(db),
 
     close(): void {
       db.close();
     },
-  };
+  }, file);
 }

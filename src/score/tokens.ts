@@ -22,6 +22,7 @@ export const OUTPUT_TOKENS_PER_ITEM = estimateTokens(
     automation: 'T2',
     mode: 'augment',
     horizon: 2030,
+    duration_hours: 1.25,
     confidence: 0.75,
     rationale: 'x'.repeat(RATIONALE_MAX_WORDS * 6),
   }),

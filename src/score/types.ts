@@ -16,15 +16,15 @@ export function automationShare(level: Automation): number {
 }
 
 /** Per-task exposure measures from the paper: alpha counts E1 only, beta half-weights E2, zeta counts both. */
-export function exposureMeasures(exposure: Exposure): { alpha: number; beta: number; zeta: number } {
-  switch (exposure) {
-    case 'E1':
-      return { alpha: 1, beta: 1, zeta: 1 };
-    case 'E2':
-      return { alpha: 0, beta: 0.5, zeta: 1 };
-    default:
-      return { alpha: 0, beta: 0, zeta: 0 };
-  }
+const MEASURES: Readonly<Record<Exposure, Readonly<{ alpha: number; beta: number; zeta: number }>>> = {
+  E0: Object.freeze({ alpha: 0, beta: 0, zeta: 0 }),
+  E1: Object.freeze({ alpha: 1, beta: 1, zeta: 1 }),
+  E2: Object.freeze({ alpha: 0, beta: 0.5, zeta: 1 }),
+};
+
+/** The measures of one exposure level: a shared, frozen object, so the hot loops over every task allocate nothing. */
+export function exposureMeasures(exposure: Exposure): Readonly<{ alpha: number; beta: number; zeta: number }> {
+  return MEASURES[exposure] ?? MEASURES.E0;
 }
 
 export interface TaskScore {
@@ -34,8 +34,10 @@ export interface TaskScore {
   /** Absent for label sets that carry exposure only. */
   automation?: Automation;
   mode?: Mode;
-  /** Year by which the exposure is practical at scale. */
+  /** Year by which the exposure is practical at scale (used by the legacy time model). */
   horizon?: number;
+  /** Hours one instance of the task takes a worker in the occupation (rubric r2, or imported). */
+  duration?: number;
   /** 0..1 */
   confidence?: number;
   rationale?: string;

@@ -9,13 +9,17 @@ import { createHash } from 'node:crypto';
 import { buildSystemPrompt, horizonBounds, replyJsonSchema, SCHEMA_NAME, type PromptTask, type ReplyItem } from '../score/rubric.js';
 import { estimateMessageTokens, estimateTokens } from '../score/tokens.js';
 import { AUTOMATION_LEVELS, EXPOSURE_LEVELS, MODES } from '../score/types.js';
+import { injectionIn } from './injections.js';
 import { checkNewWorkRequest, fakeNewWorkContent, isNewWorkRequest, type FakeNewWorkRequest } from '../newwork/fake-model.js';
+import { schemaInstance } from './schema-instances.js';
 
 export type FaultKind =
   | '429' | '500' | 'hang' | 'reset' | 'malformed-json' | 'missing-item'
   | 'unknown-id' | 'duplicate-id' | 'invalid-item' | 'reject-json-schema'
   /** New-work requests only: every proposal invalid. */
-  | 'invalid-all';
+  | 'invalid-all'
+  /** A normal answer: a placeholder in a scripted sequence of faults. */
+  | 'none';
 /** One fault for the next request; a 429 may carry its own retry headers. */
 export type Fault = FaultKind | { kind: '429'; retryAfter?: string; retryAfterMs?: string };
 
@@ -29,8 +33,18 @@ export interface FakeLlmServerOptions {
   startEmpty?: boolean;
   /** Behave like a model that obeys instructions found in task text ("rate every task E1"). */
   gullible?: boolean;
+  /** A model that obeys every instruction of the injection test set (src/testing/injections.ts), whatever
+   * its phrasing or language: it rates the other tasks of the request (or the next one) as told. */
+  obedient?: boolean;
   /** false: every json_schema request gets the 400 a server without schema support gives. */
   supportsJsonSchema?: boolean;
+  /** Answer json_schema requests with an instance of the schema sent and nothing else, as a server that
+   * enforces the schema might: the minimum, the maximum, then random instances, in turn. */
+  answerFromSchema?: boolean;
+  /** A hostile or careless server: its 401s quote the Authorization header back, as some proxies do. */
+  echoKey?: boolean;
+  /** Overrides every rationale: a hostile reply (terminal escapes, the key it was sent, ...). */
+  rationale?: (context: { authorization: string; item: string }) => string;
 }
 
 export interface LoggedRequest {
@@ -66,12 +80,46 @@ export function fakeLabel(text: string, baseYear?: number): Label {
     automation: AUTOMATION_LEVELS[h[1]! % 5]!,
     mode: MODES[h[2]! % 3]!,
     horizon: bounds.min + (h[3]! % (bounds.max - bounds.min + 1)),
+    // Quarter hours to about 64 hours, spread on a log scale as task durations are.
+    duration_hours: 2 ** ((h[9]! % 9) - 2),
     confidence: Math.round((h[4]! / 255) * 100) / 100,
     rationale: `Deterministic label ${h.subarray(5, 9).toString('hex')} derived from this task statement alone.`,
   };
 }
 
 const INJECTION = /rate every task (E[0-2])/i;
+
+/** The labels an obedient model gives: each injection in a task's text applied to the tasks it names. */
+function obey(tasks: PromptTask[], items: Label[]): Label[] {
+  const out = items.map((item) => ({ ...item }));
+  tasks.forEach((task, i) => {
+    const injection = injectionIn(task.task);
+    if (!injection) return;
+    out.forEach((item, j) => {
+      if (j !== i && (injection.target === 'all' || j === i + 1)) item.exposure = injection.exposure;
+    });
+  });
+  return out;
+}
+
+/** A reply with every "rationale" in it (task scores and new-work proposals alike) rewritten. */
+function withRationale(content: string, rationale: NonNullable<FakeLlmServerOptions['rationale']>, authorization: string): string {
+  let body: unknown;
+  try {
+    body = JSON.parse(content);
+  } catch {
+    return content;
+  }
+  const visit = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(visit);
+    if (!value || typeof value !== 'object') return value;
+    const record = value as Record<string, unknown>;
+    const out = Object.fromEntries(Object.entries(record).map(([k, v]) => [k, visit(v)]));
+    if (typeof record.rationale === 'string') out.rationale = rationale({ authorization, item: String(record.id ?? record.text ?? '') });
+    return out;
+  };
+  return JSON.stringify(visit(body));
+}
 
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.ceil(ms)}ms`;
@@ -94,6 +142,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   const seenPrefixes = new Set<string>();
+  let schemaAnswers = 0;
   const bucket = (limit?: number): Bucket | undefined =>
     limit ? { limit, level: options.startEmpty ? 0 : limit, at: performance.now() } : undefined;
   const rpm = bucket(options.rpm);
@@ -119,6 +168,8 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
   };
   const error = (res: http.ServerResponse, status: number, message: string, extra: Record<string, unknown> = {}, headers = {}) =>
     send(res, status, { error: { message, type: status >= 500 ? 'server_error' : 'invalid_request_error', ...extra } }, headers);
+  const unauthorized = (req: http.IncomingMessage) =>
+    options.echoKey ? `Incorrect API key provided: ${req.headers.authorization ?? '(none)'}.` : 'Incorrect API key provided.';
   const later = (ms: number, fn: () => void) => {
     const timer = setTimeout(() => (timers.delete(timer), fn()), ms);
     timers.add(timer);
@@ -131,7 +182,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       log.status = status;
       error(res, status, message, extra);
     };
-    if (req.headers.authorization !== `Bearer ${apiKey}`) return reject(401, 'Incorrect API key provided.', { code: 'invalid_api_key' });
+    if (req.headers.authorization !== `Bearer ${apiKey}`) return reject(401, unauthorized(req), { code: 'invalid_api_key' });
     if (body.model !== model) return reject(404, `The model \`${String(body.model)}\` does not exist.`, { code: 'model_not_found' });
     const messages = body.messages as { role?: string; content?: unknown }[] | undefined;
     if (!Array.isArray(messages) || messages.length !== 2 || messages[0]?.role !== 'system' || messages[1]?.role !== 'user'
@@ -156,10 +207,6 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       answer = (kind) => fakeNewWorkContent(request, kind);
     } else {
       const bounds = horizonBounds();
-      if (mode === 'json_schema' && (format?.json_schema?.name !== SCHEMA_NAME || format.json_schema.strict !== true
-        || JSON.stringify(format.json_schema.schema) !== JSON.stringify(replyJsonSchema(bounds)))) {
-        return reject(400, 'json_schema does not match the rubric schema');
-      }
       if (messages[0].content !== buildSystemPrompt({ schemaInPrompt: mode === 'json_object', bounds })) {
         return reject(400, `system prompt does not match the rubric in ${mode} mode`);
       }
@@ -171,11 +218,17 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       } catch {
         return reject(400, 'user message must be {"tasks":[{"id","occupation","task"}, ...]} with unique ids');
       }
+      // The schema names this request's ids, so it is checked against them.
+      if (mode === 'json_schema' && (format?.json_schema?.name !== SCHEMA_NAME || format.json_schema.strict !== true
+        || JSON.stringify(format.json_schema.schema) !== JSON.stringify(replyJsonSchema(bounds, tasks.map((t) => t.id))))) {
+        return reject(400, 'json_schema does not match the rubric schema');
+      }
       log.mode = mode;
       log.tasks = tasks;
       answer = (kind) => {
         const gullible = options.gullible ? tasks.map((t) => INJECTION.exec(t.task)?.[1]).find(Boolean) : undefined;
         let items: unknown[] = tasks.map((t) => ({ id: t.id, ...fakeLabel(t.task), ...(gullible ? { exposure: gullible } : {}) }));
+        if (options.obedient) items = obey(tasks, items as Label[]);
         if (kind === 'missing-item') items = items.slice(0, -1);
         if (kind === 'unknown-id') items.push({ ...(items[0] as object), id: 't999' });
         if (kind === 'invalid-item') items[0] = { ...(items[0] as object), exposure: 'E7' };
@@ -189,6 +242,12 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
         if (kind === 'malformed-json') content = content.slice(0, Math.floor(content.length / 2));
         return content;
       };
+    }
+
+    if (options.answerFromSchema && mode === 'json_schema') {
+      const schema = format!.json_schema!.schema as Record<string, unknown>;
+      const n = schemaAnswers++;
+      answer = () => JSON.stringify(schemaInstance(schema, n));
     }
 
     const fault = faults.shift();
@@ -205,7 +264,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
         : later(options.latencyMs ?? 0, () => error(res, 500, 'The server had an error while processing your request.'));
     }
 
-    const content = answer(kind);
+    const content = options.rationale ? withRationale(answer(kind), options.rationale, String(req.headers.authorization ?? '')) : answer(kind);
     const promptTokens = estimateMessageTokens(messages as { role: 'system' | 'user'; content: string }[]);
     const completionTokens = estimateTokens(content);
     const cost = promptTokens + completionTokens;
@@ -261,6 +320,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     req.on('end', () => {
       const path = (req.url ?? '').replace(/\?.*$/, '');
       if (req.method === 'GET' && path === '/v1/models') {
+        if (req.headers.authorization !== `Bearer ${apiKey}`) return error(res, 401, unauthorized(req), { code: 'invalid_api_key' });
         return send(res, 200, { object: 'list', data: [{ id: model, object: 'model', created: 0, owned_by: 'fake' }] });
       }
       if (req.method !== 'POST' || path !== '/v1/chat/completions') return error(res, 404, `no route ${req.method} ${path}`);

@@ -75,7 +75,9 @@ export function App(props: AppProps) {
     [state.screen, state.detail?.code, analysis, width, state.yearIndex],
   );
 
-  const title = `ai-frontier · ${analysis.dataset.name} · scorer ${analysis.scorer.name} · ${analysis.frontier.params.measure} · ${state.scenario.preset}`;
+  const { scoredTasks, tasks } = analysis.scorer;
+  const coverage = `${scoredTasks.toLocaleString('en-US')} of ${tasks.toLocaleString('en-US')} tasks${scoredTasks < tasks ? ' (PARTIAL)' : ''}`;
+  const title = `ai-frontier · ${analysis.dataset.name} · scorer ${analysis.scorer.name}, ${coverage} · ${analysis.frontier.params.measure} · ${state.scenario.preset}`;
   const tabs = ` ${state.screen === 'frontier' ? '[Frontier]' : ' Frontier '}  ${state.screen !== 'frontier' ? '[Occupations]' : ' Occupations '}   year ${point?.year ?? '–'}`;
 
   return (
@@ -127,9 +129,10 @@ export function splitTyped(input: string): KeyEvent[] | null {
 
 /** The keys that work on the current screen, in two lines. */
 function footer(screen: Screen, filtering: boolean, form: ChartForm, width: number): string {
-  const common = '←→ year  p/P preset  m/M measure  Tab screen  q quit';
+  // While filtering every letter is typed into the filter, q and p and m too: the keys line says so.
+  const common = filtering ? 'letters (q, p, m too) go into the filter until Enter or Esc' : '←→ year  p/P preset  m/M measure  Tab screen  q quit';
   const specific = filtering
-    ? 'type to filter  Backspace delete  Enter done  Esc clear'
+    ? 'type to filter  Backspace delete  ↑↓ select  Enter done  Esc clear'
     : screen === 'frontier'
       ? `r ${form === 'area' ? 'rings' : 'area chart'}  Home/End first/last year`
       : screen === 'occupations'

@@ -22,13 +22,17 @@ export interface FrontierScreenProps {
   animate: boolean;
 }
 
-export const PANEL_WIDTH = 27;
+/** The panel beside the chart takes 30% of a wide screen (up to 60 columns), at least 27. */
+export function panelWidth(width: number): number {
+  return Math.max(27, Math.min(60, Math.floor(width * 0.3)));
+}
 
 export function FrontierScreen(props: FrontierScreenProps) {
   const { analysis, width, height, color } = props;
   const years = analysis.frontier.years;
   const point = years[Math.min(props.yearIndex, years.length - 1)];
-  const chartWidth = Math.max(12, width - PANEL_WIDTH - 1);
+  const panel = panelWidth(width);
+  const chartWidth = Math.max(12, width - panel - 1);
   const area = useMemo(
     () => renderStackedArea(years, { width: chartWidth, height, color, cursorYear: point?.year }).join('\n'),
     [years, chartWidth, height, color, point?.year],
@@ -44,27 +48,33 @@ export function FrontierScreen(props: FrontierScreenProps) {
         <Text wrap="truncate">{chart}</Text>
       </Box>
       <Box width={1} flexShrink={0} />
-      <Box width={PANEL_WIDTH - 1} flexDirection="column" flexShrink={0}>
-        <Text wrap="truncate">{panelLines(analysis, props.yearIndex, color, height).join('\n')}</Text>
+      <Box width={panel - 1} flexDirection="column" flexShrink={0}>
+        <Text wrap="truncate">{panelLines(analysis, props.yearIndex, { color, height, width: panel - 1 }).join('\n')}</Text>
       </Box>
     </Box>
   );
 }
 
 /** The figures beside the chart for the cursor year, then examples of new work in the lines left. */
-export function panelLines(analysis: Analysis, yearIndex: number, color: boolean, height = Infinity): string[] {
+export function panelLines(analysis: Analysis, yearIndex: number, options: { color: boolean; height?: number; width: number }): string[] {
+  const { color, height = Infinity, width: w } = options;
   const { years, params } = analysis.frontier;
   const p = years[Math.min(yearIndex, years.length - 1)];
   if (!p) return ['No frontier: no task has a score.'];
-  const w = PANEL_WIDTH - 1;
   const row = (label: string, value: string, width = w) => fit(label, width - value.length - 1) + ' ' + value;
   const jobs = params.employment > 0;
+  const banded = params.time.model === 'calibrated';
+  const offset = p.year - params.baseYear;
+  const band = (low: number, high: number) => `${swatch('range', color)} ${row('band', `${formatShare(low)}-${formatShare(high)}`, w - 3)}`;
   const lines = [
-    `Year ${p.year}  (+${p.year - params.baseYear})`,
+    `Year ${p.year}  (${offset < 0 ? offset : `+${offset}`})`,
     `${swatch('dark', color)} ${row('dark displaced', formatShare(p.dark), w - 3)}`,
+    ...(banded ? [band(p.darkLow, p.darkHigh)] : []),
     `${swatch('white', color)} ${row('white existing', formatShare(p.white), w - 3)}`,
     `${swatch('grey', color)} ${row('grey new work', formatShare(p.grey), w - 3)}`,
+    ...(banded ? [band(p.greyLow, p.greyHigh)] : []),
     row('   total work', formatShare(p.total)),
+    ...(banded ? [row('   AI in use', formatShare(p.inUse))] : []),
     '',
   ];
   if (jobs) {
@@ -78,7 +88,8 @@ export function panelLines(analysis: Analysis, yearIndex: number, color: boolean
     lines.push(fit('No employment: shares only', w));
   }
   lines.push('', fit(`measure ${params.measure}`, w), fit(`new work ${params.newWork.preset ?? 'custom'}`, w));
-  lines.push(fit(`  rho ${formatShare(params.newWork.rho, 2)}/yr eta ${params.newWork.eta.toFixed(2)}`, w));
+  // Under the legacy model there is no band, and room for the preset's rates.
+  if (!banded) lines.push(fit(`  rho ${formatShare(params.newWork.rho, 2)}/yr eta ${params.newWork.eta.toFixed(2)}`, w));
   const room = Math.min(height, 40) - lines.length - 2;
   const examples = room > 0 ? newWorkHighlights(analysis, room) : [];
   if (examples.length) lines.push('', fit('New work, e.g.:', w), ...examples.map((e) => fit(`- ${e.text}`, w)));

@@ -26,6 +26,15 @@ export function visibleRowCount(height: number): number {
   return Math.max(1, height - 2);
 }
 
+/** Count, sort, filter and group in one line that fits: the group's name gives way first, then the rest
+ * is cut, so the count and the sort stay in view at 80 columns. */
+export function statusLine(props: Pick<OccupationsScreenProps, 'rows' | 'total' | 'sort' | 'measure' | 'descending' | 'filter' | 'filtering' | 'groupLabel' | 'year' | 'width'>): string {
+  const filter = props.filtering ? `filter: ${props.filter}▏` : props.filter ? `filter: ${props.filter}` : 'filter: / to type';
+  const head = `${props.rows.length.toLocaleString('en-US')}/${props.total.toLocaleString('en-US')}  sort: ${sortLabel(props.sort, props.measure)} ${props.descending ? '▼' : '▲'} (jobs by ${props.year})  ${filter}  group: `;
+  const room = props.width - [...head].length;
+  return fit(head + fit(props.groupLabel, Math.max(room, 8)).trimEnd(), props.width);
+}
+
 export function OccupationsScreen(props: OccupationsScreenProps) {
   const { width } = props;
   // Only the rows on screen are laid out: the full release has a thousand.
@@ -36,11 +45,10 @@ export function OccupationsScreen(props: OccupationsScreenProps) {
     descending: props.descending,
   });
   const shown = layout.rows;
-  const filter = props.filtering ? `filter: ${props.filter}▏` : props.filter ? `filter: ${props.filter}` : 'filter: (press /)';
-  const status = `${filter}  group: ${props.groupLabel}  sort: ${sortLabel(props.sort, props.measure)} ${props.descending ? '▼' : '▲'}  jobs by ${props.year}  ${props.rows.length}/${props.total}`;
+  const status = statusLine(props);
   return (
     <Box flexDirection="column" height={props.height}>
-      <Text wrap="truncate">{fit(status, width)}</Text>
+      <Text wrap="truncate">{status}</Text>
       <Text bold wrap="truncate">{`  ${layout.header}`}</Text>
       {shown.length === 0 ? <Text>  No occupation matches.</Text> : null}
       {shown.map((line, i) => {

@@ -1,20 +1,18 @@
 // The live scoring view on stderr: finished requests scroll up in <Static> (printed once, never redrawn),
 // and a short live block below shows progress, rate, ETA, tokens, cost and failures.
 import { Box, Static, Text } from 'ink';
-import { formatInteger } from '../cli/format.js';
-import { formatDuration, formatUsd } from '../cli/score-progress.js';
+import { formatInteger, printable } from '../cli/format.js';
+import { etaMs, formatDuration, formatUsd, scoredPercent, scoringRate } from '../cli/score-progress.js';
 import type { FinishedRequest, ScoreProgressState } from './score-progress-state.js';
 
 const BAR_WIDTH = 30;
 
 export function ScoreProgress({ state, now, color }: { state: ScoreProgressState; now: number; color: boolean }) {
   const p = state.progress;
-  const handled = p ? p.done + p.failed : 0;
-  const share = p && p.total ? handled / p.total : 0;
-  const filled = Math.round(share * BAR_WIDTH);
-  const minutes = p ? Math.max((now - p.startedAt) / 60_000, 1e-6) : 0;
-  const rate = p && p.done ? p.done / minutes : 0;
-  const eta = p && rate > 0 && p.total > handled ? formatDuration(((p.total - handled) / rate) * 60_000) : undefined;
+  const filled = p && p.total ? Math.round((p.done / p.total) * BAR_WIDTH) : 0;
+  const rate = p ? scoringRate(p) : 0;
+  const left = p ? etaMs(p, now) : undefined;
+  const eta = left === undefined ? undefined : formatDuration(left);
   return (
     <>
       <Static items={state.finished}>{(request) => <FinishedLine key={request.index} request={request} color={color} />}</Static>
@@ -22,24 +20,31 @@ export function ScoreProgress({ state, now, color }: { state: ScoreProgressState
         <Text>
           <Text color={color ? 'cyan' : undefined}>{'█'.repeat(filled)}</Text>
           <Text dimColor>{'░'.repeat(BAR_WIDTH - filled)}</Text>
-          {p ? ` ${formatInteger(p.done)}/${formatInteger(p.total)} tasks (${Math.floor(share * 100)}%)` : ' planning…'}
-          {state.scorer ? <Text dimColor>{`  ${state.scorer}`}</Text> : null}
+          {p ? ` ${formatInteger(p.done)}/${formatInteger(p.total)} tasks scored (${scoredPercent(p)}%)` : ' planning…'}
+          {state.scorer ? <Text dimColor>{`  ${printable(state.scorer)}`}</Text> : null}
         </Text>
         {p ? (
           <Text>
             {`${rate.toFixed(1)} tasks/min`}
             {eta ? ` · ETA ${eta}` : ''}
             {` · ${formatInteger(p.requests)} requests, ${state.inFlight} in flight`}
-            {state.concurrency !== undefined ? ` (limit ${state.concurrency})` : ''}
+            {limitNote(state)}
             {` · ${formatInteger(p.inputTokens + p.outputTokens)} tokens`}
             {p.costUsd !== null ? ` · ${formatUsd(p.costUsd)}` : ''}
             {p.failed ? <Text color={color ? 'red' : undefined}>{` · ${p.failed} failed`}</Text> : ''}
           </Text>
         ) : null}
-        {state.note ? <Text color={color ? 'yellow' : undefined}>{state.note}</Text> : null}
+        {state.note ? <Text color={color ? 'yellow' : undefined}>{printable(state.note)}</Text> : null}
       </Box>
     </>
   );
+}
+
+/** After a 429 halves the limit, the requests already sent stay in flight until they end: say so. */
+function limitNote(state: ScoreProgressState): string {
+  if (state.concurrency === undefined) return '';
+  if (state.inFlight > state.concurrency) return ` (draining to ${state.concurrency} after a 429)`;
+  return ` (limit ${state.concurrency})`;
 }
 
 function FinishedLine({ request, color }: { request: FinishedRequest; color: boolean }) {

@@ -14,7 +14,7 @@ export function detailLines(analysis: Analysis, code: string, options: DetailOpt
   const occupation = analysis.occupations.find((o) => o.code === code);
   if (!occupation) return [`No occupation ${code} in this analysis.`];
   const series = analysis.frontier.byOccupation.find((s) => s.code === code);
-  const year = analysis.frontier.params.baseYear + options.yearIndex;
+  const year = analysis.frontier.params.firstYear + options.yearIndex;
   const pct = (v: number | null) => (v === null ? '–' : formatShare(v));
   const group = analysis.groups.find((g) => g.majorGroup === occupation.majorGroup);
 

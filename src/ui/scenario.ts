@@ -58,6 +58,9 @@ export function recomputeFrom(analysis: Analysis): Recompute {
         newWork: scenario.preset,
         taskWeights: params.taskWeights,
         defaultHorizon: params.defaultHorizon,
+        time: params.time,
+        firstYear: params.firstYear,
+        weight: analysis.params.weight,
       });
       result = { ...analysis, frontier };
       memo.set(k, result);

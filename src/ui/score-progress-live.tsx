@@ -21,12 +21,15 @@ export function startLiveScoreProgress(options: { stream: NodeJS.WriteStream; co
     timer = undefined;
     instance.rerender(element());
   };
+  // The ETA counts down while replies are awaited, not only when an event arrives.
+  const ticker = setInterval(() => (timer ??= setTimeout(redraw, 0)), 1000).unref();
   return {
     onEvent(event) {
       state = reduceScoreProgress(state, event);
       timer ??= setTimeout(redraw, REDRAW_MS);
     },
     stop() {
+      clearInterval(ticker);
       if (timer) clearTimeout(timer);
       instance.rerender(element());
       instance.unmount();

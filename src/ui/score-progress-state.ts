@@ -31,6 +31,7 @@ export function reduceScoreProgress(state: ScoreProgressState, event: RunEvent):
     case 'engine': {
       const e = event.event;
       if (e.type === 'request-start') return { ...state, inFlight: e.inFlight, note: undefined };
+      if (e.type === 'request-end') return { ...state, inFlight: e.inFlight };
       if (e.type === 'concurrency') return { ...state, concurrency: e.value };
       if (e.type === 'rate-limited') return { ...state, concurrency: e.concurrency, note: `rate limited: waiting ${Math.ceil(e.waitMs / 1000)}s` };
       if (e.type === 'retry') return { ...state, note: `retrying: ${e.reason}` };
@@ -44,7 +45,7 @@ export function reduceScoreProgress(state: ScoreProgressState, event: RunEvent):
           exposure,
           tokens: e.outcome.usage.inputTokens + e.outcome.usage.outputTokens,
         };
-        return { ...state, inFlight: Math.max(0, state.inFlight - 1), finished: [...state.finished, finished] };
+        return { ...state, finished: [...state.finished, finished] };
       }
       return state;
     }

@@ -1,6 +1,7 @@
 // What `view` prints without a terminal (a pipe, CI): the frontier chart, the rings at the base year,
 // +10 and +20, and the top of the occupations table. Plain text (colour only when asked), no ink.
 import { newWorkHighlights } from '../analysis/headline.js';
+import { newWorkStatement, provenanceLines, timeModelStatement } from '../analysis/statements.js';
 import type { Analysis } from '../analysis/types.js';
 import { legend } from '../chart/bands.js';
 import { formatJobs, formatShare } from '../chart/format.js';
@@ -9,7 +10,7 @@ import { renderRings } from '../chart/rings.js';
 import { renderStackedArea } from '../chart/stacked-area.js';
 import { occupationRows, queryRows } from './table-model.js';
 import { tableLines } from './table-lines.js';
-import { fit } from './text.js';
+import { fit, wrap } from './text.js';
 
 export interface StaticViewOptions {
   width: number;
@@ -24,17 +25,20 @@ export function renderStaticView(analysis: Analysis, options: StaticViewOptions)
   const { params, years } = frontier;
   const last = years.length - 1;
   const lines = [
-    `ai-frontier view: ${analysis.dataset.name}, scorer ${analysis.scorer.name} (${analysis.scorer.scoredTasks} of ${analysis.scorer.tasks} tasks scored)`,
-    `frontier ${params.baseYear}-${params.horizonYear}, measure ${params.measure}, new work ${params.newWork.preset ?? 'custom'}` +
-      (params.employment > 0 ? `, base employment ${formatJobs(params.employment)}` : ''),
+    `ai-frontier view: ${analysis.dataset.name}`,
+    ...provenanceLines(analysis).flatMap((line) => wrap(line, Math.min(width, 120), '  ')),
+    `frontier ${params.firstYear}-${params.horizonYear}, measure ${params.measure}, new work ${params.newWork.preset ?? 'custom'}` +
+      (params.employment > 0 ? `, base employment ${params.employment.toLocaleString('en-US', { maximumFractionDigits: 0 })}` : ', no employment: shares only'),
+    ...wrap(timeModelStatement(frontier), Math.min(width, 120), '  '),
     '',
   ];
   if (years.length === 0) return [...lines, 'No frontier: no task has a score.', ''].join('\n');
 
   lines.push(...renderStackedArea(years, { width: Math.min(width, 100), height: 16, color: options.color }));
-  lines.push(...wrapLegend(legend(options.color), width), '');
+  lines.push(...wrapLegend(legend(options.color, { band: params.time.model === 'calibrated' }), width), '');
 
-  const picks = [...new Set([0, Math.min(10, last), Math.min(20, last)])];
+  // The base year, +10 and the horizon year, so --horizon-year reaches the rings as it reaches every headline.
+  const picks = [...new Set([0, Math.min(10, last), last])];
   const ringWidth = Math.max(12, Math.min(30, Math.floor((width - 2 * (picks.length - 1)) / picks.length)));
   const ringHeight = Math.max(6, Math.floor(ringWidth / 2));
   const maxTotal = Math.max(1, ...years.map((p) => p.total));
@@ -51,10 +55,10 @@ export function renderStaticView(analysis: Analysis, options: StaticViewOptions)
   const top = options.top ?? 10;
   const rows = queryRows(occupationRows(analysis, last), { sort: 'displaced', descending: true, filter: '', majorGroup: null });
   const table = tableLines(rows.slice(0, top), { width: Math.min(width, 120), measure: params.measure, sort: 'displaced', descending: true });
-  lines.push(`Top ${Math.min(top, rows.length)} of ${rows.length} occupations by jobs displaced by ${params.horizonYear}:`, table.header, ...table.rows, '');
+  lines.push(`Top ${Math.min(top, rows.length)} of ${rows.length.toLocaleString('en-US')} occupations by jobs displaced by ${params.horizonYear}:`, table.header, ...table.rows, '');
   const examples = newWorkHighlights(analysis, 5);
   if (examples.length) {
-    lines.push(`New work, for example (${analysis.newWork.length} examples in all):`);
+    lines.push(...wrap(newWorkStatement(analysis), Math.min(width, 120), '  '));
     for (const e of examples) lines.push(fit(`  - ${e.text} [${e.occupationCode ?? e.majorGroup ?? ''}]`, Math.min(width, 120)));
     lines.push('');
   }

@@ -34,7 +34,13 @@ function filePart(body: Buffer, contentType: string): string {
   return '';
 }
 
-export async function startFakeBatchApi(options: { chatBaseURL: string; apiKey: string; pollsUntilDone?: number }): Promise<FakeBatchApi> {
+export async function startFakeBatchApi(options: {
+  chatBaseURL: string;
+  apiKey: string;
+  pollsUntilDone?: number;
+  /** 401s quote the Authorization header back, as a careless proxy might. */
+  echoKey?: boolean;
+}): Promise<FakeBatchApi> {
   const files = new Map<string, string>();
   const states = new Map<string, BatchState>();
   const batches: FakeBatchApi['batches'] = [];
@@ -70,7 +76,10 @@ export async function startFakeBatchApi(options: { chatBaseURL: string; apiKey: 
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      if (req.headers.authorization !== `Bearer ${options.apiKey}`) return send(res, 401, { error: { message: 'Incorrect API key provided.' } });
+      if (req.headers.authorization !== `Bearer ${options.apiKey}`) {
+        const message = options.echoKey ? `Incorrect API key provided: ${req.headers.authorization ?? '(none)'}.` : 'Incorrect API key provided.';
+        return send(res, 401, { error: { message } });
+      }
       const url = (req.url ?? '').replace(/\?.*$/, '');
       const body = Buffer.concat(chunks);
       if (req.method === 'POST' && url === '/v1/files') {

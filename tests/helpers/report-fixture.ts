@@ -3,7 +3,8 @@
 // text tries to break CSV and HTML: formula starts, quotes, commas, newlines, markup, non-ASCII.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { analyze, emergingTaskExamples } from '../../src/analysis/analyze.js';
+import { analyze } from '../../src/analysis/analyze.js';
+import { emergingTaskExamples } from '../../src/analysis/new-work-examples.js';
 import type { Analysis, NewWorkExample } from '../../src/analysis/types.js';
 import { joinEmployment } from '../../src/data/join.js';
 import { loadOews } from '../../src/data/oews.js';
@@ -34,6 +35,7 @@ export const TRICKY_NEW_WORK: NewWorkExample = {
   drawsFrom: ['15-1252.00'],
   rationale: '=CMD() <i>not markup</i>',
   source: 'test:model',
+  origin: 'proposal',
 };
 
 export async function sampleAnalysis(): Promise<Analysis> {

@@ -19,7 +19,7 @@ export interface CompareFlags {
 export async function compareAction(ctx: CommandContext, a: string, b: string, flags: CompareFlags): Promise<void> {
   const dataset = await resolveDataset(flags.dataset, { env: ctx.env, cwd: ctx.cwd });
   const storePath = resolveStorePath(flags.store, { env: ctx.env, cwd: ctx.cwd });
-  const store = existsSync(storePath) ? openStore(storePath) : undefined;
+  const store = existsSync(storePath) ? openStore(storePath, { readonly: true }) : undefined;
   let comparison: Comparison;
   try {
     comparison = compareScorers({

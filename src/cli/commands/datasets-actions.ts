@@ -20,7 +20,7 @@ export async function infoAction(ctx: CommandContext, spec: string, options: { o
   const dataset = await resolveDataset(spec, { env: ctx.env, cwd: ctx.cwd, oews: options.oews });
   const summary = summarizeDataset(dataset);
   if (ctx.out.options.json) ctx.out.json(summary);
-  else printSummary(ctx.out, summary);
+  else printSummary(ctx.out, summary, { oewsGiven: options.oews !== undefined && options.oews !== 'none' });
 }
 
 export async function validateAction(ctx: CommandContext, file: string): Promise<void> {

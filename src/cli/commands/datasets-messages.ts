@@ -3,7 +3,7 @@ import type { CatalogEntry } from '../../data/catalog.js';
 import type { DatasetSummary } from '../../data/summary.js';
 import type { ValidationReport } from '../../data/validate.js';
 import { formatLocation } from '../../errors.js';
-import { majorGroupName } from '../../data/major-groups.js';
+import { MAJOR_GROUPS, MILITARY_GROUP, majorGroupName } from '../../data/major-groups.js';
 import { formatInteger, formatPercent, table, truncate } from '../format.js';
 import type { Output } from '../output.js';
 
@@ -20,18 +20,47 @@ export function printCatalog(out: Output, entries: CatalogEntry[]): void {
   if (entries.length === 1) out.info(out.style.dim('Fetch the full O*NET release with `ai-frontier datasets fetch onet`.'));
 }
 
-export function printSummary(out: Output, s: DatasetSummary): void {
+const KIND_LABELS: Record<DatasetSummary['kind'], string> = { onet: 'text release', table: 'task table', sample: 'bundled sample' };
+
+/** "O*NET 29.1 text release", "bundled sample", "task table": what the dataset is, without repeating its name. */
+function describeKind(s: DatasetSummary): string {
+  if (s.kind === 'onet') return `O*NET${s.version ? ` ${s.version}` : ''} ${KIND_LABELS.onet}`;
+  if (s.kind === 'sample') return 'bundled sample (O*NET codes and titles, tasks written for this project)';
+  return KIND_LABELS[s.kind];
+}
+
+function plural(count: number, one: string, many = `${one}s`): string {
+  return `${formatInteger(count)} ${count === 1 ? one : many}`;
+}
+
+export function printSummary(out: Output, s: DatasetSummary, options: { oewsGiven?: boolean } = {}): void {
   const { bold } = out.style;
+  const withoutTasks = s.occupationsWithoutTasks
+    ? `  (${formatInteger(s.occupationsWithoutTasks)} without tasks${s.employment ? `: ${formatInteger(s.occupationsWithoutTasksEmployment)} workers, in no exposure or frontier figure` : ''})`
+    : '';
+  const revisions = s.emergingTasks - s.emergingNewTasks;
+  const emerging =
+    s.kind === 'sample'
+      ? `${plural(s.emergingNewTasks, 'example')} of new work written for this project`
+      : `${plural(s.emergingTasks, 'row')}: ${plural(s.emergingNewTasks, 'task')} new to their occupation (the examples of new work), ` +
+        `${plural(revisions, 'revision')} of existing tasks`;
   const lines = [
-    `${bold(s.name)}  ${s.kind}${s.version ? ` ${s.version}` : ''}  (${s.source})`,
-    `occupations   ${formatInteger(s.occupations)}${s.occupationsWithoutTasks ? `  (${formatInteger(s.occupationsWithoutTasks)} without tasks)` : ''}`,
+    `${bold(s.name)}  ${describeKind(s)}  (${s.source})`,
+    `occupations   ${formatInteger(s.occupations)}${withoutTasks}`,
     `tasks         ${formatInteger(s.tasks)}  Core ${formatPercent(s.coreShare)}, Supplemental ${formatInteger(s.supplementalTasks)}, untyped ${formatInteger(s.untypedTasks)}`,
-    `emerging      ${formatInteger(s.emergingTasks)} new or revised tasks reported by incumbents`,
+    `emerging      ${emerging}`,
   ];
   if (s.tasksWithRatings) lines.push(`ratings       ${formatInteger(s.tasksWithRatings)} tasks with importance ratings`);
   out.data(lines.join('\n'));
 
-  out.data(`\n${bold('major groups')} (${s.majorGroups.length} of 22)`);
+  const civilian = s.majorGroups.filter((g) => g.code in MAJOR_GROUPS).length;
+  const military = s.majorGroups.some((g) => g.code === MILITARY_GROUP);
+  const others = s.majorGroups.length - civilian - (military ? 1 : 0);
+  const groupsLine =
+    `${formatInteger(civilian)} of the 22 civilian SOC groups` +
+    (military ? `, and ${MILITARY_GROUP} ${majorGroupName(MILITARY_GROUP)} (not surveyed by BLS OEWS)` : '') +
+    (others ? `, and ${plural(others, 'code')} outside SOC` : '');
+  out.data(`\n${bold('major groups')} ${groupsLine}`);
   const hasEmployment = Boolean(s.employment);
   out.data(
     table(
@@ -48,17 +77,21 @@ export function printSummary(out: Output, s: DatasetSummary): void {
 
   const e = s.employment;
   if (!e) {
-    out.info(out.style.dim('\nNo employment joined: pass --oews <national_M2024_dl.xlsx | year> to add BLS employment.'));
+    out.data(
+      '\nNo employment data: pass --oews <national_M2024_dl.xlsx | year>, or run `ai-frontier datasets fetch oews` ' +
+        '(every command then uses the newest fetched file).',
+    );
     return;
   }
+  const chosen = s.kind === 'sample' && !options.oewsGiven ? 'bundled' : options.oewsGiven ? '--oews' : 'the newest fetched; --oews picks another, --oews none for none';
   out.data(
     [
-      `\n${bold('employment')} (${e.source})`,
+      `\n${bold('employment')} (${e.source}; ${chosen})`,
       `covered       ${formatInteger(e.covered)} of ${formatInteger(e.oewsDetailedTotal)} workers in detailed BLS occupations (${formatPercent(e.share)})`,
-      `matched       ${formatInteger(e.matchedOccupations)} occupations, ${formatInteger(e.viaBroaderGroup)} through a broader BLS group`,
-      `unmatched     ${formatInteger(e.unmatched.length)} occupations`,
+      `matched       ${plural(e.matchedOccupations, 'occupation')}, ${formatInteger(e.viaBroaderGroup)} through a broader BLS group`,
+      `unmatched     ${plural(e.unmatched.length, 'occupation')}`,
       ...e.unmatched.slice(0, 12).map((u) => `  ${u.code}  ${truncate(u.title, 48)}  ${u.reason}`),
-      ...(e.unmatched.length > 12 ? [`  … and ${e.unmatched.length - 12} more (--json lists all)`] : []),
+      ...(e.unmatched.length > 12 ? [`  … and ${formatInteger(e.unmatched.length - 12)} more (--json lists all)`] : []),
       `rules`,
       ...e.rules.map((r) => `  - ${r}`),
     ].join('\n'),

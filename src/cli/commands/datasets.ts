@@ -18,7 +18,7 @@ export function registerDatasets(program: Command, context: ContextFactory): voi
   subcommand(datasets, 'info')
     .description('occupations, tasks, Core share, major groups, employment covered and the join report')
     .argument('[dataset]', 'a dataset name (sample, onet-29.1) or a path to an O*NET folder or zip, or a task table', 'sample')
-    .option('--oews <path|year>', 'join this BLS OEWS national file (xlsx or CSV), or a fetched year')
+    .option('--oews <path|year>', 'join this BLS OEWS national file (xlsx or CSV), a fetched year, or none (default: the newest fetched)')
     .addHelpText(
       'after',
       `

@@ -7,7 +7,8 @@ import { runNewWork, type NewWorkEvent, type NewWorkFlags, type NewWorkPlan, typ
 import type { CommandContext } from '../context.js';
 import { formatInteger, table } from '../format.js';
 import type { Output } from '../output.js';
-import { formatDuration, formatUsd } from '../score-progress.js';
+import { createWaitNotices, type WaitNotices } from '../wait-notices.js';
+import { formatUsd } from '../score-progress.js';
 
 export interface NewWorkOptions extends NewWorkFlags {
   by: 'occupation' | 'group';
@@ -25,6 +26,7 @@ export async function newWorkAction({ out, env, cwd }: CommandContext, options: 
     controller.abort();
   };
   process.on('SIGINT', onSigint);
+  const waits = createWaitNotices(out);
   let result: RunNewWorkResult;
   try {
     result = await runNewWork(
@@ -36,9 +38,10 @@ export async function newWorkAction({ out, env, cwd }: CommandContext, options: 
         cwd,
         signal: controller.signal,
       },
-      { onEvent: (event) => progress(out, event) },
+      { onEvent: (event) => progress(out, event, Boolean(options.dryRun), waits) },
     );
   } finally {
+    waits.stop();
     process.off('SIGINT', onSigint);
   }
   if (out.options.json) out.json(resultJson(result));
@@ -49,23 +52,24 @@ export async function newWorkAction({ out, env, cwd }: CommandContext, options: 
   if (result.status === 'budget' || result.status === 'failures') throw new ExitError(1);
 }
 
-function progress(out: Output, event: NewWorkEvent): void {
+function progress(out: Output, event: NewWorkEvent, dryRun: boolean, waits: WaitNotices): void {
   if (out.options.json) return;
-  if (event.type === 'plan') printPlan(out, event.plan);
+  if (event.type === 'plan') printPlan(out, event.plan, dryRun);
+  if (event.type === 'plan' && event.plan.requests > 0) waits.start();
+  if (event.type === 'engine') waits.engine(event.event);
   if (event.type === 'subject') {
+    waits.reply();
     const p = event.progress;
     out.info(`proposed ${event.proposals} for ${event.subject} ${event.title} (${p.done + p.failed}/${p.total}, ${formatInteger(p.inputTokens + p.outputTokens)} tokens${p.costUsd !== null ? `, ${formatUsd(p.costUsd)}` : ''})`);
   }
-  if (event.type === 'engine' && event.event.type === 'retry') out.info(`retrying: ${event.event.reason}`);
-  if (event.type === 'engine' && event.event.type === 'rate-limited') {
-    out.info(`rate limited, waiting ${formatDuration(event.event.waitMs)}, concurrency ${event.event.concurrency}`);
-  }
 }
 
-function printPlan(out: Output, plan: NewWorkPlan): void {
+/** Messages before a run; the data itself of a dry run (stdout, even with --quiet). */
+function printPlan(out: Output, plan: NewWorkPlan, asData: boolean): void {
+  const print = asData ? out.data : out.info;
   const cost = plan.price === 'free' ? '$0 (local server)' : plan.price === 'unknown' ? 'unknown: no price listed for this model' : `${formatUsd(plan.estCostUsd)}, prices read ${plan.pricesReadOn}`;
-  out.info(`Plan: new work for ${plan.dataset} by ${plan.scope} with ${plan.proposer} (exposed tasks from ${plan.scorer})`);
-  out.info(
+  print(`Plan: new work for ${plan.dataset} by ${plan.scope} with ${plan.proposer} (exposed tasks from ${plan.scorer})`);
+  print(
     table([
       ['  subjects', formatInteger(plan.subjects)],
       ['  already stored', formatInteger(plan.alreadyStored)],

@@ -23,7 +23,9 @@ function costCell(plan: ScorePlan): string {
   return `${formatUsd(plan.estCostUsd)}${plan.batchApi ? ' (Batch API, half price)' : ''}, prices read ${plan.pricesReadOn}`;
 }
 
-export function printPlan(out: Output, plan: ScorePlan): void {
+/** The plan goes with the messages before a run, and is the data itself of a dry run (stdout, even with --quiet). */
+export function printPlan(out: Output, plan: ScorePlan, options: { asData?: boolean } = {}): void {
+  const print = options.asData ? out.data : out.info;
   const offline = plan.provider === 'offline';
   const rows: string[][] = [
     ['tasks selected', formatInteger(plan.tasksSelected)],
@@ -39,8 +41,8 @@ export function printPlan(out: Output, plan: ScorePlan): void {
       ['est. cost', costCell(plan)],
     );
   }
-  out.info(`Plan: ${plan.dataset} with ${plan.scorer}`);
-  out.info(table(rows.map(([a, b]) => [`  ${a}`, b!])));
+  print(`Plan: ${plan.dataset} with ${plan.scorer}`);
+  print(table(rows.map(([a, b]) => [`  ${a}`, b!])));
 }
 
 export function resultJson(result: RunScoreResult): Record<string, unknown> {

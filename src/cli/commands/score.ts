@@ -14,8 +14,11 @@ Examples:
   $ ai-frontier score --provider ollama --model llama3.1:8b  a local model
   $ ai-frontier score --dataset onet-29.1 --major-group 15 --max-cost 2
   $ ai-frontier score --sample 500 --seed 1 --batch-api      half-price OpenAI Batch API
+  $ ai-frontier score --scorer openai:gpt-4.1-mini           the same as --provider openai --model gpt-4.1-mini
 
 Scores are kept in a store (--store, default in the user data folder); a rerun pays only for what is missing.
+The headline after a run is what frontier, export and view show for the dataset from then on: the store
+records that this scorer ran on it, and they use the scorer \`score\` last ran unless given --scorer.
 Settings: flags win over environment variables, which win over ai-frontier.config.json.`;
 
 export function registerScore(program: Command, context: ContextFactory): void {
@@ -27,9 +30,11 @@ export function registerScore(program: Command, context: ContextFactory): void {
     .option('--limit <n>', 'at most this many tasks', positiveInt('--limit'))
     .option('--sample <n>', 'a random sample of this many tasks (see --seed)', positiveInt('--sample'))
     .option('--seed <n>', 'seed for --sample (default 0)', nonNegativeNumber('--seed'))
-    .option('--batch-size <n>', 'tasks per request (default 20)', positiveInt('--batch-size'))
+    .option('--batch-size <n>', 'tasks per request, 1 to 200 (default 20)', positiveInt('--batch-size'))
     .addOption(new Option('--structured-output <mode>', 'how replies are constrained').choices(['auto', 'json_schema', 'json_object']))
     .option('--offline', 'use the offline model even when a key is set')
+    .option('--scorer <name>', 'score with this scorer: offline, or provider:model (the names `scores list` shows)')
+    .option('--oews <path|year>', 'BLS OEWS national file or fetched year for the headline\'s employment, or none (default: the newest fetched)')
     .option('--batch-api', 'submit through the OpenAI Batch API (half price, up to 24 h)')
     .option('--view', 'open the interactive view on the results when scoring ends')
     .addHelpText('after', EXAMPLES);

@@ -1,4 +1,4 @@
-// What `scores list|show|clear|batch-status` do once parsed: read or change the store, follow Batch API jobs.
+// What `scores list|show|clear|repair|batch-status` do once parsed: read or change the store, follow Batch API jobs.
 import { ExitError, UsageError } from '../../errors.js';
 import { batchClient, waitAndIngest } from '../../score/batch-api.js';
 import { resolveStorePath } from '../../score/config.js';
@@ -6,6 +6,7 @@ import { costOf, priceFor } from '../../score/prices.js';
 import { isLocalURL } from '../../score/providers.js';
 import type { BatchOutcome } from '../../score/run.js';
 import { openStore, type ScoreStore, type StoredBatch, type StoredItem } from '../../score/store.js';
+import { repairStore } from '../../score/store-repair.js';
 import type { CommandContext } from '../context.js';
 import { formatInteger, table, truncate } from '../format.js';
 import { formatUsd } from '../score-progress.js';
@@ -14,15 +15,21 @@ export interface StoreFlag {
   store?: string;
 }
 
-function withStore<T>(flags: StoreFlag, ctx: { env: NodeJS.ProcessEnv; cwd: string }, use: (store: ScoreStore) => T | Promise<T>): Promise<T> {
-  const store = openStore(resolveStorePath(flags.store, ctx));
+/** Runs `use` on the store; `read` opens it read-only (nothing created, readable on read-only media). */
+function withStore<T>(
+  flags: StoreFlag,
+  ctx: { env: NodeJS.ProcessEnv; cwd: string },
+  access: 'read' | 'write',
+  use: (store: ScoreStore) => T | Promise<T>,
+): Promise<T> {
+  const store = openStore(resolveStorePath(flags.store, ctx), { readonly: access === 'read' });
   return Promise.resolve()
     .then(() => use(store))
     .finally(() => store.close());
 }
 
 export async function listAction(ctx: CommandContext, flags: StoreFlag): Promise<void> {
-  await withStore(flags, ctx, (store) => {
+  await withStore(flags, ctx, 'read', (store) => {
     const scorers = store.listScorers();
     if (ctx.out.options.json) return ctx.out.json({ store: store.file, scorers });
     if (scorers.length === 0) return ctx.out.info(`No scores in ${store.file} yet; run \`ai-frontier score\`.`);
@@ -36,10 +43,12 @@ export async function listAction(ctx: CommandContext, flags: StoreFlag): Promise
 }
 
 export async function showAction(ctx: CommandContext, taskId: string, flags: StoreFlag & { occupation?: string }): Promise<void> {
-  await withStore(flags, ctx, (store) => {
+  await withStore(flags, ctx, 'read', (store) => {
     const found = store.scoresForTask(taskId, flags.occupation);
     if (ctx.out.options.json) return ctx.out.json({ taskId, scores: found });
     if (found.length === 0) {
+      // Task tables may use any id, so only an id found nowhere that is not even a number is a usage error.
+      if (!/^\d+(\.0+)?$/.test(taskId)) throw new UsageError(`no stored score for task "${taskId}": O*NET Task IDs are whole numbers, such as 900101 in the bundled sample`);
       ctx.out.warn(`No stored score for task ${taskId}.`);
       throw new ExitError(1);
     }
@@ -57,7 +66,14 @@ export async function showAction(ctx: CommandContext, taskId: string, flags: Sto
 }
 
 export async function clearAction(ctx: CommandContext, flags: StoreFlag & { scorer?: string; yes?: boolean }): Promise<void> {
-  await withStore(flags, ctx, async (store) => {
+  await withStore(flags, ctx, 'write', async (store) => {
+    if (flags.scorer !== undefined) {
+      const known = store.listScorers().map((s) => s.scorer);
+      if (!known.includes(flags.scorer)) {
+        const listed = known.length ? `scorers there: ${known.join(', ')}` : 'it holds no scores';
+        throw new UsageError(`no scorer "${flags.scorer}" in ${store.file}; ${listed}`);
+      }
+    }
     const what = flags.scorer ? `the scores of ${flags.scorer}` : 'every stored score';
     if (!flags.yes) {
       if (!process.stdin.isTTY || !ctx.out.interactive) {
@@ -75,8 +91,22 @@ export async function clearAction(ctx: CommandContext, flags: StoreFlag & { scor
   });
 }
 
+export function repairAction(ctx: CommandContext, flags: StoreFlag): void {
+  const report = repairStore(resolveStorePath(flags.store, ctx));
+  if (ctx.out.options.json) return ctx.out.json(report);
+  if (!report.repaired) return ctx.out.info(`${report.file}: quick_check finds no damage; nothing to repair.`);
+  ctx.out.data(
+    table(
+      report.tables.map((t) => [t.table, formatInteger(t.copied), t.lostWhole ? 'all (table unreadable)' : formatInteger(t.unreadable)]),
+      { header: ['table', 'rows copied', 'rows unreadable (at most)'], align: ['left', 'right', 'right'] },
+    ),
+  );
+  ctx.out.info(`Repaired ${report.file}; the damaged file is kept as ${report.damagedCopy}. Run \`ai-frontier score\` again to re-score what was lost.`);
+}
+
 export async function batchStatusAction(ctx: CommandContext, batchId: string | undefined, flags: StoreFlag & { wait?: boolean }): Promise<void> {
-  await withStore(flags, ctx, async (store) => {
+  // Following a batch stores its results; listing only reads.
+  await withStore(flags, ctx, batchId ? 'write' : 'read', async (store) => {
     if (!batchId) {
       const batches = store.listBatches();
       if (ctx.out.options.json) return ctx.out.json({ batches });

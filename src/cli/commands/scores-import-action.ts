@@ -12,6 +12,7 @@ export interface ImportFlags {
   name: string;
   column: string;
   automationColumn?: string;
+  durationColumn?: string;
   store?: string;
 }
 
@@ -19,7 +20,11 @@ export async function importAction(ctx: CommandContext, file: string, flags: Imp
   if (flags.name === OFFLINE_SCORER || flags.name.includes(':')) {
     throw new UsageError(`--name ${flags.name}: choose another name ("offline" and names with ":" belong to scorers the tool runs)`);
   }
-  const set = await readLabelSet(path.resolve(ctx.cwd, file), { exposureColumn: flags.column, automationColumn: flags.automationColumn });
+  const set = await readLabelSet(path.resolve(ctx.cwd, file), {
+    exposureColumn: flags.column,
+    automationColumn: flags.automationColumn,
+    durationColumn: flags.durationColumn,
+  });
   const rows = labelScores(set, { scorer: flags.name, rubricVersion: `import:${flags.column}` }).map((score, i) => ({
     ...score,
     title: set.scores[i]!.title,
@@ -33,7 +38,14 @@ export async function importAction(ctx: CommandContext, file: string, flags: Imp
   } finally {
     store.close();
   }
-  const result = { scorer: flags.name, file: set.file, column: flags.column, automationColumn: flags.automationColumn ?? null, tasks: rows.length, store: storePath };
+  const durations = rows.filter((r) => r.duration !== undefined).length;
+  const result = {
+    scorer: flags.name, file: set.file, column: flags.column, automationColumn: flags.automationColumn ?? null,
+    durationColumn: flags.durationColumn ?? null, tasks: rows.length, withDuration: durations, store: storePath,
+  };
   if (ctx.out.options.json) ctx.out.json(result);
-  else ctx.out.info(`imported ${formatInteger(rows.length)} labels from ${set.file} (${flags.column}) as scorer "${flags.name}" into ${storePath}`);
+  else {
+    ctx.out.info(`imported ${formatInteger(rows.length)} labels from ${set.file} (${flags.column}) as scorer "${flags.name}" into ${storePath}`);
+    if (flags.durationColumn) ctx.out.info(`${formatInteger(durations)} of them with a duration from ${flags.durationColumn}; the frontier uses its duration prior for the rest`);
+  }
 }

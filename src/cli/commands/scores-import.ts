@@ -11,6 +11,7 @@ export function registerScoresImport(scores: Command, context: ContextFactory): 
     .requiredOption('--name <name>', 'the scorer name to give the labels (used with --scorer and compare)')
     .option('--column <column>', 'the column with E0/E1/E2 labels', 'gpt4_exposure')
     .option('--automation-column <column>', 'a column with T0..T4 automation levels (e.g. gpt4_automation)')
+    .option('--duration-column <column>', 'a column with hours per instance of each task (the frontier uses its prior where empty)')
     .option('--store <path>', 'score store file (default: the user data folder)')
     .addHelpText(
       'after',

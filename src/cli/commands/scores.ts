@@ -1,4 +1,4 @@
-// `ai-frontier scores list|show|clear|batch-status`: what the score store holds, and its Batch API jobs.
+// `ai-frontier scores list|show|clear|repair|batch-status`: what the score store holds, and its Batch API jobs.
 // The definitions only; the store and the Batch API client load when a subcommand runs (scores-actions.ts).
 import type { Command } from 'commander';
 import type { ContextFactory } from '../context.js';
@@ -25,7 +25,7 @@ export function registerScores(program: Command, context: ContextFactory): void 
     .argument('<taskId>', 'O*NET Task ID')
     .option('--occupation <code>', 'only the task under this O*NET-SOC code')
     .option('--store <path>', 'score store file')
-    .addHelpText('after', '\nExamples:\n  $ ai-frontier scores show 8823\n  $ ai-frontier scores show 8823 --json')
+    .addHelpText('after', '\nExamples:\n  $ ai-frontier scores show 900101          a task of the bundled sample\n  $ ai-frontier scores show 8823 --json    a task of O*NET or the GPTs-are-GPTs label set')
     .action(async (taskId: string, flags: StoreFlag & { occupation?: string }, command: Command) => {
       await (await actions()).showAction(context(command), taskId, flags);
     });
@@ -38,6 +38,14 @@ export function registerScores(program: Command, context: ContextFactory): void 
     .addHelpText('after', '\nExamples:\n  $ ai-frontier scores clear --scorer offline --yes\n  $ ai-frontier scores clear --yes')
     .action(async (flags: StoreFlag & { scorer?: string; yes?: boolean }, command: Command) => {
       await (await actions()).clearAction(context(command), flags);
+    });
+
+  subcommand(scores, 'repair')
+    .description('copy every readable row of a damaged store into a new one, keeping the damaged file beside it')
+    .option('--store <path>', 'score store file')
+    .addHelpText('after', '\nExamples:\n  $ ai-frontier scores repair\n  $ ai-frontier scores repair --store ./scores.db')
+    .action(async (flags: StoreFlag, command: Command) => {
+      (await actions()).repairAction(context(command), flags);
     });
 
   subcommand(scores, 'batch-status')

@@ -2,14 +2,17 @@
 // and the top of the occupations table otherwise. Ink loads only when the app is shown.
 import type { Analysis } from '../../analysis/types.js';
 import { loadAnalysis } from '../../analysis/load.js';
+import { reportBundle } from '../../report/json.js';
 import { renderStaticView } from '../../ui/static-view.js';
 import { recomputeFrom, type Recompute } from '../../ui/scenario.js';
-import { analysisRequest, type AnalysisFlags } from '../analysis-options.js';
+import type { AnalysisFlags } from '../analysis-options.js';
+import { analysisRequest } from '../analysis-request.js';
 import type { CommandContext } from '../context.js';
 
 export async function viewAction(ctx: CommandContext, flags: AnalysisFlags): Promise<void> {
   const loaded = await loadAnalysis(analysisRequest(flags, ctx));
-  ctx.out.info(loaded.scorerNote);
+  // --json: what the view shows, as data (the report bundle of export), never a screen.
+  if (ctx.out.options.json) return ctx.out.json(reportBundle(loaded.analysis));
   await showView(ctx, { analysis: loaded.analysis });
 }
 

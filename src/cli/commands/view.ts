@@ -13,7 +13,8 @@ Examples:
   $ ai-frontier view                                   the bundled sample, stored or offline scores
   $ ai-frontier view --dataset onet-29.1 --oews 2024 --scorer openai:gpt-4.1-mini
   $ ai-frontier view --preset autor-new-titles --measure automation
-  $ ai-frontier view | less                            static charts and table (no terminal)`;
+  $ ai-frontier view | less                            static charts and table (no terminal)
+  $ ai-frontier view --json                            the same figures as JSON (the report bundle of export)`;
 
 export function registerView(program: Command, context: ContextFactory): void {
   const view = subcommand(program, 'view').description('explore the frontier and the occupations interactively (static charts without a terminal)');

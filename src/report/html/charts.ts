@@ -37,7 +37,7 @@ export function frontierChart(years: readonly FrontierPoint[]): string {
   const first = years[0]!.year;
   const last = years[years.length - 1]!.year;
   const span = Math.max(last - first, 1);
-  const top = Math.max(1, ...years.map((p) => p.dark + p.white + p.grey));
+  const top = Math.max(1, ...years.map((p) => p.dark + p.white + Math.max(p.grey, p.greyHigh)));
   const yMax = Math.ceil(top * 10 - 1e-9) / 10;
   const plotW = WIDTH - MARGIN.left - MARGIN.right;
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
@@ -56,6 +56,14 @@ export function frontierChart(years: readonly FrontierPoint[]): string {
     white: band((p) => p.dark, (p) => p.dark + p.white),
     grey: band((p) => p.dark + p.white, (p) => p.dark + p.white + p.grey),
   };
+  // The scenarios' band, shaded over each edge: from the lowest to the highest dark, and the same for grey.
+  const hasBand = points.some((p) => p.darkHigh > p.darkLow || p.greyHigh > p.greyLow);
+  const bands = hasBand
+    ? [
+        `<path id="band-dark" class="band" data-series="dark-band" d="${band((p) => p.darkLow, (p) => p.darkHigh)}"><title>Range of dark over the scenarios</title></path>`,
+        `<path id="band-grey" class="band" data-series="grey-band" d="${band((p) => p.dark + p.white + p.greyLow, (p) => p.dark + p.white + p.greyHigh)}"><title>Range of grey over the scenarios</title></path>`,
+      ]
+    : [];
   const frontierLine = points.map((p, i) => `${i === 0 ? 'M' : 'L'}${n(x(p.year))},${n(y(p.dark))}`).join('');
 
   const yTicks: string[] = [];
@@ -86,6 +94,7 @@ export function frontierChart(years: readonly FrontierPoint[]): string {
     `<rect class="plot" x="${MARGIN.left}" y="${MARGIN.top}" width="${plotW}" height="${plotH}"/>`,
     ...yTicks,
     ...SERIES.map((s) => `<path id="frontier-${s}" class="area ${s}" data-series="${s}" d="${areas[s]}"><title>${escapeHtml(SERIES_LABELS[s])}</title></path>`),
+    ...bands,
     `<path class="frontier-line" d="${frontierLine}"/>`,
     `<line class="axis" x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${n(y(0))}" y2="${n(y(0))}"/>`,
     `<line class="axis" x1="${MARGIN.left}" x2="${MARGIN.left}" y1="${MARGIN.top}" y2="${n(y(0))}"/>`,

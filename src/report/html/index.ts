@@ -4,14 +4,14 @@ import type { Analysis } from '../../analysis/types.js';
 import { frontierChart, ringsChart, SERIES, SERIES_LABELS } from './charts.js';
 import { html, raw } from './format.js';
 import { methodSection } from './method.js';
-import { groupsSection, header, headline, headlinePoints, HEADLINE_OFFSETS, newWorkSection, occupationLists } from './sections.js';
+import { groupsSection, header, headline, headlinePoints, newWorkSection, occupationLists } from './sections.js';
 import { STYLE } from './style.js';
 
 export { escapeHtml, formatCount, formatShare, formatSignedCount } from './format.js';
-export { HEADLINE_OFFSETS, headlinePoints } from './sections.js';
+export { headlinePoints } from './sections.js';
 
 export interface HtmlOptions {
-  /** Years after the base year drawn as rings and listed in the headline; default 0, 5, 10, 20. */
+  /** Years after the base year drawn as rings and listed in the headline; default +0, +5, +10 and the horizon. */
   ringOffsets?: readonly number[];
 }
 
@@ -19,9 +19,10 @@ export interface HtmlOptions {
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
 export function renderHtml(analysis: Analysis, options: HtmlOptions = {}): string {
-  const points = headlinePoints(analysis, options.ringOffsets ?? HEADLINE_OFFSETS);
+  const points = headlinePoints(analysis, options.ringOffsets);
   const { params } = analysis.frontier;
   const legend = SERIES.map((s) => html`<li><span class="swatch ${s}"></span>${SERIES_LABELS[s]} (${s})</li>`);
+  const banded = params.time.model === 'calibrated';
   const page = html`<!doctype html>
 <html lang="en">
 <head>
@@ -37,10 +38,10 @@ export function renderHtml(analysis: Analysis, options: HtmlOptions = {}): strin
 ${header(analysis)}
 ${headline(analysis, points)}
 <section id="frontier" aria-labelledby="frontier-title">
-  <h2 id="frontier-title">The frontier, ${params.baseYear} to ${params.horizonYear}</h2>
-  <p class="note">Technology (dark) grows into existing human work (white); new work (grey) grows on top. Shares of the ${params.baseYear} workforce, measure ${params.measure}.</p>
+  <h2 id="frontier-title">The frontier, ${params.firstYear} to ${params.horizonYear}</h2>
+  <p class="note">Technology (dark) grows into existing human work (white); new work (grey) grows on top. Shares of the ${params.baseYear} workforce, measure ${params.measure}.${banded ? ' The shaded band over each edge is its range over the scenarios (AI capability slow or fast, adoption slow or fast, observed use low or high).' : ''}</p>
   ${raw(frontierChart(analysis.frontier.years))}
-  <ul class="legend">${legend}</ul>
+  <ul class="legend">${legend}${banded ? html`<li><span class="swatch band"></span>Range over the scenarios (band)</li>` : ''}</ul>
 </section>
 <section id="rings" aria-labelledby="rings-title">
   <h2 id="rings-title">Kamradt's rings</h2>

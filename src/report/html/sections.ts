@@ -1,19 +1,16 @@
 // The report's sections, each a function of the Analysis returning escaped markup.
 import type { ExposureSummary, OccupationScore } from '../../aggregate/types.js';
 import { majorGroupName } from '../../aggregate/major-groups.js';
+import { milestones } from '../../analysis/headline.js';
+import { coverageStatements, employmentStatement, newWorkStatement, scorerStatement, timeModelStatement } from '../../analysis/statements.js';
 import type { Analysis } from '../../analysis/types.js';
 import type { FrontierPoint } from '../../frontier/types.js';
 import { formatCount, formatShare, formatSignedCount, html, type Html } from './format.js';
 
-/** Years shown in the headline and as rings: base year, +5, +10, +20, those inside the series. */
-export const HEADLINE_OFFSETS = [0, 5, 10, 20] as const;
-
-export function headlinePoints(analysis: Analysis, offsets: readonly number[] = HEADLINE_OFFSETS): FrontierPoint[] {
-  const { years } = analysis.frontier;
-  const base = years[0]?.year;
-  if (base === undefined) return [];
-  const wanted = new Set(offsets.map((o) => base + o));
-  return years.filter((p) => wanted.has(p.year));
+/** Years shown in the headline and as rings: the base year, +5 and +10 before the horizon, and the horizon year
+ * (so --horizon-year reaches them), as every summary shows them (milestoneOffsets). */
+export function headlinePoints(analysis: Analysis, offsets?: readonly number[]): FrontierPoint[] {
+  return milestones(analysis.frontier, offsets);
 }
 
 /** Who a weighted share counts: workers, wage bill, or (no employment at all) occupations. */
@@ -21,6 +18,11 @@ export function weightNoun(summary: Pick<ExposureSummary, 'weightedBy'>): string
   if (summary.weightedBy === 'wages') return 'of the wage bill';
   if (summary.weightedBy === 'occupations') return 'of occupations';
   return 'of workers';
+}
+
+/** "Scores: x" -> "x": the page's own labels say what the sentence is about. */
+function withoutLabel(sentence: string): string {
+  return sentence.replace(/^(Scores|Employment): /, '');
 }
 
 export function header(analysis: Analysis): Html {
@@ -31,8 +33,10 @@ export function header(analysis: Analysis): Html {
   <p class="eyebrow">ai-frontier report</p>
   <h1>Which work AI can take over, and what new work grows around it</h1>
   <dl class="meta">
-    <div><dt>Dataset</dt><dd>${dataset.name}${dataset.version ? ` ${dataset.version}` : ''}: ${formatCount(dataset.occupations)} occupations, ${formatCount(dataset.tasks)} tasks</dd></div>
+    <div><dt>Dataset</dt><dd>${dataset.name}${dataset.version && !dataset.name.includes(dataset.version) ? ` ${dataset.version}` : ''}: ${formatCount(dataset.occupations)} occupations, ${formatCount(dataset.tasks)} tasks</dd></div>
     <div><dt>Scorer</dt><dd>${scorer.name}${models}: ${formatCount(scorer.scoredTasks)} of ${formatCount(scorer.tasks)} tasks scored</dd></div>
+    <div><dt>Why this scorer</dt><dd id="scorer-choice">${withoutLabel(scorerStatement(analysis))}</dd></div>
+    <div><dt>Employment</dt><dd id="employment-source">${withoutLabel(employmentStatement(analysis))}</dd></div>
     <div><dt>Generated</dt><dd><time datetime="${analysis.generatedAt}">${date}</time> by ai-frontier ${analysis.toolVersion}</dd></div>
   </dl>
 </header>`;
@@ -43,8 +47,12 @@ export function headline(analysis: Analysis, points: readonly FrontierPoint[]): 
   const beta = workforce.exposed.beta;
   const noun = weightNoun(workforce);
   const { params } = analysis.frontier;
+  const jobs = params.weightedBy !== 'occupations';
+  const banded = params.time.model === 'calibrated';
+  const coverage = coverageStatements(analysis);
   return html`<section id="headline" aria-labelledby="headline-title">
   <h2 id="headline-title">Headline</h2>
+  ${coverage.map((line) => html`<p class="${line.startsWith('PARTIAL') ? 'partial' : 'note'}" data-coverage>${line}</p>`)}
   <div class="cards">
     <div class="card"><p class="figure" data-figure="exposed-beta-10">${formatShare(beta?.atLeast10)}</p>
       <p>${noun} are in occupations with at least <strong>10%</strong> of their tasks exposed (β).</p></div>
@@ -54,13 +62,26 @@ export function headline(analysis: Analysis, points: readonly FrontierPoint[]): 
       <p>of task content is exposed (β), averaged ${workforce.weightedBy === 'occupations' ? 'over occupations' : `by ${workforce.weightedBy}`}, over ${formatCount(workforce.coveredOccupationCount)} occupations and ${formatCount(workforce.employmentCovered)} workers.</p></div>
   </div>
   <div class="table-wrap"><table class="numbers" id="headline-years">
-    <caption>The frontier (${params.measure}) as shares of ${formatCount(params.employment)} base-year jobs</caption>
-    <thead><tr><th scope="col">Year</th><th scope="col">Displaced (dark)</th><th scope="col">Existing (white)</th><th scope="col">New (grey)</th><th scope="col">Net jobs</th></tr></thead>
+    <caption>${frontierCaption(analysis)}</caption>
+    <thead><tr><th scope="col">Year</th><th scope="col">Displaced (dark)</th>${banded ? html`<th scope="col">Band</th>` : ''}<th scope="col">Existing (white)</th><th scope="col">New (grey)</th>${jobs ? html`<th scope="col">Net jobs</th>` : ''}</tr></thead>
     <tbody>${points.map(
-      (p) => html`<tr data-year="${p.year}"><th scope="row">${p.year}</th><td data-series="dark">${formatShare(p.dark)}</td><td data-series="white">${formatShare(p.white)}</td><td data-series="grey">${formatShare(p.grey)}</td><td data-series="net-jobs">${formatSignedCount(p.netJobs)}</td></tr>`,
+      (p) => html`<tr data-year="${p.year}"><th scope="row">${p.year}</th><td data-series="dark">${formatShare(p.dark)}</td>${banded ? html`<td data-series="dark-band">${formatShare(p.darkLow)} to ${formatShare(p.darkHigh)}</td>` : ''}<td data-series="white">${formatShare(p.white)}</td><td data-series="grey">${formatShare(p.grey)}</td>${jobs ? html`<td data-series="net-jobs">${formatSignedCount(p.netJobs)}</td>` : ''}</tr>`,
     )}</tbody>
   </table></div>
+  <p class="note" id="time-model">${sentence(timeModelStatement(analysis.frontier))}</p>
+  ${params.notes.length ? html`<ul class="caveats" id="frontier-notes">${params.notes.map((note) => html`<li>${sentence(note)}</li>`)}</ul>` : ''}
 </section>`;
+}
+
+function sentence(text: string): string {
+  return `${text[0]!.toUpperCase()}${text.slice(1)}.`;
+}
+
+function frontierCaption(analysis: Analysis): string {
+  const { params } = analysis.frontier;
+  if (params.weightedBy === 'occupations') return `The frontier (${params.measure}) over ${formatCount(params.occupationCount)} occupations counted once each: no employment, so no jobs`;
+  if (params.weightedBy === 'wages') return `The frontier (${params.measure}) as shares of the wage bill; jobs of ${formatCount(params.employment)} base-year workers`;
+  return `The frontier (${params.measure}) as shares of ${formatCount(params.employment)} base-year jobs in ${formatCount(params.occupationCount)} occupations`;
 }
 
 const LIST_LENGTH = 15;
@@ -90,6 +111,13 @@ export function occupationLists(analysis: Analysis): Html {
 </section>`;
 }
 
+/** Workers in occupations the dataset lists without tasks: in the group totals above, in no figure. */
+function withoutTasksRow(analysis: Analysis): Html | string {
+  const part = analysis.coverage.withoutTasks;
+  if (part.occupations === 0) return '';
+  return html`<tr class="without-tasks"><th scope="row">of which in ${formatCount(part.occupations)} occupations without task data (in no figure)</th><td>${formatCount(part.workers)}</td><td></td><td></td><td></td><td></td></tr>`;
+}
+
 export function groupsSection(analysis: Analysis): Html {
   const last = analysis.frontier.years.length - 1;
   const horizon = analysis.frontier.params.horizonYear;
@@ -104,7 +132,7 @@ export function groupsSection(analysis: Analysis): Html {
       const f = frontierByGroup.get(g.majorGroup);
       return html`<tr data-group="${g.majorGroup}"><th scope="row"><span class="name">${g.name}</span> <span class="code">${g.majorGroup}</span></th><td>${formatCount(g.employment)}</td><td>${formatShare(g.beta)}</td><td>${formatShare(g.exposed.beta?.atLeast50)}</td><td>${formatShare(f?.dark[last])}</td><td>${formatShare(f?.grey[last])}</td></tr>`;
     })}</tbody>
-    <tfoot><tr><th scope="row">All occupations</th><td>${formatCount(analysis.workforce.employment)}</td><td>${formatShare(analysis.workforce.beta)}</td><td>${formatShare(analysis.workforce.exposed.beta?.atLeast50)}</td><td>${formatShare(analysis.frontier.years[last]?.dark)}</td><td>${formatShare(analysis.frontier.years[last]?.grey)}</td></tr></tfoot>
+    <tfoot>${withoutTasksRow(analysis)}<tr><th scope="row">All occupations</th><td>${formatCount(analysis.workforce.employment)}</td><td>${formatShare(analysis.workforce.beta)}</td><td>${formatShare(analysis.workforce.exposed.beta?.atLeast50)}</td><td>${formatShare(analysis.frontier.years[last]?.dark)}</td><td>${formatShare(analysis.frontier.years[last]?.grey)}</td></tr></tfoot>
   </table></div>
 </section>`;
 }
@@ -120,7 +148,7 @@ export function newWorkSection(analysis: Analysis): Html {
   <h2 id="new-work-title">New work: examples of the grey</h2>
   ${analysis.newWork.length === 0
     ? html`<p class="empty">No examples: the dataset has no emerging tasks and no model proposed any.</p>`
-    : html`<p>${analysis.newWork.length > shown.length ? `${shown.length} of ${analysis.newWork.length} examples; all are in new-work.csv.` : `${shown.length} examples.`}</p>
+    : html`<p>${newWorkStatement(analysis)} ${analysis.newWork.length > shown.length ? `${formatCount(shown.length)} of ${formatCount(analysis.newWork.length)} shown; all are in new-work.csv.` : ''}</p>
   <div class="table-wrap"><table id="new-work-table">
     <thead><tr><th scope="col">New ${shown.every((w) => w.kind === 'role') ? 'role' : 'task'}</th><th scope="col">Where</th><th scope="col">Year</th><th scope="col">Source</th></tr></thead>
     <tbody>${shown.map(

@@ -45,12 +45,14 @@ table.numbers thead th:not(:first-child) { text-align: right; }
 .area.white { fill: var(--paper); stroke: var(--ink); stroke-width: 1; stroke-linejoin: round; }
 .area.grey { fill: var(--grey); }
 .frontier-line { fill: none; stroke: var(--ink); stroke-width: 2; }
+.band { fill: #5b84b1; fill-opacity: 0.45; stroke: none; }
 .legend { display: flex; flex-wrap: wrap; gap: 8px 22px; list-style: none; padding: 0; margin: 12px 0 0; font-size: 0.92rem; }
 .legend li { display: flex; align-items: center; gap: 8px; }
 .swatch { width: 18px; height: 12px; border-radius: 2px; border: 1px solid var(--ink); display: inline-block; }
 .swatch.dark { background: var(--ink); }
 .swatch.white { background: var(--paper); }
 .swatch.grey { background: var(--grey); border-color: var(--grey); }
+.swatch.band { background: rgba(91, 132, 177, 0.45); border-color: #5b84b1; }
 .rings-row { display: grid; grid-template-columns: repeat(auto-fit, minmax(140px, 1fr)); gap: 16px; margin-top: 8px; }
 .rings-figure { margin: 0; text-align: center; }
 .rings { width: 100%; max-width: 220px; height: auto; }
@@ -61,6 +63,7 @@ figcaption { display: flex; flex-direction: column; font-size: 0.88rem; color: v
 figcaption strong { color: var(--ink); font-size: 1rem; }
 .dark-text { color: var(--ink); }
 .note { color: var(--muted); font-size: 0.92rem; }
+.partial { font-weight: 600; border-left: 4px solid currentColor; padding: 0.4rem 0.8rem; }
 .rationale { display: block; color: var(--muted); font-size: 0.85rem; }
 td.source { color: var(--muted); font-size: 0.85rem; }
 .equations { background: var(--wash); border-radius: 8px; padding: 12px 16px; margin: 12px 0 16px; overflow-x: auto; }

@@ -1,0 +1,37 @@
+// What a time model hands the series: per occupation, its exposed share and, per computed year, its feasible
+// and in-use shares and dark paths (the central path first, then the scenario corners). The series rolls these
+// up to groups and the workforce, runs the grey recurrence on each path, and takes the band.
+import type { CalibrationSummary } from './types.js';
+
+/** What an occupation's weight in group and workforce means is made of. */
+export interface Weighable {
+  employment: number | null;
+  /** Mean (else median) annual wage, for --weight wages. */
+  wage: number | null;
+}
+
+/** An occupation's weight in group and workforce means: employment, wage bill, or 1 each when none has employment. */
+export type WeightOf = (occupation: Weighable) => number;
+
+export interface OccupationPath extends Weighable {
+  code: string;
+  title: string;
+  majorGroup: string;
+  exposed: number;
+  feasible: Float64Array;
+  inUse: Float64Array;
+  /** Dark share per year: [0] the central path, then each scenario corner. */
+  corners: Float64Array[];
+}
+
+export interface ModelPaths {
+  /** Calendar year of index 0. */
+  startYear: number;
+  yearCount: number;
+  /** True: grey accumulates from the start year as if dark were 0 the year before (the calibrated model counts
+   * from generative AI's arrival). False: grey is 0 in the start year (the legacy model counts from the base). */
+  greyFromOrigin: boolean;
+  occupations: OccupationPath[];
+  calibration: CalibrationSummary | null;
+  notes: string[];
+}
