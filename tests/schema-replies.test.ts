@@ -111,7 +111,7 @@ describe('against a server that answers from the schema', () => {
     // Every request also carries the injection check's two tasks (src/score/canaries.ts). A server answering
     // from the schema alone rates them at random, so the check sends some tasks again in smaller requests; what
     // matters here is that no item of any reply was refused, and every task was stored.
-    const checkTexts = new Set(CANARY_TASKS.map((t) => t.text));
+    const checkTexts = new Set<string>(CANARY_TASKS.map((t) => t.text));
     const own = new Set(server.requests.flatMap((r) => r.tasks.filter((t) => !checkTexts.has(t.task)).map((t) => t.task)));
     const stored = openStore(path.join(dir, 'scores.db'), { readonly: true });
     expect(stored.scoresFor({ scorer: `custom:${server.model}` })).toHaveLength(own.size);
