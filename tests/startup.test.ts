@@ -28,8 +28,11 @@ function packages(modules: string[]): string[] {
   return [...new Set(names)].sort();
 }
 
-/** Modules of the built tool that only a running command should need. */
-function heavyOwnModules(modules: string[]): string[] {
+/** The frontier's modules the command table may load: defaults and the names of its choices, no model. */
+const FRONTIER_AT_START = ['frontier/defaults.js', 'frontier/preset-ids.js', 'frontier/types.js'];
+
+/** Modules of the built tool that only a running command should need (`allowed`: besides the usual few). */
+function heavyOwnModules(modules: string[], allowed: string[] = []): string[] {
   return modules
     .map((url) => /\/dist\/(.+\.js)$/.exec(url)?.[1])
     .filter((file): file is string => file !== undefined)
@@ -38,14 +41,16 @@ function heavyOwnModules(modules: string[]): string[] {
         /^(ui|report|analysis|aggregate|newwork|chart)\//.test(file) ||
         /^cli\/commands\/.*-actions?\.js$/.test(file) ||
         (/^score\//.test(file) && file !== 'score/providers.js') ||
+        (/^frontier\//.test(file) && !FRONTIER_AT_START.includes(file)) ||
         (/^data\//.test(file) && !['data/package-root.js', 'data/releases.js', 'data/cache-switch.js'].includes(file)),
-    );
+    )
+    .filter((file) => !allowed.includes(file));
 }
 
 describe('start-up', () => {
   beforeAll(() => ensureBuilt());
 
-  it.each(['--version', '--help', 'score --help', 'frontier --help', 'datasets fetch --help', 'scores import --help'])(
+  it.each(['--version', '--help', 'score --help', 'view --help', 'datasets fetch --help', 'scores import --help', 'help datasets info'])(
     '`ai-frontier %s` loads the command table only: commander, no data, store, model client or UI code',
     (line) => {
       const run = loadedModules(line.split(' '));
@@ -53,6 +58,18 @@ describe('start-up', () => {
       expect(run.stdout.length).toBeGreaterThan(0);
       expect(packages(run.modules)).toEqual(['commander']);
       expect(heavyOwnModules(run.modules)).toEqual([]);
+    },
+  );
+
+  it.each([['frontier', '--help'], ['help', 'export']])(
+    '`ai-frontier %s %s` reads the calibration facts for its new-work presets, and nothing else of the frontier',
+    (...line) => {
+      const run = loadedModules(line);
+      expect(run.code).toBe(0);
+      // Each preset with its source, computed from calibration/frontier-facts.json.
+      expect(run.stdout).toMatch(/acemoglu-restrepo-1987-2016 +Acemoglu & Restrepo \(2019\).*1987-2016: displacement about 16%, reinstatement about 10%/);
+      expect(packages(run.modules)).toEqual(['commander']);
+      expect(heavyOwnModules(run.modules, ['frontier/presets.js', 'frontier/facts.js', 'frontier/facts-file.js'])).toEqual([]);
     },
   );
 
