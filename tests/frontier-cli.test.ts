@@ -1,6 +1,6 @@
 // The frontier's time axis through the command line: the band in the table and the CSVs, --from, --explain,
 // --backtest, and the options each time model refuses.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -78,6 +78,29 @@ describe('frontier with the calibrated time axis (the sample, offline scores)', 
     const missing = await runCli(['frontier', '--explain', '99-9999.00']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/no scored occupation with that code/);
+  });
+
+  it('uses the duration a scorer gave a task, and the prior only where it gave none', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'frontier-duration-'));
+    const table = path.join(dir, 'labels.tsv');
+    writeFileSync(
+      table,
+      [
+        'O*NET-SOC Code\tTask ID\tTask\tTask Type\tTitle\tgpt4_exposure\thours',
+        '15-1252.00\t1\tWrite code for new features.\tCore\tSoftware Developers\tE1\t0.5',
+        '15-1252.00\t2\tReview code written by others.\tCore\tSoftware Developers\tE1\t',
+      ].join('\n'),
+    );
+    const store = ['--store', path.join(dir, 'scores.db')];
+    const env = { AI_FRONTIER_HOME: path.join(dir, 'home') };
+    expect((await runCli(['scores', 'import', table, '--name', 'timed', '--duration-column', 'hours', ...store], { env })).code).toBe(0);
+    const { code, stdout } = await runCli(['--json', 'frontier', '--dataset', table, '--scorer', 'timed', '--explain', '15-1252.00', ...store, ...base], { env });
+    expect(code).toBe(0);
+    const tasks = JSON.parse(stdout).tasks as { id: string; durationHours: number; durationBasis: string }[];
+    expect(tasks.map((t) => [t.id, t.durationHours, t.durationBasis])).toEqual([
+      ['1', 0.5, 'from the scorer'],
+      ['2', expect.any(Number), expect.stringMatching(/^prior: /)],
+    ]);
   });
 
   it('backtests: refit with what was known before 2024-12, every later fact predicted beside what was observed', async () => {

@@ -177,6 +177,7 @@ function taskScoreOf(score: TaskScore, task: { id: string; occupationCode: strin
   if (score.automation !== undefined) out.automation = score.automation;
   if (score.mode !== undefined) out.mode = score.mode;
   if (score.horizon !== undefined) out.horizon = score.horizon;
+  if (score.duration !== undefined) out.duration = score.duration;
   if (score.confidence !== undefined) out.confidence = score.confidence;
   if (score.rationale !== undefined) out.rationale = score.rationale;
   if (score.model !== undefined) out.model = score.model;
