@@ -1,6 +1,7 @@
 // The parsed-dataset cache: a second run reads one file and gets exactly what parsing gives; a changed
 // source, a damaged cache file or another version of the loaders is noticed and the entry rebuilt; two
 // processes building it at once both succeed; --no-cache and `datasets cache clear` do what they say.
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +10,7 @@ import { cacheAt, type DatasetCache } from '../src/data/cache.js';
 import { resolveDataset } from '../src/data/resolve.js';
 import type { Dataset } from '../src/data/types.js';
 import { ensureBuilt } from './global-setup.js';
-import { REPO_ROOT, runCli, SHARED_DATA, spawnCli, tempHome } from './helpers/cli.js';
+import { BIN, REPO_ROOT, runCli, SHARED_DATA, spawnCli, tempHome } from './helpers/cli.js';
 
 const SMALL_RELEASE = path.join(REPO_ROOT, 'tests/fixtures/onet-small/with-title');
 const SMALL_TABLE = path.join(REPO_ROOT, 'tests/fixtures/onet-small/tasks.csv');
@@ -156,6 +157,17 @@ describe('the parsed-dataset cache', () => {
 
 describe('the cache through the command line', () => {
   beforeAll(() => ensureBuilt());
+
+  it.skipIf(!existsSync('/proc/self'))('a cache folder under /proc, where no folder can be made, costs only the parse: frontier ends and prints', () => {
+    const run = spawnSync(process.execPath, [BIN, '--json', 'frontier'], {
+      env: { PATH: process.env.PATH, AI_FRONTIER_HOME: '/proc/ai-frontier-home' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.signal, 'frontier hung and was killed').toBeNull();
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).years.length).toBeGreaterThan(0);
+  });
 
   it('--no-cache, a warm cache and a cold one print the same frontier; `datasets cache clear` empties it', async () => {
     const home = tempHome();

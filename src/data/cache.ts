@@ -9,9 +9,10 @@
 // foreign file fails those checks and is rebuilt. Files are written under a temporary name and renamed,
 // so a concurrent run sees the old entry or the new one, never half of one.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { makeFolder } from '../folders.js';
 import { cacheDisabled } from './cache-switch.js';
 import { appPaths } from './paths.js';
 
@@ -194,7 +195,8 @@ function writeEntry(file: string, entry: CacheEntry & { loader: string }, source
   };
   const temporary = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
+    // One level at a time: Node's recursive mkdir spins for ever under /proc or /sys (see folders.ts).
+    makeFolder(path.dirname(file));
     writeFileSync(temporary, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), payload]));
     renameSync(temporary, file);
   } catch {
