@@ -7,6 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { cacheAt, type DatasetCache } from '../src/data/cache.js';
+import { appPaths } from '../src/data/paths.js';
+import { register } from '../src/data/registry.js';
 import { resolveDataset } from '../src/data/resolve.js';
 import type { Dataset } from '../src/data/types.js';
 import { ensureBuilt } from './global-setup.js';
@@ -62,9 +64,45 @@ describe('the parsed-dataset cache', () => {
       expect(built).toEqual(parsed);
       expect(cached).toEqual(parsed);
       expect(JSON.stringify(cached)).toBe(JSON.stringify(parsed));
+      if (spec === release) {
+        // Everything the loaders read comes back, the Job Zones the frontier's duration prior uses among it.
+        expect(cached.occupations.map((o) => [o.code, o.jobZone])).toEqual([['15-1252.00', 4], ['29-1141.00', 3], ['43-4051.00', undefined]]);
+      }
     }
     // One entry per source and per join, never shared: release, table, OEWS table, and two joins.
     expect(cacheFiles(dir).map((n) => n.split('-')[0])).toEqual(['join', 'join', 'oews', 'onet', 'table']);
+  });
+
+  it('joins the OEWS file resolve picks by default (the newest fetched), another when a newer one is fetched, none with --oews none', async () => {
+    const { release, oews } = sources();
+    const home = scratch();
+    const env = { AI_FRONTIER_HOME: home };
+    const fetched = (year: number, file: string) =>
+      register(
+        { name: `oews-${year}`, kind: 'oews', path: file, version: String(year), source: file, fetchedAt: new Date().toISOString(), bytes: statSync(file).size, sha256: '0'.repeat(64) },
+        appPaths(env),
+      );
+    const dir = scratch();
+    const resolve = (oewsFlag?: string) => resolveDataset(release, { env, cwd: REPO_ROOT, oews: oewsFlag, cache: cacheAt(dir, { enabled: true }) });
+    const employment = (d: Dataset) => d.occupations.map((o) => o.employment ?? null);
+
+    fetched(2023, oews);
+    const with2023 = await resolve();
+    expect(with2023.join?.oewsSource).toBe(oews);
+    expect(employment(await resolve())).toEqual(employment(with2023));
+
+    // A newer survey fetched: the default moves to it, and the cache does not hand back the old join.
+    const newer = path.join(path.dirname(oews), 'national_M2024_newer.csv');
+    writeFileSync(newer, readFileSync(oews, 'utf8').replace(/,detailed,(\d+)000,/g, ',detailed,$1500,'));
+    fetched(2024, newer);
+    const with2024 = await resolve();
+    expect(with2024.join?.oewsSource).toBe(newer);
+    expect(employment(with2024)).not.toEqual(employment(with2023));
+    expect(employment(with2024)).toEqual(employment(await resolveDataset(release, { env, cwd: REPO_ROOT, cache: cacheAt(scratch(), { enabled: false }) })));
+
+    const none = await resolve('none');
+    expect(none.join).toBeUndefined();
+    expect(employment(none).every((e) => e === null)).toBe(true);
   });
 
   it('rebuilds when a source file changes, even only its modification time, and returns the new content', async () => {
