@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.js';
 import { scoreKey } from '../src/score/key.js';
 import { openStore, type StoredItem } from '../src/score/store.js';
+import { SCHEMA } from '../src/score/store-schema.js';
 import type { TaskScore } from '../src/score/types.js';
 import { selectTasks } from '../src/score/select.js';
 import { costOf, priceFor } from '../src/score/prices.js';
@@ -53,18 +54,35 @@ describe('score key', () => {
   });
 });
 
+/** A store as schema 1 made it: every table of today's schema but the run records, no duration column. */
+async function schemaOneStore(): Promise<string> {
+  const { default: Database } = await import('better-sqlite3');
+  const file = path.join(tmp(), 'v1.db');
+  const old = new Database(file);
+  const schemaOne = SCHEMA.replace(/^\s*duration REAL,\n/m, '').replace(/CREATE TABLE IF NOT EXISTS score_runs \([^;]*\);/, '');
+  expect(schemaOne).not.toMatch(/duration|score_runs/);
+  old.exec(schemaOne);
+  old.exec(`INSERT INTO meta VALUES ('schema_version', '1');
+    INSERT INTO scores VALUES ('k0', 'x', '0', '15-1252.00', 'T', 'Task 0', 'E1', 'T2', 'augment', 2027, 0.8, 'old', 'm', 'openai', 'r1', NULL, '2025-01-01');`);
+  old.close();
+  return file;
+}
+
 describe('score store schema upgrade', () => {
+  it('reads a store made before durations existed, opened read-only (so not upgraded), through every read', async () => {
+    const store = openStore(await schemaOneStore(), { readonly: true });
+    const expected = { taskId: '0', occupationCode: '15-1252.00', exposure: 'E1', automation: 'T2', mode: 'augment', horizon: 2027, confidence: 0.8, rationale: 'old', model: 'm', rubricVersion: 'r1', scorer: 'x' };
+    expect(store.taskScoresFor({ scorer: 'x' })).toEqual([expected]);
+    expect(store.taskScoresByKeys(['k0'])).toEqual(new Map([['k0', expected]]));
+    const stored = { ...expected, key: 'k0', title: 'T', text: 'Task 0', provider: 'openai', createdAt: '2025-01-01' };
+    expect(store.scoresFor({ scorer: 'x' })).toEqual([stored]);
+    expect(store.scoresByKeys(['k0']).get('k0')).toEqual(stored);
+    expect(store.scoresForTask('0')).toEqual([stored]);
+    store.close();
+  });
+
   it('opens a store made before durations existed, adds the column, keeps its scores, and stores durations after', async () => {
-    const { default: Database } = await import('better-sqlite3');
-    const file = path.join(tmp(), 'v1.db');
-    const old = new Database(file);
-    old.exec(`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-      CREATE TABLE scores (key TEXT PRIMARY KEY, scorer TEXT NOT NULL, task_id TEXT NOT NULL, occupation_code TEXT NOT NULL,
-        title TEXT NOT NULL, task_text TEXT NOT NULL, exposure TEXT NOT NULL, automation TEXT, mode TEXT, horizon INTEGER,
-        confidence REAL, rationale TEXT, model TEXT, provider TEXT, rubric_version TEXT, request_id TEXT, created_at TEXT NOT NULL);
-      INSERT INTO meta VALUES ('schema_version', '1');
-      INSERT INTO scores VALUES ('k0', 'x', '0', '15-1252.00', 'T', 'Task 0', 'E1', 'T2', 'augment', 2027, 0.8, 'old', 'm', 'openai', 'r1', NULL, '2025-01-01');`);
-    old.close();
+    const file = await schemaOneStore();
     const store = openStore(file);
     store.saveOutcome(outcome('req-1', [1]), meta([item(1)]));
     store.saveOutcome({ ...outcome('req-2', [2]), scores: [{ key: 'k2', score: { ...score(2), duration: 3.5 } }] }, meta([item(2)]));
@@ -74,6 +92,10 @@ describe('score store schema upgrade', () => {
     expect(store.scoresFor({ scorer: 'x' })[0]).toMatchObject({ rationale: 'old', rubricVersion: 'r1' });
     expect(store.scoresFor({ scorer: 'x' })[0]).not.toHaveProperty('duration');
     store.close();
+    const reader = openStore(file, { readonly: true });
+    expect(reader.taskScoresByKeys(['k2']).get('k2')!.duration).toBe(3.5);
+    expect(reader.taskScoresFor({ scorer: 'openai:gpt-4.1-mini' }).map((s) => s.duration)).toEqual([undefined, 3.5]);
+    reader.close();
   });
 });
 
