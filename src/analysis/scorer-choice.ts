@@ -17,6 +17,7 @@ import { DEFAULT_MODEL_PATH, modelFromFile, readModelFile } from '../score/offli
 import { occupationTexts, scoreOffline } from '../score/offline/score.js';
 import { knownScorers, OFFLINE_SCORER, offlineKeyer } from '../score/scorers.js';
 import type { ScoreIdentity, ScoreRunRecord, ScoreStore } from '../score/store.js';
+import { identifiedValuesToTaskScore } from '../score/store-schema.js';
 import type { TaskScore } from '../score/types.js';
 
 export type ScorerReason = 'requested' | 'last-run' | 'most-coverage' | 'offline-default';
@@ -36,27 +37,27 @@ export interface ScorerChoice {
   alternatives: { scorer: string; covered: number }[];
 }
 
-type Store = Pick<ScoreStore, 'scorerNames' | 'scoreIdentities' | 'taskScoresByKeys' | 'runsOn'>;
+type Store = Pick<ScoreStore, 'scorerNames' | 'scorerRows' | 'taskScoresByKeys' | 'runsOn'>;
 
 export function chooseScorer(options: { dataset: Dataset; store?: Store; storePath: string; requested?: string }): ScorerChoice {
   const { dataset, store, requested } = options;
   const stored = (store?.scorerNames() ?? []).filter((name) => name !== OFFLINE_SCORER);
   const index = datasetIndex(dataset);
-  // Which stored score each task takes, per scorer: matched on identities alone, the scores read only for the one shown.
-  const keysByScorer = new Map<string, (string | undefined)[]>();
-  const keysOf = (name: string) => {
-    let keys = keysByScorer.get(name);
-    if (!keys) keysByScorer.set(name, (keys = store ? matchKeys(index, store.scoreIdentities({ scorer: name })) : []));
-    return keys;
+  // Each scorer's rows are read once, in one pass; which row each task takes is matched on the rows' identities,
+  // and only the shown scorer's rows become scores.
+  const matched = new Map<string, { rows: unknown[][]; rowOfTask: (number | undefined)[] }>();
+  const matchOf = (name: string) => {
+    let match = matched.get(name);
+    if (!match) {
+      const { identities, rows } = store ? store.scorerRows({ scorer: name }) : { identities: [], rows: [] };
+      matched.set(name, (match = { rows, rowOfTask: matchRows(index, identities) }));
+    }
+    return match;
   };
-  const coverage = (name: string) => keysOf(name).filter((key) => key !== undefined).length;
+  const coverage = (name: string) => matchOf(name).rowOfTask.filter((row) => row !== undefined).length;
   const scoresFor = (name: string): TaskScore[] => {
-    const keys = keysOf(name);
-    const rows = store ? store.taskScoresByKeys(keys.filter((key): key is string => key !== undefined)) : new Map<string, TaskScore>();
-    return dataset.tasks.flatMap((task, i) => {
-      const row = keys[i] === undefined ? undefined : rows.get(keys[i]!);
-      return row ? [taskScoreOf(row, task)] : [];
-    });
+    const { rows, rowOfTask } = matchOf(name);
+    return dataset.tasks.flatMap((task, i) => (rowOfTask[i] === undefined ? [] : [identifiedValuesToTaskScore(rows[rowOfTask[i]!]!, task)]));
   };
   const alternatives = (chosen: string) => [
     ...stored.filter((name) => name !== chosen).map((name) => ({ scorer: name, covered: coverage(name) })).filter((a) => a.covered > 0),
@@ -99,48 +100,60 @@ export function chooseScorer(options: { dataset: Dataset; store?: Store; storePa
   return { scorer: best, reason: 'most-coverage', scores, covered: scores.length, alternatives: alternatives(best) };
 }
 
-/** Each task's identities, normalised once: its code and id with its text (for labels), and its title with its text. */
+/** Each task's identities: its code and id (for labels), its text, and its title with its text (for model scores). */
 interface DatasetIndex {
   byTask: string[];
   texts: string[];
-  byText: string[];
+  /** Normalised title + text, made on first use: a store of imported labels alone never needs it. */
+  byText: () => string[];
 }
 
 function datasetIndex(dataset: Pick<Dataset, 'occupations' | 'tasks'>): DatasetIndex {
-  const titles = new Map(dataset.occupations.map((o) => [o.code, normalizeText(o.title)]));
-  const texts = dataset.tasks.map((task) => normalizeText(task.text));
+  let byText: string[] | undefined;
   return {
     byTask: dataset.tasks.map((task) => taskKey(task.occupationCode, task.id)),
-    texts,
-    byText: dataset.tasks.map((task, i) => `${titles.get(task.occupationCode) ?? ''}\u0000${texts[i]}`),
+    texts: dataset.tasks.map((task) => task.text),
+    byText: () => {
+      if (!byText) {
+        const titles = new Map(dataset.occupations.map((o) => [o.code, normalizeText(o.title)]));
+        byText = dataset.tasks.map((task) => `${titles.get(task.occupationCode) ?? ''}\u0000${normalizeText(task.text)}`);
+      }
+      return byText;
+    },
   };
 }
 
+/** Same text once normalised (src/score/key.ts), compared as written first: the usual case costs nothing. */
+function sameText(a: string, b: string): boolean {
+  return a === b || normalizeText(a) === normalizeText(b);
+}
+
 /**
- * For each task of the dataset, the key of the stored score made for it, if any. A model's score is keyed
+ * For each task of the dataset, the index of the stored row made for it, if any. A model's score is keyed
  * by occupation title and task text (src/score/key.ts), so it belongs to every task with that title and
  * text, whatever its id; the newest wins where a scorer scored the same text under several settings. An
  * imported label belongs to the task with its occupation code and task id, and only while the task's text
  * is the one that was labelled: O*NET releases reuse ids for reworded tasks.
  */
-function matchKeys(index: DatasetIndex, rows: readonly ScoreIdentity[]): (string | undefined)[] {
-  const byText = new Map<string, ScoreIdentity>();
-  const byTask = new Map<string, ScoreIdentity[]>();
-  for (const row of rows) {
+function matchRows(index: DatasetIndex, rows: readonly ScoreIdentity[]): (number | undefined)[] {
+  const byText = new Map<string, number>();
+  const byTask = new Map<string, number[]>();
+  rows.forEach((row, i) => {
     if (row.imported) {
       const key = taskKey(row.occupationCode, row.taskId);
       const list = byTask.get(key);
-      if (list) list.push(row);
-      else byTask.set(key, [row]);
-      continue;
+      if (list) list.push(i);
+      else byTask.set(key, [i]);
+      return;
     }
     const key = `${normalizeText(row.title)}\u0000${normalizeText(row.text)}`;
     const seen = byText.get(key);
-    if (!seen || newer(row, seen)) byText.set(key, row);
-  }
+    if (seen === undefined || newer(row, rows[seen]!)) byText.set(key, i);
+  });
+  const texts = byText.size ? index.byText() : [];
   return index.byTask.map((task, i) => {
-    const label = byTask.get(task)?.find((row) => !row.text || normalizeText(row.text) === index.texts[i]);
-    return (label ?? byText.get(index.byText[i]!))?.key;
+    const label = byTask.get(task)?.find((row) => !rows[row]!.text || sameText(rows[row]!.text, index.texts[i]!));
+    return label ?? (byText.size ? byText.get(texts[i]!) : undefined);
   });
 }
 

@@ -164,6 +164,43 @@ export const KEYED_TASK_SCORE_COLUMNS = [
 type Positions<C extends readonly string[]> = { readonly [K in C[number]]: number };
 const positions = <C extends readonly string[]>(columns: C): Positions<C> => Object.fromEntries(columns.map((c, i) => [c, i])) as Positions<C>;
 
+/**
+ * A scorer's rows as the scorer choice reads them (src/analysis/scorer-choice.ts): what identifies the task
+ * each score was made for, then the score's own fields, in one pass over the scorer's rows.
+ */
+export const IDENTIFIED_SCORE_COLUMNS = [
+  'key', 'task_id', 'occupation_code', 'title', 'task_text', 'provider', 'created_at',
+  'exposure', 'scorer', 'automation', 'mode', 'horizon', 'duration', 'confidence', 'rationale', 'model', 'rubric_version',
+] as const;
+const I = positions(IDENTIFIED_SCORE_COLUMNS);
+
+/** The identity part of a row read with IDENTIFIED_SCORE_COLUMNS. */
+export function identityOf(v: readonly unknown[]): { key: string; taskId: string; occupationCode: string; title: string; text: string; provider: string | null; createdAt: string } {
+  return {
+    key: v[I.key] as string,
+    taskId: v[I.task_id] as string,
+    occupationCode: v[I.occupation_code] as string,
+    title: v[I.title] as string,
+    text: v[I.task_text] as string,
+    provider: v[I.provider] as string | null,
+    createdAt: v[I.created_at] as string,
+  };
+}
+
+/** The score part of a row read with IDENTIFIED_SCORE_COLUMNS, under the ids of the task it is shown for. */
+export function identifiedValuesToTaskScore(v: readonly unknown[], task: { id: string; occupationCode: string }): TaskScore {
+  const score: TaskScore = { taskId: task.id, occupationCode: task.occupationCode, exposure: v[I.exposure] as TaskScore['exposure'], scorer: v[I.scorer] as string };
+  if (v[I.automation] !== null) score.automation = v[I.automation] as NonNullable<TaskScore['automation']>;
+  if (v[I.mode] !== null) score.mode = v[I.mode] as NonNullable<TaskScore['mode']>;
+  if (v[I.horizon] !== null) score.horizon = v[I.horizon] as number;
+  if (v[I.duration] !== null) score.duration = v[I.duration] as number;
+  if (v[I.confidence] !== null) score.confidence = v[I.confidence] as number;
+  if (v[I.rationale] !== null) score.rationale = v[I.rationale] as string;
+  if (v[I.model] !== null) score.model = v[I.model] as string;
+  if (v[I.rubric_version] !== null) score.rubricVersion = v[I.rubric_version] as string;
+  return score;
+}
+
 /** Where each column is in a raw row read with SCORE_COLUMNS, and with KEYED_TASK_SCORE_COLUMNS. */
 const S = positions(SCORE_COLUMNS);
 const T = positions(KEYED_TASK_SCORE_COLUMNS);

@@ -11,7 +11,7 @@ import { batchMethods } from './store-batches.js';
 import { runMethods } from './store-runs.js';
 import { newWorkMethods } from '../newwork/store-methods.js';
 import { explainStoreError, openForReading, openForWriting } from './store-open.js';
-import { KEYED_TASK_SCORE_COLUMNS, rowToScore, SCORE_COLUMNS, selectScores, TASK_SCORE_KEY, valuesToScore, valuesToTaskScore, type ScoreRow } from './store-schema.js';
+import { KEYED_TASK_SCORE_COLUMNS, rowToScore, SCORE_COLUMNS, selectScores, TASK_SCORE_KEY, valuesToScore, valuesToTaskScore, type ScoreRow, IDENTIFIED_SCORE_COLUMNS, identityOf } from './store-schema.js';
 
 export type { StoredBatch } from './store-batches.js';
 export type { ScoreRunRecord } from './store-runs.js';
@@ -170,6 +170,7 @@ export function openStore(file: string, options: { readonly?: boolean } = {}) {
   const selectStored = selectScores(SCORE_COLUMNS, present);
   const selectKeyedTaskScores = selectScores(KEYED_TASK_SCORE_COLUMNS, present);
   const selectTaskScores = selectScores(KEYED_TASK_SCORE_COLUMNS.slice(0, TASK_SCORE_KEY), present);
+  const selectIdentified = selectScores(IDENTIFIED_SCORE_COLUMNS, present);
 
   const saveOutcomeTx = db.transaction((outcome: StoreOutcome, meta: OutcomeMeta) => {
     const createdAt = new Date().toISOString();
@@ -261,12 +262,17 @@ export function openStore(file: string, options: { readonly?: boolean } = {}) {
     },
 
     /** What identifies each of a scorer's scores, without the scores: cheap enough to match every scorer to a dataset. */
-    scoreIdentities(options: { scorer: string }): ScoreIdentity[] {
-      const rows = db
-        .prepare(`SELECT key, task_id, occupation_code, title, task_text, provider, created_at FROM scores WHERE scorer = ?`)
-        .raw()
-        .all(options.scorer) as [string, string, string, string, string, string | null, string][];
-      return rows.map(([key, taskId, occupationCode, title, text, provider, createdAt]) => ({ key, taskId, occupationCode, title, text, imported: provider === 'import' || key.startsWith('import:'), createdAt }));
+    /**
+     * Every row of `scorer` in one pass: what identifies the task each score was made for (to match scores to
+     * a dataset's tasks), and the raw row, whose score part `identifiedValuesToTaskScore` reads for the tasks shown.
+     */
+    scorerRows(options: { scorer: string }): { identities: ScoreIdentity[]; rows: unknown[][] } {
+      const rows = db.prepare(`${selectIdentified} WHERE scorer = ?`).raw().all(options.scorer) as unknown[][];
+      const identities = rows.map((values) => {
+        const { provider, ...identity } = identityOf(values);
+        return { ...identity, imported: provider === 'import' || identity.key.startsWith('import:') };
+      });
+      return { identities, rows };
     },
 
     scoresFor(options: { scorer: string }): StoredScore[] {
