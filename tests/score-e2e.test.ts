@@ -9,7 +9,7 @@ describe('ai-frontier score with no key (built CLI)', () => {
     const env = { AI_FRONTIER_HOME: home };
     const first = await spawnCli(['score'], { env });
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stderr).toMatch(/scoring with the offline model offline-v2\. To use a language model instead, set OPENAI_API_KEY or pass --provider/);
+    expect(first.stderr).toMatch(/scoring with the offline model offline-v3, target both \(both label sets: [^)]*\)\. To use a language model instead, set OPENAI_API_KEY or pass --provider/);
     expect(first.stdout).toMatch(/scored now\s+336/);
     expect(first.stdout).toMatch(/Scored 336 of 336 tasks of sample with offline/);
     expect(first.stdout).toMatch(/Workers exposed \(beta\): [\d.]+% of 44,558,760 workers .* at least 10% .* [\d.]+% with at least 50%/);
@@ -28,7 +28,7 @@ describe('ai-frontier score with no key (built CLI)', () => {
     const result = await spawnCli(['--json', 'score']);
     expect(result.code).toBe(0);
     const parsed = JSON.parse(result.stdout);
-    expect(parsed.scorer).toBe('offline');
+    expect(parsed.scorer).toBe('offline-v3:both');
     expect(parsed.headline.workersExposed.beta.atLeast10).toBeGreaterThan(0);
     expect(parsed.headline.milestones).toHaveLength(4);
   });

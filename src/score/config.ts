@@ -9,6 +9,7 @@ import { InputError, UsageError } from '../errors.js';
 import { isLocalURL, isProviderName, PROVIDER_NAMES, presetFor, presetForURL, type ProviderPreset } from './providers.js';
 import { STORE_FILE_NAME } from './store.js';
 import type { ProviderSettings } from './run.js';
+import { isOfflineTarget, OFFLINE_TARGETS, type OfflineTarget } from './offline/targets.js';
 
 export const CONFIG_FILE_NAME = 'ai-frontier.config.json';
 
@@ -30,6 +31,7 @@ const configSchema = z.strictObject({
   structuredOutput: structuredOutput.optional(),
   store: z.string().optional(),
   dataset: z.string().optional(),
+  offlineTarget: z.enum(OFFLINE_TARGETS).optional(),
 });
 
 export type ConfigFile = z.infer<typeof configSchema>;
@@ -52,6 +54,8 @@ export interface ScoreFlags {
   store?: string;
   dataset?: string;
   offline?: boolean;
+  /** What the offline model reproduces (offline/targets.ts); the model's default when unset. */
+  offlineTarget?: string;
 }
 
 export const DEFAULTS = {
@@ -93,7 +97,7 @@ export function readConfigFile(file: string): ConfigFile {
 }
 
 export type ResolvedScoring =
-  | { kind: 'offline'; reason: 'no-provider' | 'requested'; common: CommonSettings }
+  | { kind: 'offline'; reason: 'no-provider' | 'requested'; target?: OfflineTarget; common: CommonSettings }
   | {
       kind: 'model';
       /** Everything the engine needs. `model` is '' when the server must be asked which model it serves. */
@@ -141,7 +145,12 @@ export function resolveScoring(flags: ScoreFlags, options: { env: NodeJS.Process
     dataset: flags.dataset ?? file.dataset ?? DEFAULTS.dataset,
     configFile,
   };
-  if (flags.offline) return { kind: 'offline', reason: 'requested', common };
+  if (flags.offlineTarget !== undefined && !isOfflineTarget(flags.offlineTarget)) {
+    throw new UsageError(`--offline-target: unknown target "${flags.offlineTarget}" (expected one of ${OFFLINE_TARGETS.join(', ')})`);
+  }
+  const target = (flags.offlineTarget as OfflineTarget | undefined) ?? file.offlineTarget;
+  const offline = (reason: 'no-provider' | 'requested'): ResolvedScoring => ({ kind: 'offline', reason, ...(target ? { target } : {}), common });
+  if (flags.offline) return offline('requested');
 
   // The endpoint comes from the first layer that names one; a layer that only sets a model does not.
   const endpoint = pickEndpoint(flags, env, file, envProvider);
@@ -149,7 +158,7 @@ export function resolveScoring(flags: ScoreFlags, options: { env: NodeJS.Process
     if (flags.model) {
       throw new UsageError(`--model ${flags.model} needs an endpoint: set OPENAI_API_KEY, or pass --provider or --base-url`);
     }
-    return { kind: 'offline', reason: 'no-provider', common };
+    return offline('no-provider');
   }
 
   const apiKeyEnv = flags.apiKeyEnv ?? file.apiKeyEnv ?? endpoint.preset?.apiKeyEnv ?? 'OPENAI_API_KEY';

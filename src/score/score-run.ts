@@ -8,7 +8,8 @@ import { UsageError } from '../errors.js';
 import { resolveScoring, type ScoreFlags } from './config.js';
 import { contextDigest, scoreKey } from './key.js';
 import { loadOfflineModel } from './offline/model.js';
-import { occupationTexts, scoreOffline } from './offline/score.js';
+import { occupationTexts, scoreOffline, targetWeight } from './offline/score.js';
+import { storedScorerName, type OfflineTarget } from './offline/targets.js';
 import { makePlan, type ScorePlan } from './plan.js';
 import { costOf, priceFor } from './prices.js';
 import { RUBRIC_VERSION } from './rubric.js';
@@ -42,7 +43,7 @@ export interface Progress {
 }
 
 export type RunEvent =
-  | { type: 'offline'; reason: 'no-provider' | 'requested'; model: string }
+  | { type: 'offline'; reason: 'no-provider' | 'requested'; model: string; target: OfflineTarget }
   | { type: 'plan'; plan: ScorePlan }
   | { type: 'progress'; progress: Progress }
   | { type: 'engine'; event: ScoreEvent }
@@ -92,7 +93,7 @@ export async function runScore(options: RunScoreOptions, hooks: RunScoreHooks = 
   const store = openStore(resolved.common.store);
   try {
     if (resolved.kind === 'offline') {
-      return await runOffline({ options, emit, dataset, selected, store, reason: resolved.reason, started });
+      return await runOffline({ options, emit, dataset, selected, store, reason: resolved.reason, target: resolved.target, started });
     }
     const settings = { ...resolved.settings };
     if (!settings.model) settings.model = await discoverModel(settings, options.fetch);
@@ -262,17 +263,23 @@ async function runOffline(args: {
   selected: SelectedTask[];
   store: ScoreStore;
   reason: 'no-provider' | 'requested';
+  target: OfflineTarget | undefined;
   started: number;
 }): Promise<RunScoreResult> {
   const { options, emit, dataset, selected, store } = args;
   const model = loadOfflineModel();
-  emit({ type: 'offline', reason: args.reason, model: model.file.name });
+  const target = args.target ?? model.defaultTarget;
+  targetWeight(model, target);
+  // Stored under the model version and target ("offline-v3:both"), which the key carries too: scores of
+  // another version or target never mix with these.
+  const name = storedScorerName(model.file.name, target);
+  emit({ type: 'offline', reason: args.reason, model: model.file.name, target });
   // A task's context is its whole occupation in the dataset, so its score does not depend on the selection
   // or the chunks; the key carries a digest of it, since the same sentence elsewhere may score differently.
   const context = occupationTexts(dataset.tasks);
   const digests = new Map([...context].map(([code, texts]) => [code, contextDigest(texts)]));
   const scorer: Scorer = {
-    name: 'offline',
+    name,
     provider: 'offline',
     model: model.file.name,
     rubricVersion: model.file.rubricVersion,
@@ -280,7 +287,7 @@ async function runOffline(args: {
       scoreKey({
         rubricVersion: model.file.rubricVersion,
         provider: 'offline',
-        model: model.file.name,
+        model: name,
         temperature: 0,
         title: task.title,
         text: task.text,
@@ -289,7 +296,7 @@ async function runOffline(args: {
   };
   const { items, keys, alreadyStored } = missingItems(selected, scorer, store);
   const plan = makePlan({
-    scorer: 'offline',
+    scorer: name,
     provider: 'offline',
     model: model.file.name,
     dataset: dataset.name,
@@ -309,10 +316,10 @@ async function runOffline(args: {
     const itemsByKey = new Map(items.map((item) => [item.key, item]));
     for (let i = 0; i < items.length && !options.signal?.aborted; i += OFFLINE_CHUNK) {
       const chunk = items.slice(i, i + OFFLINE_CHUNK);
-      const scores = scoreOffline(model, chunk, { context });
+      const scores = scoreOffline(model, chunk, { context, target }).map((s) => ({ ...s, scorer: name }));
       scored += store.saveOutcome(
         { requestId: `offline-${randomUUID()}`, scores: chunk.map((item, j) => ({ key: item.key, score: scores[j]! })), failed: [], usage: { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 } },
-        { scorer: 'offline', model: model.file.name, provider: 'offline', rubricVersion: model.file.rubricVersion, costUsd: 0, items: itemsByKey },
+        { scorer: name, model: model.file.name, provider: 'offline', rubricVersion: model.file.rubricVersion, costUsd: 0, items: itemsByKey },
       );
       progress.done += chunk.length;
       emit({ type: 'progress', progress: { ...progress } });
@@ -323,7 +330,7 @@ async function runOffline(args: {
   const left = store.missingKeys(keys).length;
   return {
     status: options.dryRun ? 'dry-run' : left > 0 ? 'interrupted' : 'complete',
-    scorer: 'offline',
+    scorer: name,
     dataset,
     storeFile: store.file,
     plan,

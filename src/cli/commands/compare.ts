@@ -4,7 +4,10 @@ import { Option, type Command } from 'commander';
 import { resolveDataset } from '../../data/resolve.js';
 import { compareScorers, type Comparison } from '../../score/compare.js';
 import { resolveStorePath } from '../../score/config.js';
-import { scoresOf } from '../../score/scorers.js';
+import { isOfflineScorer, scoresOf } from '../../score/scorers.js';
+import { loadOfflineModel } from '../../score/offline/model.js';
+import { heldOutTaskKeys, type OfflineSample } from '../../score/offline/seen.js';
+import { taskKey } from '../../data/types.js';
 import { openStore } from '../../score/store.js';
 import type { TaskWeighting } from '../../aggregate/types.js';
 import { subcommand, type ContextFactory } from '../context.js';
@@ -19,6 +22,7 @@ export function registerCompare(program: Command, context: ContextFactory): void
     .option('--dataset <name|path>', 'the tasks to compare on (task types weigh occupations)', 'sample')
     .option('--store <path>', 'score store file (default: the user data folder)')
     .addOption(new Option('--task-weights <how>', 'task weights for occupation figures').choices(['core', 'equal', 'importance']).default('core'))
+    .option('--in-sample', 'with an offline scorer, also count the tasks it trained on (their figures flatter it)')
     .addHelpText(
       'after',
       `
@@ -26,13 +30,22 @@ Examples:
   $ ai-frontier scores import full_labelset.tsv --name gpt4
   $ ai-frontier scores import full_labelset.tsv --name human --column human_exposure_agg
   $ ai-frontier compare human gpt4 --dataset full_labelset.tsv
-  $ ai-frontier compare offline gpt4 --dataset full_labelset.tsv --json`,
+  $ ai-frontier compare offline gpt4 --dataset full_labelset.tsv --json
+  $ ai-frontier compare offline:human human --dataset full_labelset.tsv
+
+With an offline scorer (offline, offline:both, offline:human, offline:gpt4, or a stored run such as
+offline-v3:both), only tasks the offline model never saw in training are compared: neither their
+occupation nor their statement was among its training data. --in-sample counts every task, and says so.`,
     )
-    .action(async (a: string, b: string, flags: { dataset: string; store?: string; taskWeights: TaskWeighting }, command: Command) => {
+    .action(async (a: string, b: string, flags: { dataset: string; store?: string; taskWeights: TaskWeighting; inSample?: boolean }, command: Command) => {
       const ctx = context(command);
       const dataset = await resolveDataset(flags.dataset, { env: ctx.env, cwd: ctx.cwd });
       const storePath = resolveStorePath(flags.store, { env: ctx.env, cwd: ctx.cwd });
       const store = existsSync(storePath) ? openStore(storePath) : undefined;
+      // An offline scorer is judged on the tasks its model never saw, unless asked otherwise.
+      const model = isOfflineScorer(a) || isOfflineScorer(b) ? loadOfflineModel() : undefined;
+      const heldOut = model ? heldOutTaskKeys(model.file, dataset.tasks, taskKey) : undefined;
+      const offlineSample: OfflineSample | undefined = heldOut && { ...heldOut.sample, scope: flags.inSample ? 'in-sample' : 'held-out' };
       let comparison: Comparison;
       try {
         comparison = compareScorers({
@@ -40,21 +53,37 @@ Examples:
           a: { name: a, scores: scoresOf({ scorer: a, dataset, store, storePath }) },
           b: { name: b, scores: scoresOf({ scorer: b, dataset, store, storePath }) },
           taskWeights: flags.taskWeights,
+          ...(heldOut && !flags.inSample ? { only: heldOut.keys } : {}),
         });
       } finally {
         store?.close();
       }
-      if (ctx.out.options.json) ctx.out.json(comparison);
-      else printComparison(ctx.out, comparison);
+      if (ctx.out.options.json) ctx.out.json({ ...comparison, ...(offlineSample ? { offlineSample } : {}) });
+      else printComparison(ctx.out, comparison, offlineSample);
     });
 }
 
-function printComparison(out: Output, c: Comparison): void {
+function printComparison(out: Output, c: Comparison, sample: OfflineSample | undefined): void {
   const { bold, dim } = out.style;
   const f = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : 'n/a');
   out.data(`${bold(`${c.a} vs ${c.b}`)} on ${c.dataset}: ${formatInteger(c.tasks)} tasks scored by both ${dim(`(${c.onlyA} only by ${c.a}, ${c.onlyB} only by ${c.b})`)}`);
+  if (sample?.scope === 'held-out') {
+    out.data(
+      `held out: only the ${formatInteger(sample.heldOutTasks)} tasks the offline model ${sample.model} never saw in training ` +
+        dim(`(${formatInteger(sample.inSampleTasks)} tasks of occupations or statements it trained on left out; --in-sample counts them)`),
+    );
+  } else if (sample) {
+    out.data(
+      bold(`IN-SAMPLE: the offline model ${sample.model} trained on the occupations or statements of ${formatInteger(sample.inSampleTasks)} of these tasks; `) +
+        `these figures flatter it (drop --in-sample for the ${formatInteger(sample.heldOutTasks)} held-out tasks)`,
+    );
+  }
   if (c.tasks === 0) {
-    out.warn(`no task of ${c.dataset} is scored by both; pass the dataset they scored with --dataset`);
+    out.warn(
+      sample?.scope === 'held-out'
+        ? `no task of ${c.dataset} is both held out from the offline model's training and scored by both; --in-sample compares on every task, marked as in-sample`
+        : `no task of ${c.dataset} is scored by both; pass the dataset they scored with --dataset`,
+    );
     return;
   }
   out.data(

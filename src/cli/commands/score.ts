@@ -16,6 +16,7 @@ import { collect, nonNegativeNumber, positiveInt } from '../option-parsers.js';
 import { addProviderOptions } from '../provider-options.js';
 import { createScoreProgress } from '../score-progress.js';
 import { printOffline, printPlan, printSummary, resultJson } from './score-messages.js';
+import { OFFLINE_TARGETS } from '../../score/offline/targets.js';
 
 interface ScoreOptions extends ScoreFlags, ScenarioFlags {
   view?: boolean;
@@ -36,6 +37,7 @@ Examples:
   $ ai-frontier score --provider ollama --model llama3.1:8b  a local model
   $ ai-frontier score --dataset onet-29.1 --major-group 15 --max-cost 2
   $ ai-frontier score --sample 500 --seed 1 --batch-api      half-price OpenAI Batch API
+  $ ai-frontier score --offline-target human                 offline model, reproducing the human labels
 
 Scores are kept in a store (--store, default in the user data folder); a rerun pays only for what is missing.
 Settings: flags win over environment variables, which win over ai-frontier.config.json.`;
@@ -52,6 +54,10 @@ export function registerScore(program: Command, context: ContextFactory): void {
     .option('--batch-size <n>', 'tasks per request (default 20)', positiveInt('--batch-size'))
     .addOption(new Option('--structured-output <mode>', 'how replies are constrained').choices(['auto', 'json_schema', 'json_object']))
     .option('--offline', 'use the offline model even when a key is set')
+    .addOption(
+      new Option('--offline-target <target>', 'what the offline model reproduces: both (default: closest to the human labels at GPT-4 agreement 0.72 on validation), human or gpt4')
+        .choices([...OFFLINE_TARGETS]),
+    )
     .option('--batch-api', 'submit through the OpenAI Batch API (half price, up to 24 h)')
     .option('--view', 'open the interactive view on the results when scoring ends')
     .addHelpText('after', EXAMPLES);
@@ -83,7 +89,7 @@ export function registerScore(program: Command, context: ContextFactory): void {
         },
         {
           onEvent: (event) => {
-            if (event.type === 'offline' && !out.options.json) printOffline(out, event.model, event.reason);
+            if (event.type === 'offline' && !out.options.json) printOffline(out, event);
             if (event.type === 'plan' && !out.options.json) printPlan(out, event.plan);
             view.onEvent(event);
           },
