@@ -7,7 +7,7 @@ import { TOOL_VERSION } from '../data/package-root.js';
 import { resolveDataset } from '../data/resolve.js';
 import type { FrontierOptions } from '../frontier/index.js';
 import { resolveStorePath } from '../score/config.js';
-import { chooseScorer, OFFLINE_SCORER, type ScorerChoice } from '../score/scorers.js';
+import { chooseScorer, OFFLINE_SCORER, offlineTargetOf, type ScorerChoice } from '../score/scorers.js';
 import { openStore } from '../score/store.js';
 import type { TaskScore } from '../score/types.js';
 import { analyze, emergingTaskExamples } from './analyze.js';
@@ -78,7 +78,8 @@ function scorerNote(choice: ScorerChoice, dataset: Dataset, storePath: string): 
     return 'scores from the offline scorer (no stored scores for this dataset); run `ai-frontier score` with a model to use one';
   }
   if (choice.reason === 'requested') {
-    return choice.scorer === OFFLINE_SCORER ? 'scores from the offline scorer' : `scores from ${choice.scorer} (${storePath})`;
+    if (choice.scorer === OFFLINE_SCORER) return 'scores from the offline scorer';
+    return offlineTargetOf(choice.scorer) !== undefined ? `scores from the offline scorer, ${choice.scorer}` : `scores from ${choice.scorer} (${storePath})`;
   }
   return `scores from ${choice.scorer}, the stored scorer covering most of ${dataset.name} (${choice.covered} of ${dataset.tasks.length} tasks); --scorer picks another`;
 }

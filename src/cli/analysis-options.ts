@@ -33,7 +33,7 @@ export function addDataOptions(command: Command, options: { dataset?: boolean } 
   if (options.dataset !== false) command.option('--dataset <name|path>', 'dataset: sample, a fetched name, or a path', 'sample');
   return command
     .option('--oews <path|year>', 'BLS OEWS national file (xlsx or CSV) or a fetched year, for employment')
-    .option('--scorer <name>', 'scores to use: a scorer in the store (see `scores list`), or offline')
+    .option('--scorer <name>', 'scores to use: a scorer in the store (see `scores list`), or offline (offline:human, offline:gpt4 for its other targets)')
     .option('--store <path>', 'score store file (default: the user data folder)');
 }
 

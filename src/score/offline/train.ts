@@ -119,9 +119,18 @@ interface Fitted {
  */
 function fitHeads(docs: readonly Prepared[], config: TrainConfig): Fitted {
   const space = buildFeatureSpace(docs, config.vocabulary);
-  const x = matrix(docs, makeVectorizer(space));
   const train = (m: SparseMatrix, head: HeadName) =>
     trainSoftmax(m, labels(docs, head), { classes: CLASSES[head], l2: config.l2[head], maxIterations: config.maxIterations });
+  const rounded = (keep: readonly number[]) =>
+    makeVectorizer({ vocab: keep.map((f) => space.vocab[f]!), idf: keep.map((f) => Math.round(space.idf[f]! * 1e5) / 1e5), blockWeights: space.blockWeights });
+  if (space.vocab.length <= config.maxFeatures) {
+    // Nothing to prune (the baseline's small vocabulary): one fit.
+    const vz = rounded([...space.vocab.keys()]);
+    const x = matrix(docs, vz);
+    const heads = Object.fromEntries(HEADS.map((head) => [head, train(x, head)])) as Record<HeadName, SoftmaxWeights>;
+    return { vz, heads, featuresBeforePruning: space.vocab.length };
+  }
+  const x = matrix(docs, makeVectorizer(space));
   const pull = new Float64Array(space.vocab.length);
   for (const head of HEADS) {
     const { weights, classes: K } = train(x, head);
@@ -135,11 +144,7 @@ function fitHeads(docs: readonly Prepared[], config: TrainConfig): Fitted {
     .sort((a, b) => pull[b]! - pull[a]! || a - b)
     .slice(0, config.maxFeatures)
     .sort((a, b) => a - b);
-  const pruned = makeVectorizer({
-    vocab: keep.map((f) => space.vocab[f]!),
-    idf: keep.map((f) => Math.round(space.idf[f]! * 1e5) / 1e5),
-    blockWeights: space.blockWeights,
-  });
+  const pruned = rounded(keep);
   const px = matrix(docs, pruned);
   const heads = Object.fromEntries(HEADS.map((head) => [head, train(px, head)])) as Record<HeadName, SoftmaxWeights>;
   return { vz: pruned, heads, featuresBeforePruning: space.vocab.length };
