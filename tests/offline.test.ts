@@ -141,16 +141,18 @@ describe('the shipped offline model', () => {
           `vs human ${reached(m.occupationBeta.pearsonHuman!, aims.betaHuman)}; calibration error ${m.reliability.calibrationError}`,
       );
     }
-    // Floors just under the shipped model's figures, so a retrained model cannot slip back unnoticed.
-    // The default target (both) must stay closer to people than a GPT-4 imitator at no loss against GPT-4,
-    // and the human target must keep the two human aims it reaches.
+    // Floors just under the shipped model's figures, so a retrained model cannot slip back unnoticed: the
+    // default target (both) closer to people than offline-v2 (kappa 0.401 vs human) and than the GPT-4 head,
+    // within 0.02 of that head's kappa against GPT-4 and above it on occupation beta; the human target keeps
+    // the two human aims it reaches; every target above the TF-IDF baseline's 0.623 against GPT-4.
     const { both, human, gpt4 } = targets;
-    expect(both!.vsGpt4.kappa).toBeGreaterThanOrEqual(gpt4!.vsGpt4.kappa - 0.005);
-    expect(both!.vsHuman!.kappa).toBeGreaterThan(gpt4!.vsHuman!.kappa + 0.02);
-    expect(both!.occupationBeta.pearsonGpt4).toBeGreaterThan(0.93);
+    expect(both!.vsHuman!.kappa).toBeGreaterThan(0.45);
+    expect(both!.vsHuman!.kappa).toBeGreaterThan(gpt4!.vsHuman!.kappa + 0.03);
+    expect(both!.vsGpt4.kappa).toBeGreaterThan(gpt4!.vsGpt4.kappa - 0.02);
+    expect(both!.occupationBeta.pearsonGpt4).toBeGreaterThan(Math.max(0.94, gpt4!.occupationBeta.pearsonGpt4));
     expect(human!.vsHuman!.kappa).toBeGreaterThanOrEqual(aims.kappaHuman);
     expect(human!.occupationBeta.pearsonHuman).toBeGreaterThanOrEqual(aims.betaHuman);
-    expect(gpt4!.vsGpt4.kappa).toBeGreaterThan(0.665);
+    expect(gpt4!.vsGpt4.kappa).toBeGreaterThan(0.68);
     // Confidence is calibrated: within 0.04 of observed agreement on average, for every target.
     for (const m of Object.values(targets)) expect(m.reliability.calibrationError).toBeLessThan(0.04);
   });
