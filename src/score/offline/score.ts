@@ -127,32 +127,41 @@ export function explain(model: OfflineModel, vector: EncodedTask, predicted: num
   return credits(model, vector, predicted, targetWeight(model, target)).sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
 }
 
-/** The exposure heads a target reads, with their weights. */
-function weightedHeads(model: OfflineModel, humanWeight: number): [Head, number][] {
-  const out: [Head, number][] = [];
-  if (humanWeight > 0) out.push([model.exposureHeads.human!, humanWeight]);
-  if (humanWeight < 1) out.push([model.exposureHeads.gpt4!, 1 - humanWeight]);
-  return out;
+/**
+ * Each feature's pull on each exposure class under a target: its weight for the class less its mean weight
+ * over classes (softmax ignores the mean), summed over the target's heads by their weights. One table per
+ * target, made on first use, so a rationale costs one lookup per feature.
+ */
+function pullTable(model: OfflineModel, humanWeight: number): Float64Array {
+  const cached = model.pulls.get(humanWeight);
+  if (cached) return cached;
+  const K = EXPOSURE_LEVELS.length;
+  const features = model.vectorizer.space.vocab.length;
+  const table = new Float64Array(features * K);
+  const heads: [Head, number][] = [];
+  if (humanWeight > 0) heads.push([model.exposureHeads.human!, humanWeight]);
+  if (humanWeight < 1) heads.push([model.exposureHeads.gpt4!, 1 - humanWeight]);
+  for (const [head, weight] of heads) {
+    const { quantised, stride, offset, scale } = head;
+    for (let f = 0; f < features; f++) {
+      const base = f * stride + offset;
+      let mean = 0;
+      for (let k = 0; k < K; k++) mean += quantised[base + k]! * scale;
+      for (let k = 0; k < K; k++) table[f * K + k]! += weight * (quantised[base + k]! * scale - mean / K);
+    }
+  }
+  model.pulls.set(humanWeight, table);
+  return table;
 }
 
 function credits(model: OfflineModel, vector: EncodedTask, predicted: number, humanWeight: number): Credit[] {
   const { indices, values, counts } = vector;
-  // Pull per occurrence of each of the task's features, summed over the target's heads by their weights.
+  const pulls = pullTable(model, humanWeight);
+  const K = EXPOSURE_LEVELS.length;
+  // Pull per occurrence of each of the task's features.
   const share = model.encoder.perFeature;
-  const heads = weightedHeads(model, humanWeight);
   // Only the task's own features (those with a term count); context features name no word of the task.
-  for (let j = 0; j < counts.length; j++) {
-    let pull = 0;
-    for (const [head, weight] of heads) {
-      const K = head.labels.length;
-      const { quantised, stride, offset, scale } = head;
-      const base = indices[j]! * stride + offset;
-      let mean = 0;
-      for (let k = 0; k < K; k++) mean += quantised[base + k]! * scale;
-      pull += weight * (quantised[base + predicted]! * scale - mean / K);
-    }
-    share[indices[j]!] = (values[j]! * pull) / counts[j]!;
-  }
+  for (let j = 0; j < counts.length; j++) share[indices[j]!] = (values[j]! * pulls[indices[j]! * K + predicted]!) / counts[j]!;
   // One credit per distinct word; a task has a few dozen words, so a linear search finds repeats.
   const slots: Credit[] = [];
   const owners: unknown[] = [];
