@@ -269,6 +269,7 @@ async function runOffline(args: {
   const { options, emit, dataset, selected, store } = args;
   const model = loadOfflineModel();
   const target = args.target ?? model.defaultTarget;
+  // A target the model lacks is a usage error before anything is stored.
   targetWeight(model, target);
   // Stored under the model version and target ("offline-v3:both"), which the key carries too: scores of
   // another version or target never mix with these.

@@ -60,9 +60,9 @@ export interface ModelFile {
 }
 
 /**
- * A head unpacked for fast scoring. Both heads share one table of the stored integer weights, a row per
- * feature (exposure classes then automation classes, padded to 8): a task touches one short row per
- * feature instead of a row in each of two large arrays. Weight of feature f, class k is
+ * A head unpacked for fast scoring. All heads share one table of the stored integer weights, a row per
+ * feature (the classes of every head side by side, padded to STRIDE): a task touches one short row per
+ * feature instead of a row in each of several large arrays. Weight of feature f, class k is
  * `quantised[f * stride + offset + k] * scale`, the same double the stored integer times scale gives.
  */
 export interface Head {
@@ -194,6 +194,7 @@ export function taskVector(model: OfflineModel, text: string, title: string, con
  */
 export function weightSums(model: OfflineModel, vector: EncodedTask): Float64Array {
   const { indices, values } = vector;
+  // Every head holds the same shared table.
   const { quantised } = model.automation;
   const sums = new Float64Array(STRIDE);
   // Twelve running sums (STRIDE) in locals rather than an inner loop over `sums`: this is the hot loop of

@@ -240,6 +240,7 @@ export function scoreOffline(model: OfflineModel, tasks: readonly OfflineTask[],
   const baseYear = options.baseYear ?? model.file.baseYear;
   const contexts = contextsFor(tasks, model.vectorizer, options.context);
   const target = options.target ?? model.defaultTarget;
+  // A target the model lacks is a usage error before any task is scored.
   targetWeight(model, target);
   const scorer = offlineScorerName(model, target);
   return tasks.map((task) => {
