@@ -150,6 +150,16 @@ describe('choosing the offline target', () => {
     expect(bad.stderr).toMatch(/people/);
   });
 
+  it('refuses --offline-target when a model endpoint is set, unless --offline asks for the offline model', async () => {
+    const env = { AI_FRONTIER_HOME: tempHome(), OPENAI_API_KEY: 'sk-test-not-used' };
+    const refused = await runCli(['score', '--offline-target', 'human', '--dry-run'], { env });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--offline-target chooses what the offline model reproduces, but openai is set to score with; add --offline/);
+    const offline = await runCli(['--json', 'score', '--offline', '--offline-target', 'human'], { env });
+    expect(offline.code, offline.stderr).toBe(0);
+    expect(JSON.parse(offline.stdout).scorer).toBe('offline-v3:human');
+  });
+
   it('reads the human target from a config file, and `offline:human` names it in every command', async () => {
     const home = tempHome();
     const cwd = tempHome();

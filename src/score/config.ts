@@ -160,6 +160,9 @@ export function resolveScoring(flags: ScoreFlags, options: { env: NodeJS.Process
     }
     return offline('no-provider');
   }
+  if (flags.offlineTarget !== undefined) {
+    throw new UsageError(`--offline-target chooses what the offline model reproduces, but ${endpoint.provider} is set to score with; add --offline to use the offline model`);
+  }
 
   const apiKeyEnv = flags.apiKeyEnv ?? file.apiKeyEnv ?? endpoint.preset?.apiKeyEnv ?? 'OPENAI_API_KEY';
   const apiKey = env[apiKeyEnv] || undefined;
