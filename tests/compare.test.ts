@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, SHARED_DATA, tempHome } from './helpers/cli.js';
+import { loadOfflineModel } from '../src/score/offline/model.js';
 
 const LABELS = path.join(SHARED_DATA, 'gpts-are-gpts', 'full_labelset.tsv');
 const haveLabels = existsSync(LABELS);
@@ -52,6 +53,41 @@ describe.skipIf(!haveLabels)('scores import and compare on the GPTs-are-GPTs lab
     const text = await run(['compare', 'human', 'gpt4', '--dataset', LABELS]);
     expect(text.stdout).toMatch(/Cohen's kappa, E0\/E1\/E2\s+0\.4\d\d/);
     expect(text.stdout).toMatch(/confusion/);
+  });
+
+  it('judges the offline scorer on held-out tasks by default, the figures the model file records', async () => {
+    const model = loadOfflineModel();
+    const recorded = (model.file.metrics as { targets: Record<string, { tasks: number; vsGpt4: { kappa: number }; vsHuman: { kappa: number } }> }).targets;
+    const result = await run(['--json', 'compare', 'offline', 'gpt4', '--dataset', LABELS]);
+    expect(result.code, result.stderr).toBe(0);
+    const c = JSON.parse(result.stdout);
+    expect(c.offlineSample).toEqual({ model: 'offline-v3', scope: 'held-out', heldOutTasks: recorded.both!.tasks, inSampleTasks: 19_265 - recorded.both!.tasks });
+    expect(c.tasks).toBe(recorded.both!.tasks);
+    expect(c.exposure.kappa).toBeCloseTo(recorded.both!.vsGpt4.kappa, 4);
+  });
+
+  it('names a target of the offline scorer, and says in text which tasks it was judged on', async () => {
+    const recorded = (loadOfflineModel().file.metrics as { targets: Record<string, { tasks: number; vsHuman: { kappa: number } }> }).targets;
+    const human = JSON.parse((await run(['--json', 'compare', 'offline:human', 'human', '--dataset', LABELS])).stdout);
+    expect(human.exposure.kappa).toBeCloseTo(recorded.human!.vsHuman.kappa, 4);
+    const text = await run(['compare', 'offline', 'gpt4', '--dataset', LABELS]);
+    expect(text.stdout).toMatch(new RegExp(`held out: only the ${recorded.both!.tasks.toLocaleString('en-US')} tasks the offline model offline-v3 never saw`));
+    expect(text.stdout).not.toMatch(/IN-SAMPLE/);
+  });
+
+  it('marks in-sample figures as such when asked for every task', async () => {
+    const result = await run(['--json', 'compare', 'offline', 'gpt4', '--dataset', LABELS, '--in-sample']);
+    const c = JSON.parse(result.stdout);
+    expect(c.tasks).toBe(19_265);
+    expect(c.offlineSample.scope).toBe('in-sample');
+  });
+
+  it('prints in-sample figures under a mark that says so, and marks nothing between two label sets', async () => {
+    const text = await run(['compare', 'gpt4', 'offline', '--dataset', LABELS, '--in-sample']);
+    expect(text.stdout).toMatch(/IN-SAMPLE: the offline model offline-v3 trained on the occupations or statements of [\d,]+ of these tasks; these figures flatter it/);
+    // Two label sets are not the offline model: nothing is held out or marked.
+    const labels = JSON.parse((await run(['--json', 'compare', 'human', 'gpt4', '--dataset', LABELS])).stdout);
+    expect(labels.offlineSample).toBeUndefined();
   });
 
   it('an unknown scorer is bad usage that names the known ones', async () => {

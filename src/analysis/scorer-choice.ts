@@ -13,9 +13,10 @@ import { datasetIdentity } from '../data/resolve.js';
 import { taskKey } from '../data/types.js';
 import { UsageError } from '../errors.js';
 import { normalizeText } from '../score/key.js';
-import { DEFAULT_MODEL_PATH, modelFromFile, readModelFile } from '../score/offline/model.js';
+import { DEFAULT_MODEL_PATH, fileDefaultTarget, modelFromFile, readModelFile } from '../score/offline/model.js';
 import { occupationTexts, scoreOffline } from '../score/offline/score.js';
-import { knownScorers, OFFLINE_SCORER, offlineKeyer } from '../score/scorers.js';
+import { isOfflineScorer, knownScorers, OFFLINE_SCORER, offlineKeyer, offlineScorerFor, offlineTargetOf } from '../score/scorers.js';
+import type { OfflineTarget } from '../score/offline/targets.js';
 import type { ScoreIdentity, ScoreRunRecord, ScoreStore } from '../score/store.js';
 import { identifiedValuesToTaskScore } from '../score/store-schema.js';
 import type { TaskScore } from '../score/types.js';
@@ -41,7 +42,7 @@ type Store = Pick<ScoreStore, 'scorerNames' | 'scorerRows' | 'taskScoresByKeys' 
 
 export function chooseScorer(options: { dataset: Dataset; store?: Store; storePath: string; requested?: string }): ScorerChoice {
   const { dataset, store, requested } = options;
-  const stored = (store?.scorerNames() ?? []).filter((name) => name !== OFFLINE_SCORER);
+  const stored = (store?.scorerNames() ?? []).filter((name) => !isOfflineScorer(name));
   const index = datasetIndex(dataset);
   // Each scorer's rows are read once, in one pass; which row each task takes is matched on the rows' identities,
   // and only the shown scorer's rows become scores.
@@ -63,12 +64,13 @@ export function chooseScorer(options: { dataset: Dataset; store?: Store; storePa
     ...stored.filter((name) => name !== chosen).map((name) => ({ scorer: name, covered: coverage(name) })).filter((a) => a.covered > 0),
     ...(chosen === OFFLINE_SCORER ? [] : [{ scorer: OFFLINE_SCORER, covered: dataset.tasks.length }]),
   ];
-  const offline = (reason: ScorerReason, lastRun?: ScoreRunRecord): ScorerChoice => {
-    const { scores, computedNow } = offlineScoresFor(dataset, store);
-    return { scorer: OFFLINE_SCORER, reason, scores, covered: scores.length, computedNow, lastRun, alternatives: alternatives(OFFLINE_SCORER) };
+  // "offline" is the model's default target; "offline:human" and "offline:gpt4" are its others.
+  const offline = (reason: ScorerReason, name: string, lastRun?: ScoreRunRecord): ScorerChoice => {
+    const { scorer, scores, computedNow } = offlineScoresFor(dataset, store, offlineTargetOf(name) ?? undefined);
+    return { scorer, reason, scores, covered: scores.length, computedNow, lastRun, alternatives: alternatives(scorer) };
   };
 
-  if (requested === OFFLINE_SCORER) return offline('requested');
+  if (requested !== undefined && isOfflineScorer(requested)) return offline('requested', requested);
   if (requested) {
     if (!stored.includes(requested)) {
       throw new UsageError(`no scores from scorer "${requested}" in ${options.storePath}; known scorers: ${knownScorers(store).join(', ')}`);
@@ -85,7 +87,7 @@ export function chooseScorer(options: { dataset: Dataset; store?: Store; storePa
   }
 
   for (const run of store?.runsOn(datasetIdentity(dataset)) ?? []) {
-    if (run.scorer === OFFLINE_SCORER) return offline('last-run', run);
+    if (isOfflineScorer(run.scorer)) return offline('last-run', run.scorer, run);
     if (!stored.includes(run.scorer) || coverage(run.scorer) === 0) continue;
     const scores = scoresFor(run.scorer);
     return { scorer: run.scorer, reason: 'last-run', scores, covered: scores.length, lastRun: run, alternatives: alternatives(run.scorer) };
@@ -95,7 +97,7 @@ export function chooseScorer(options: { dataset: Dataset; store?: Store; storePa
   for (const name of [...stored].sort()) {
     if (coverage(name) > 0 && (best === undefined || coverage(name) > coverage(best))) best = name;
   }
-  if (best === undefined) return offline('offline-default');
+  if (best === undefined) return offline('offline-default', OFFLINE_SCORER);
   const scores = scoresFor(best);
   return { scorer: best, reason: 'most-coverage', scores, covered: scores.length, alternatives: alternatives(best) };
 }
@@ -157,11 +159,19 @@ function matchRows(index: DatasetIndex, rows: readonly ScoreIdentity[]): (number
   });
 }
 
-/** The offline model's scores for every task: read from the store where `score` put them, computed otherwise. */
-export function offlineScoresFor(dataset: Dataset, store?: Pick<ScoreStore, 'taskScoresByKeys'>): { scores: TaskScore[]; computedNow: number } {
+/**
+ * The offline model's scores for every task, for one target (default: the model's own): read from the store
+ * where `score` put them, computed otherwise. `scorer` is the target's scorer name ("offline" for the default).
+ */
+export function offlineScoresFor(
+  dataset: Dataset,
+  store?: Pick<ScoreStore, 'taskScoresByKeys'>,
+  requestedTarget?: OfflineTarget,
+): { scorer: string; scores: TaskScore[]; computedNow: number } {
   // The file keys the scores; it is unpacked for scoring only when the store lacks some of them.
   const file = readModelFile();
-  const keyOf = offlineKeyer({ file }, dataset.tasks);
+  const target = requestedTarget ?? fileDefaultTarget(file);
+  const keyOf = offlineKeyer({ file }, dataset.tasks, target);
   const titles = new Map(dataset.occupations.map((o) => [o.code, o.title]));
   const items = dataset.tasks.map((task) => ({ task, title: titles.get(task.occupationCode) ?? '' }));
   const keys = items.map(({ task, title }) => keyOf({ occupationCode: task.occupationCode, title, text: task.text }));
@@ -170,14 +180,14 @@ export function offlineScoresFor(dataset: Dataset, store?: Pick<ScoreStore, 'tas
   const computed = missing.length === 0 ? [] : scoreOffline(
     modelFromFile(file, DEFAULT_MODEL_PATH),
     missing.map(({ task, title }) => ({ taskId: task.id, occupationCode: task.occupationCode, text: task.text, title })),
-    { context: occupationTexts(dataset.tasks) },
+    { context: occupationTexts(dataset.tasks), target },
   );
   let next = 0;
   const scores = items.map(({ task }, i) => {
     const row = found.get(keys[i]!);
     return taskScoreOf(row ?? computed[next++]!, task);
   });
-  return { scores, computedNow: missing.length };
+  return { scorer: offlineScorerFor(file, target), scores, computedNow: missing.length };
 }
 
 function newer(a: Pick<ScoreIdentity, 'createdAt' | 'key'>, b: Pick<ScoreIdentity, 'createdAt' | 'key'>): boolean {

@@ -37,7 +37,7 @@ export function addDataOptions(command: Command, options: { dataset?: boolean } 
   if (options.dataset !== false) command.option('--dataset <name|path>', 'dataset: sample, a fetched name, or a path', 'sample');
   return command
     .option('--oews <path|year>', 'BLS OEWS national file (xlsx or CSV), a fetched year, or none (default: the sample\'s own, else the newest fetched)')
-    .option('--scorer <name>', 'scores to use: a scorer in the store (see `scores list`) or offline (default: the scorer `score` last ran on the dataset, else the stored one covering most, else offline)')
+    .option('--scorer <name>', 'scores to use: a scorer in the store (see `scores list`), offline, or offline:human / offline:gpt4 for the offline model\'s other targets (default: the scorer `score` last ran on the dataset, else the stored one covering most, else offline)')
     .option('--store <path>', 'score store file (default: the user data folder)');
 }
 

@@ -40,9 +40,12 @@ export function compareScorers(options: {
   a: { name: string; scores: readonly TaskScore[] };
   b: { name: string; scores: readonly TaskScore[] };
   taskWeights?: TaskWeighting;
+  /** Compare on these tasks of the dataset only (task keys), e.g. those an offline model did not train on. */
+  only?: ReadonlySet<string>;
 }): Comparison {
   const taskWeights = options.taskWeights ?? 'core';
-  const inDataset = new Set(options.dataset.tasks.map((t) => taskKey(t.occupationCode, t.id)));
+  const only = options.only;
+  const inDataset = new Set(options.dataset.tasks.map((t) => taskKey(t.occupationCode, t.id)).filter((k) => !only || only.has(k)));
   const byKey = (scores: readonly TaskScore[]) => new Map(scores.filter((s) => inDataset.has(taskKey(s.occupationCode, s.taskId))).map((s) => [taskKey(s.occupationCode, s.taskId), s]));
   const a = byKey(options.a.scores);
   const b = byKey(options.b.scores);

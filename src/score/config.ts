@@ -9,6 +9,7 @@ import { isLocalURL, isProviderName, presetFor, presetForURL, type ProviderPrese
 import { checkSettings, SETTING_NAMES, type SettingName, type SettingValues } from './settings.js';
 import { STORE_FILE_NAME } from './store.js';
 import type { ProviderSettings } from './run.js';
+import type { OfflineTarget } from './offline/targets.js';
 
 export const CONFIG_FILE_NAME = 'ai-frontier.config.json';
 
@@ -33,6 +34,8 @@ export interface ScoreFlags {
   store?: string;
   dataset?: string;
   offline?: boolean;
+  /** What the offline model reproduces (offline/targets.ts); the model's default when unset. */
+  offlineTarget?: string;
 }
 
 export const DEFAULTS = {
@@ -68,7 +71,7 @@ export function readConfigFile(file: string): ConfigFile {
 }
 
 export type ResolvedScoring =
-  | { kind: 'offline'; reason: 'no-provider' | 'requested'; common: CommonSettings }
+  | { kind: 'offline'; reason: 'no-provider' | 'requested'; target?: OfflineTarget; common: CommonSettings }
   | {
       kind: 'model';
       /** Everything the engine needs. `model` is '' when the server must be asked which model it serves. */
@@ -113,7 +116,9 @@ export function resolveScoring(flags: ScoreFlags, options: { env: NodeJS.Process
     dataset: flags.dataset ?? file.dataset ?? DEFAULTS.dataset,
     configFile,
   };
-  if (flags.offline) return { kind: 'offline', reason: 'requested', common };
+  const target = (flags.offlineTarget as OfflineTarget | undefined) ?? file.offlineTarget;
+  const offline = (reason: 'no-provider' | 'requested'): ResolvedScoring => ({ kind: 'offline', reason, ...(target ? { target } : {}), common });
+  if (flags.offline) return offline('requested');
 
   // The endpoint comes from the first layer that names one; a layer that only sets a model does not.
   const endpoint = pickEndpoint(flags, env, file, envProvider);
@@ -121,7 +126,10 @@ export function resolveScoring(flags: ScoreFlags, options: { env: NodeJS.Process
     if (flags.model) {
       throw new UsageError(`--model ${flags.model} needs an endpoint: set OPENAI_API_KEY, or pass --provider or --base-url`);
     }
-    return { kind: 'offline', reason: 'no-provider', common };
+    return offline('no-provider');
+  }
+  if (flags.offlineTarget !== undefined) {
+    throw new UsageError(`--offline-target chooses what the offline model reproduces, but ${endpoint.provider} is set to score with; add --offline to use the offline model`);
   }
 
   const apiKeyEnv = flags.apiKeyEnv ?? file.apiKeyEnv ?? endpoint.preset?.apiKeyEnv ?? 'OPENAI_API_KEY';
@@ -148,8 +156,8 @@ export function resolveScoring(flags: ScoreFlags, options: { env: NodeJS.Process
 
 /** The settings among the flags commander hands over (a command's other options are not settings). */
 function flagSettings(flags: ScoreFlags): Partial<Record<SettingName, unknown>> {
-  const { provider, baseUrl, apiKeyEnv, model, temperature, batchSize, concurrency, rpm, tpm, maxCost, timeoutMs, maxRetries, structuredOutput, store, dataset } = flags;
-  return { provider, baseURL: baseUrl, apiKeyEnv, model, temperature, batchSize, concurrency, rpm, tpm, maxCost, timeoutMs, maxRetries, structuredOutput, store, dataset };
+  const { provider, baseUrl, apiKeyEnv, model, temperature, batchSize, concurrency, rpm, tpm, maxCost, timeoutMs, maxRetries, structuredOutput, store, dataset, offlineTarget } = flags;
+  return { provider, baseURL: baseUrl, apiKeyEnv, model, temperature, batchSize, concurrency, rpm, tpm, maxCost, timeoutMs, maxRetries, structuredOutput, store, dataset, offlineTarget };
 }
 
 /** The settings the environment can give (the SDK's OPENAI_BASE_URL among them); empty means unset. */

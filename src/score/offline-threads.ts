@@ -9,6 +9,7 @@ import { Worker } from 'node:worker_threads';
 import type { ChunkRequest } from './offline-worker.js';
 import { DEFAULT_MODEL_PATH, type OfflineModel } from './offline/model.js';
 import { scoreOffline, type OfflineTask } from './offline/score.js';
+import type { OfflineTarget } from './offline/targets.js';
 import type { TaskScore } from './types.js';
 
 /** Runs smaller than this many chunks are scored on this thread alone: a worker costs its start-up. */
@@ -23,6 +24,8 @@ export interface ChunkedScoring<T extends OfflineTask> {
   chunks: T[][];
   /** Occupation code -> all its task texts in the dataset (scoreOffline's `context`). */
   context: ReadonlyMap<string, readonly string[]>;
+  /** What the model reproduces (offline/targets.ts); its default when unset. */
+  target?: OfflineTarget;
   onChunk: (chunk: T[], scores: TaskScore[]) => void;
   /** Once aborted, no further chunk is started; chunks under way still finish and reach `onChunk`. */
   signal?: AbortSignal;
@@ -49,7 +52,7 @@ export async function scoreOfflineChunks<T extends OfflineTask>(options: Chunked
 
   const local = async () => {
     for (let chunk = take(); chunk; chunk = take()) {
-      onChunk(chunk, scoreOffline(model, chunk, { context }));
+      onChunk(chunk, scoreOffline(model, chunk, { context, ...(options.target ? { target: options.target } : {}) }));
       // Lets the worker's results (and a Ctrl-C) be seen between chunks.
       await new Promise((resolve) => setImmediate(resolve));
     }
@@ -79,7 +82,7 @@ export async function scoreOfflineChunks<T extends OfflineTask>(options: Chunked
       const id = ids++;
       pending.set(id, { resolve, reject });
       const codes = new Set(chunk.map((t) => t.occupationCode));
-      const message: ChunkRequest = { id, tasks: chunk, context: [...codes].map((code) => [code, [...(context.get(code) ?? [])]]) };
+      const message: ChunkRequest = { id, tasks: chunk, context: [...codes].map((code) => [code, [...(context.get(code) ?? [])]]), ...(options.target ? { target: options.target } : {}) };
       worker.postMessage(message);
     });
   const remote = async () => {

@@ -3,19 +3,21 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadOfflineModel } from './offline/model.js';
 import { scoreOffline, type OfflineTask } from './offline/score.js';
+import type { OfflineTarget } from './offline/targets.js';
 
 export interface ChunkRequest {
   id: number;
   tasks: OfflineTask[];
   /** Occupation code -> all its task texts in the dataset, for the occupations of `tasks`. */
   context: [string, string[]][];
+  target?: OfflineTarget;
 }
 
 const model = loadOfflineModel((workerData as { modelPath: string }).modelPath);
 
 parentPort!.on('message', (request: ChunkRequest) => {
   try {
-    parentPort!.postMessage({ id: request.id, scores: scoreOffline(model, request.tasks, { context: new Map(request.context) }) });
+    parentPort!.postMessage({ id: request.id, scores: scoreOffline(model, request.tasks, { context: new Map(request.context), ...(request.target ? { target: request.target } : {}) }) });
   } catch (error) {
     parentPort!.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) });
   }

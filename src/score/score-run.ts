@@ -6,15 +6,16 @@ import type { Dataset } from '../data/types.js';
 import { UsageError } from '../errors.js';
 import { resolveScoring, type ScoreFlags } from './config.js';
 import { scoreKeyer } from './key.js';
-import { DEFAULT_MODEL_PATH, modelFromFile, readModelFile } from './offline/model.js';
+import { DEFAULT_MODEL_PATH, fileDefaultTarget, fileTargets, modelFromFile, readModelFile } from './offline/model.js';
 import { occupationTexts } from './offline/score.js';
+import type { OfflineTarget } from './offline/targets.js';
 import { scoreOfflineChunks } from './offline-threads.js';
 import { makePlan, type ScorePlan } from './plan.js';
 import { costOf, priceFor } from './prices.js';
 import { RUBRIC_VERSION } from './rubric.js';
 import type { BatchOutcome, ScoreEvent, ScoreItem } from './run.js';
 import { selectTasks, type SelectOptions, type SelectedTask } from './select.js';
-import { offlineKeyer } from './scorers.js';
+import { offlineKeyer, offlineScorerFor } from './scorers.js';
 import { openStore, type ScoreStore } from './store.js';
 import { checkRoom, StoreWriteError } from './store-open.js';
 import type { TaskScore } from './types.js';
@@ -46,7 +47,7 @@ export interface Progress {
 }
 
 export type RunEvent =
-  | { type: 'offline'; reason: 'no-provider' | 'requested'; model: string }
+  | { type: 'offline'; reason: 'no-provider' | 'requested'; model: string; target: OfflineTarget }
   | { type: 'plan'; plan: ScorePlan }
   | { type: 'progress'; progress: Progress }
   | { type: 'engine'; event: ScoreEvent }
@@ -97,7 +98,7 @@ export async function runScore(options: RunScoreOptions, hooks: RunScoreHooks = 
   const store = openStore(resolved.common.store, { readonly: Boolean(options.dryRun) });
   try {
     if (resolved.kind === 'offline') {
-      return await runOffline({ options, emit, dataset, selected, store, reason: resolved.reason, started });
+      return await runOffline({ options, emit, dataset, selected, store, reason: resolved.reason, target: resolved.target, started });
     }
     // The model clients (and the openai SDK under them) load only for a model run, not for the offline model.
     const [{ discoverModel }, { scoreTasks }, { runBatchApi }] = await Promise.all([import('./request.js'), import('./run.js'), import('./batch-api.js')]);
@@ -293,28 +294,35 @@ async function runOffline(args: {
   selected: SelectedTask[];
   store: ScoreStore;
   reason: 'no-provider' | 'requested';
+  target: OfflineTarget | undefined;
   started: number;
 }): Promise<RunScoreResult> {
   const { options, emit, dataset, selected, store } = args;
   // The file names the model and keys its scores; it is unpacked for scoring only when a task needs a score.
   const modelFile = readModelFile();
-  emit({ type: 'offline', reason: args.reason, model: modelFile.name });
+  const target = args.target ?? fileDefaultTarget(modelFile);
+  const targets = fileTargets(modelFile);
+  if (!targets.includes(target)) throw new UsageError(`the offline model ${modelFile.name} has no target "${target}"; it has ${targets.join(', ')}`);
+  // "offline" for the model's default target, "offline:human" and so on for the others; the key carries the
+  // model version and target too, so scores of another version or target never mix with these.
+  const name = offlineScorerFor(modelFile, target);
+  emit({ type: 'offline', reason: args.reason, model: modelFile.name, target });
   // A task's context is its whole occupation in the dataset, so its score does not depend on the selection
   // or the chunks (see offlineKeyer).
   const context = occupationTexts(dataset.tasks);
   const scorer: Scorer = {
-    name: 'offline',
+    name,
     provider: 'offline',
     model: modelFile.name,
     rubricVersion: modelFile.rubricVersion,
-    keyOf: offlineKeyer({ file: modelFile }, dataset.tasks),
+    keyOf: offlineKeyer({ file: modelFile }, dataset.tasks, target),
   };
   const keys = selected.map(scorer.keyOf);
   // What earlier runs stored, read once: it says what is missing, and is returned as it is.
   const stored = store.taskScoresByKeys(keys);
   const { items, alreadyStored } = missingItems(selected, keys, (key) => stored.has(key));
   const plan = makePlan({
-    scorer: 'offline',
+    scorer: name,
     provider: 'offline',
     model: modelFile.name,
     dataset: dataset.name,
@@ -342,12 +350,13 @@ async function runOffline(args: {
       model: modelFromFile(modelFile, DEFAULT_MODEL_PATH),
       chunks,
       context,
+      target,
       signal: options.signal,
       env: options.env,
       onChunk: (chunk, scores) => {
         scored += store.saveOutcome(
           { requestId: `offline-${randomUUID()}`, scores: chunk.map((item, j) => ({ key: item.key, score: scores[j]! })), failed: [], usage: { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 } },
-          { scorer: 'offline', model: modelFile.name, provider: 'offline', rubricVersion: modelFile.rubricVersion, costUsd: 0, items: itemsByKey },
+          { scorer: name, model: modelFile.name, provider: 'offline', rubricVersion: modelFile.rubricVersion, costUsd: 0, items: itemsByKey },
         );
         chunk.forEach((item, j) => storedNow.set(item.key, scores[j]!));
         progress.done += chunk.length;
@@ -356,12 +365,12 @@ async function runOffline(args: {
       },
     });
   }
-  if (!options.dryRun) store.recordRun({ dataset: datasetIdentity(dataset), scorer: 'offline', tasksSelected: selected.length });
+  if (!options.dryRun) store.recordRun({ dataset: datasetIdentity(dataset), scorer: name, tasksSelected: selected.length });
   // Each chunk is committed whole, so what is left is the items of the chunks not reached.
   const left = items.length - storedNow.size;
   return {
     status: options.dryRun ? 'dry-run' : left > 0 ? 'interrupted' : 'complete',
-    scorer: 'offline',
+    scorer: name,
     dataset,
     storeFile: store.file,
     plan,

@@ -3,6 +3,7 @@
 // temperature of 5, a base URL that is no URL) is refused before anything is loaded or sent, naming where it
 // came from: `--temperature 5`, `OPENAI_BASE_URL`, or the config file's key with the file's path (exit 2).
 import { InputError, UsageError } from '../errors.js';
+import { isOfflineTarget, OFFLINE_TARGETS, type OfflineTarget } from './offline/targets.js';
 import { isProviderName, PROVIDER_NAMES } from './providers.js';
 
 /** Settings as the rules accept them (the config file's shape). */
@@ -22,6 +23,8 @@ export interface SettingValues {
   structuredOutput?: 'json_schema' | 'json_object' | 'auto';
   store?: string;
   dataset?: string;
+  /** What the offline model reproduces (offline/targets.ts). */
+  offlineTarget?: OfflineTarget;
 }
 
 export type SettingName = keyof SettingValues;
@@ -74,6 +77,7 @@ export const SETTING_RULES: Record<SettingName, Rule> = {
   structuredOutput: { valid: (v) => v === 'json_schema' || v === 'json_object' || v === 'auto', expected: 'json_schema, json_object or auto', flag: '--structured-output' },
   store: { valid: nonBlank, expected: 'a file path', flag: '--store', env: 'AI_FRONTIER_STORE' },
   dataset: { valid: nonBlank, expected: 'a dataset name or path', flag: '--dataset' },
+  offlineTarget: { valid: (v) => typeof v === 'string' && isOfflineTarget(v), expected: `one of ${OFFLINE_TARGETS.join(', ')}`, flag: '--offline-target' },
 };
 
 export const SETTING_NAMES = Object.keys(SETTING_RULES) as SettingName[];

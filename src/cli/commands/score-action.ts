@@ -8,7 +8,7 @@ import { headline, type Headline } from '../../analysis/headline.js';
 import type { Analysis } from '../../analysis/types.js';
 import { withEmployment } from '../../data/resolve.js';
 import { isProviderName } from '../../score/providers.js';
-import { OFFLINE_SCORER } from '../../score/scorers.js';
+import { offlineTargetOf } from '../../score/scorers.js';
 import { scenarioFrom, type ScenarioFlags } from '../analysis-request.js';
 import { provenanceText } from '../analysis-messages.js';
 import type { CommandContext } from '../context.js';
@@ -56,7 +56,7 @@ export async function scoreAction({ out, env, cwd }: CommandContext, options: Sc
       },
       {
         onEvent: (event) => {
-          if (event.type === 'offline' && !out.options.json) printOffline(out, event.model, event.reason);
+          if (event.type === 'offline' && !out.options.json) printOffline(out, event);
           if (event.type === 'plan' && !out.options.json) printPlan(out, event.plan, { asData: options.dryRun });
           view.onEvent(event);
         },
@@ -97,15 +97,20 @@ async function analyzeRun(
 }
 
 /**
- * `--scorer` names the scorer to run, as other commands name the scorer to show: "offline", or
+ * `--scorer` names the scorer to run, as other commands name the scorer to show: "offline" (or
+ * "offline:<target>"), or
  * "provider:model" as `scores list` prints it (custom:model needs --base-url or OPENAI_BASE_URL).
  */
 function scorerFlags(options: ScoreOptions): ScoreOptions {
   const name = options.scorer;
   if (name === undefined) return options;
-  if (name === OFFLINE_SCORER) {
-    if (options.provider || options.baseUrl || options.model) throw new UsageError('--scorer offline runs the offline model; drop --provider, --base-url and --model');
-    return { ...options, offline: true };
+  const target = offlineTargetOf(name);
+  if (target !== undefined) {
+    if (options.provider || options.baseUrl || options.model) throw new UsageError(`--scorer ${name} runs the offline model; drop --provider, --base-url and --model`);
+    if (target && options.offlineTarget !== undefined && options.offlineTarget !== target) {
+      throw new UsageError(`--scorer ${name} and --offline-target ${options.offlineTarget} disagree; give one of them`);
+    }
+    return { ...options, offline: true, ...(target ? { offlineTarget: target } : {}) };
   }
   const colon = name.indexOf(':');
   if (colon <= 0 || colon === name.length - 1) {

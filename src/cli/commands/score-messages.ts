@@ -2,17 +2,19 @@
 // Messages go to stderr through out.info / out.warn; the summary table is data and goes to stdout.
 import type { ScorePlan } from '../../score/plan.js';
 import type { RunScoreResult } from '../../score/score-run.js';
+import { TARGET_DESCRIPTIONS, type OfflineTarget } from '../../score/offline/targets.js';
 import { formatInteger, table } from '../format.js';
 import type { Output } from '../output.js';
 import { formatDuration, formatUsd } from '../score-progress.js';
 
-export function printOffline(out: Output, model: string, reason: 'no-provider' | 'requested'): void {
-  if (reason === 'requested') {
-    out.info(`Scoring with the offline model ${model}.`);
+export function printOffline(out: Output, event: { model: string; target: OfflineTarget; reason: 'no-provider' | 'requested' }): void {
+  const what = `the offline model ${event.model}, target ${event.target} (${TARGET_DESCRIPTIONS[event.target]})`;
+  if (event.reason === 'requested') {
+    out.info(`Scoring with ${what}.`);
     return;
   }
   out.info(
-    `No API key or base URL set: scoring with the offline model ${model}. To use a language model instead, ` +
+    `No API key or base URL set: scoring with ${what}. To use a language model instead, ` +
       'set OPENAI_API_KEY or pass --provider ollama / --base-url http://localhost:11434/v1',
   );
 }

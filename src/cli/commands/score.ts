@@ -5,6 +5,7 @@ import { addScenarioOptions } from '../analysis-options.js';
 import { subcommand, type ContextFactory } from '../context.js';
 import { collect, nonNegativeNumber, positiveInt } from '../option-parsers.js';
 import { addProviderOptions } from '../provider-options.js';
+import { OFFLINE_TARGETS } from '../../score/offline/targets.js';
 import type { ScoreOptions } from './score-action.js';
 
 const EXAMPLES = `
@@ -15,6 +16,7 @@ Examples:
   $ ai-frontier score --dataset onet-29.1 --major-group 15 --max-cost 2
   $ ai-frontier score --sample 500 --seed 1 --batch-api      half-price OpenAI Batch API
   $ ai-frontier score --scorer openai:gpt-4.1-mini           the same as --provider openai --model gpt-4.1-mini
+  $ ai-frontier score --offline-target human                 offline model, reproducing the human labels
 
 Scores are kept in a store (--store, default in the user data folder); a rerun pays only for what is missing.
 The headline after a run is what frontier, export and view show for the dataset from then on: the store
@@ -33,8 +35,12 @@ export function registerScore(program: Command, context: ContextFactory): void {
     .option('--batch-size <n>', 'tasks per request, 1 to 200 (default 20)', positiveInt('--batch-size'))
     .addOption(new Option('--structured-output <mode>', 'how replies are constrained').choices(['auto', 'json_schema', 'json_object']))
     .option('--offline', 'use the offline model even when a key is set')
-    .option('--scorer <name>', 'score with this scorer: offline, or provider:model (the names `scores list` shows)')
+    .option('--scorer <name>', 'score with this scorer: offline, offline:<target>, or provider:model (the names `scores list` shows)')
     .option('--oews <path|year>', 'BLS OEWS national file or fetched year for the headline\'s employment, or none (default: the newest fetched)')
+    .addOption(
+      new Option('--offline-target <target>', 'what the offline model reproduces: both (default: closest to the human labels at GPT-4 agreement 0.72 on validation), human or gpt4')
+        .choices([...OFFLINE_TARGETS]),
+    )
     .option('--batch-api', 'submit through the OpenAI Batch API (half price, up to 24 h)')
     .option('--view', 'open the interactive view on the results when scoring ends')
     .addHelpText('after', EXAMPLES);

@@ -2,11 +2,13 @@
 // horizon and a one-line rationale derived from them by the fixed rules below.
 
 import type { TaskType } from '../../data/types.js';
-import type { Automation, Exposure, Mode, TaskScore } from '../types.js';
+import { UsageError } from '../../errors.js';
+import { EXPOSURE_LEVELS, type Automation, type Exposure, type Mode, type TaskScore } from '../types.js';
 import { contextsFor, contextVector } from './context.js';
 import type { EncodedTask } from './encoder.js';
 import type { SparseVector } from './features.js';
-import { headProbabilities, taskVector, type OfflineModel } from './model.js';
+import { headProbabilities, taskVector, weightSums, type Head, type OfflineModel } from './model.js';
+import type { OfflineTarget } from './targets.js';
 
 export interface OfflineTask {
   taskId: string;
@@ -23,6 +25,9 @@ export interface OfflinePrediction {
   automation: Automation;
   automationProbabilities: number[];
   vector: EncodedTask;
+  /** The target predicted for, and its weight on the human head. */
+  target: OfflineTarget;
+  humanWeight: number;
 }
 
 function argmax(p: readonly number[]): number {
@@ -31,17 +36,36 @@ function argmax(p: readonly number[]): number {
   return best;
 }
 
-/** `context`: the task's occupation-context features (contextVector in context.ts); none when omitted. */
-export function predictTask(model: OfflineModel, text: string, title: string, context?: SparseVector): OfflinePrediction {
+/** The target's weight on the human head, or a UsageError naming the targets the model has. */
+export function targetWeight(model: OfflineModel, target: OfflineTarget): number {
+  const weight = model.targets[target];
+  if (weight === undefined) {
+    throw new UsageError(`the offline model ${model.file.name} has no target "${target}"; it has ${Object.keys(model.targets).join(', ')}`);
+  }
+  return weight;
+}
+
+/**
+ * `context`: the task's occupation-context features (contextVector in context.ts); none when omitted.
+ * `target`: what to reproduce (targets.ts); the model's default when omitted.
+ */
+export function predictTask(model: OfflineModel, text: string, title: string, context?: SparseVector, target: OfflineTarget = model.defaultTarget): OfflinePrediction {
   const vector = taskVector(model, text, title, context);
-  const exposureProbabilities = headProbabilities(model.exposure, vector);
-  const automationProbabilities = headProbabilities(model.automation, vector);
+  const humanWeight = targetWeight(model, target);
+  const { human, gpt4 } = model.exposureHeads;
+  const sums = weightSums(model, vector);
+  const fromHuman = humanWeight > 0 ? headProbabilities(human!, sums) : undefined;
+  const fromGpt4 = humanWeight < 1 ? headProbabilities(gpt4!, sums) : undefined;
+  const exposureProbabilities = fromHuman && fromGpt4 ? fromHuman.map((p, k) => humanWeight * p + (1 - humanWeight) * fromGpt4[k]!) : (fromHuman ?? fromGpt4)!;
+  const automationProbabilities = headProbabilities(model.automation, sums);
   return {
-    exposure: model.exposure.labels[argmax(exposureProbabilities)] as Exposure,
+    exposure: EXPOSURE_LEVELS[argmax(exposureProbabilities)]!,
     exposureProbabilities,
     automation: model.automation.labels[argmax(automationProbabilities)] as Automation,
     automationProbabilities,
     vector,
+    target,
+    humanWeight,
   };
 }
 
@@ -66,8 +90,22 @@ export function offlineHorizon(exposure: Exposure, confidence: number, baseYear:
   return baseYear + (exposure === 'E1' ? (sure ? 1 : 2) : sure ? 3 : 5);
 }
 
-// Words too common to explain anything; they still count in the score, they are just never named.
-const UNNAMED = new Set(['a', 'an', 'and', 'as', 'at', 'by', 'for', 'from', 'in', 'into', 'of', 'on', 'or', 'other', 's', 'such', 'that', 'the', 'to', 'with']);
+// Function words (articles, pronouns, prepositions, conjunctions, auxiliaries) explain nothing to a reader
+// ("'it' weighs against"); they still count in the score, they are just never named. Single letters and
+// bare numbers name nothing either (see `nameable`).
+const UNNAMED = new Set(
+  ('a about above after again against all also am among an and any are as at be because been before being below ' +
+    'between both but by can could did do does doing down during each either etc every few for from further had has ' +
+    'have having he her here hers herself him himself his how i if in into is it its itself just may me might more ' +
+    'most must my myself no nor not now of off on once only or other others our ours ourselves out over own per same ' +
+    'shall she should so some such than that the their theirs them themselves then there these they this those ' +
+    'through thus to too under until up upon us very via was we were what when where whether which while who whom ' +
+    'whose why will with within without would you your yours yourself yourselves').split(' '),
+);
+
+function nameable(word: string): boolean {
+  return word.length > 1 && !UNNAMED.has(word) && !/^\d+$/.test(word);
+}
 
 export interface Credit {
   word: string;
@@ -85,24 +123,45 @@ function before(a: Credit, b: Credit): boolean {
  * (softmax ignores the mean). Character n-grams and bigrams are credited to the words they came from,
  * shared equally among a feature's occurrences, so the names are real words. Common words are left out.
  */
-export function explain(model: OfflineModel, vector: EncodedTask, predicted: number): Credit[] {
-  return credits(model, vector, predicted).sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
+export function explain(model: OfflineModel, vector: EncodedTask, predicted: number, target: OfflineTarget = model.defaultTarget): Credit[] {
+  return credits(model, vector, predicted, targetWeight(model, target)).sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0));
 }
 
-function credits(model: OfflineModel, vector: EncodedTask, predicted: number): Credit[] {
-  const head = model.exposure;
-  const K = head.labels.length;
+/**
+ * Each feature's pull on each exposure class under a target: its weight for the class less its mean weight
+ * over classes (softmax ignores the mean), summed over the target's heads by their weights. One table per
+ * target, made on first use, so a rationale costs one lookup per feature.
+ */
+function pullTable(model: OfflineModel, humanWeight: number): Float64Array {
+  const cached = model.pulls.get(humanWeight);
+  if (cached) return cached;
+  const K = EXPOSURE_LEVELS.length;
+  const features = model.vectorizer.space.vocab.length;
+  const table = new Float64Array(features * K);
+  const heads: [Head, number][] = [];
+  if (humanWeight > 0) heads.push([model.exposureHeads.human!, humanWeight]);
+  if (humanWeight < 1) heads.push([model.exposureHeads.gpt4!, 1 - humanWeight]);
+  for (const [head, weight] of heads) {
+    const { quantised, stride, offset, scale } = head;
+    for (let f = 0; f < features; f++) {
+      const base = f * stride + offset;
+      let mean = 0;
+      for (let k = 0; k < K; k++) mean += quantised[base + k]! * scale;
+      for (let k = 0; k < K; k++) table[f * K + k]! += weight * (quantised[base + k]! * scale - mean / K);
+    }
+  }
+  model.pulls.set(humanWeight, table);
+  return table;
+}
+
+function credits(model: OfflineModel, vector: EncodedTask, predicted: number, humanWeight: number): Credit[] {
   const { indices, values, counts } = vector;
+  const pulls = pullTable(model, humanWeight);
+  const K = EXPOSURE_LEVELS.length;
   // Pull per occurrence of each of the task's features.
   const share = model.encoder.perFeature;
-  const { quantised, stride, offset, scale } = head;
   // Only the task's own features (those with a term count); context features name no word of the task.
-  for (let j = 0; j < counts.length; j++) {
-    const base = indices[j]! * stride + offset;
-    let mean = 0;
-    for (let k = 0; k < K; k++) mean += quantised[base + k]! * scale;
-    share[indices[j]!] = (values[j]! * (quantised[base + predicted]! * scale - mean / K)) / counts[j]!;
-  }
+  for (let j = 0; j < counts.length; j++) share[indices[j]!] = (values[j]! * pulls[indices[j]! * K + predicted]!) / counts[j]!;
   // One credit per distinct word; a task has a few dozen words, so a linear search finds repeats.
   const slots: Credit[] = [];
   const owners: unknown[] = [];
@@ -112,7 +171,7 @@ function credits(model: OfflineModel, vector: EncodedTask, predicted: number): C
     if (s < 0) {
       s = slots.push({ word: name, weight: 0 }) - 1;
       owners.push(owner);
-      named.push(!UNNAMED.has(word));
+      named.push(nameable(word));
     }
     return slots[s]!;
   };
@@ -148,7 +207,7 @@ function extremes(credits: readonly Credit[]): { first?: Credit; second?: Credit
 
 /** "E1 (87%): 'draft' and 'reports' weigh most; 'install' weighs against." */
 function rationale(model: OfflineModel, p: OfflinePrediction, confidence: number): string {
-  const { first, second, last } = extremes(credits(model, p.vector, model.exposure.labels.indexOf(p.exposure)));
+  const { first, second, last } = extremes(credits(model, p.vector, EXPOSURE_LEVELS.indexOf(p.exposure), p.humanWeight));
   const top = [first, second].filter((r): r is Credit => r !== undefined && r.weight > 0).map((r) => r.word);
   const against = last && last.weight < 0 ? last.word : undefined;
   let text = `${p.exposure} (${Math.round(confidence * 100)}%)`;
@@ -166,15 +225,26 @@ export interface ScoreOfflineOptions {
    * on which tasks are scored with it; without it, the context comes from `tasks` themselves.
    */
   context?: ReadonlyMap<string, readonly string[]>;
+  /** What to reproduce (targets.ts); the model's default target when omitted. */
+  target?: OfflineTarget;
 }
 
 export { occupationTexts } from './context.js';
 
+/** "offline" for the model's default target, "offline:human" and so on for the others. */
+export function offlineScorerName(model: OfflineModel, target: OfflineTarget): string {
+  return target === model.defaultTarget ? 'offline' : `offline:${target}`;
+}
+
 export function scoreOffline(model: OfflineModel, tasks: readonly OfflineTask[], options: ScoreOfflineOptions = {}): TaskScore[] {
   const baseYear = options.baseYear ?? model.file.baseYear;
   const contexts = contextsFor(tasks, model.vectorizer, options.context);
+  const target = options.target ?? model.defaultTarget;
+  // A target the model lacks is a usage error before any task is scored.
+  targetWeight(model, target);
+  const scorer = offlineScorerName(model, target);
   return tasks.map((task) => {
-    const p = predictTask(model, task.text, task.title, contextVector(contexts.get(task.occupationCode), task.text, model.vectorizer));
+    const p = predictTask(model, task.text, task.title, contextVector(contexts.get(task.occupationCode), task.text, model.vectorizer), target);
     const confidence = Math.round(Math.max(...p.exposureProbabilities) * 1000) / 1000;
     const horizon = offlineHorizon(p.exposure, confidence, baseYear);
     return {
@@ -186,7 +256,7 @@ export function scoreOffline(model: OfflineModel, tasks: readonly OfflineTask[],
       ...(horizon !== undefined ? { horizon } : {}),
       confidence,
       rationale: rationale(model, p, confidence),
-      scorer: 'offline',
+      scorer,
       model: model.file.name,
       rubricVersion: model.file.rubricVersion,
     };

@@ -59,6 +59,12 @@ export interface TrainOptions {
   /** L2 strength on the feature weights (not the biases), per the mean loss. */
   l2: number;
   maxIterations: number;
+  /**
+   * Soft targets, a distribution over classes per row (row r, class k at r * classes + k), in place of
+   * `y`: the cross-entropy is then taken against the distribution, so one head can learn from two label
+   * sets at once (a human and a GPT-4 label of the same task each pulling with their share).
+   */
+  targets?: Float64Array;
 }
 
 /** Mean cross-entropy plus L2, and its gradient into `grad` (parameters: weights then biases). */
@@ -70,11 +76,20 @@ function objective(x: SparseMatrix, y: Int32Array, params: Float64Array, grad: F
   const p = new Float64Array(K);
   let loss = 0;
   const scale = 1 / x.rows;
+  const targets = opts.targets;
   for (let r = 0; r < x.rows; r++) {
     rowLogits(x, r, model, p);
     softmax(p);
-    loss -= Math.log(Math.max(p[y[r]!]!, 1e-300));
-    p[y[r]!]! -= 1;
+    if (targets) {
+      for (let k = 0; k < K; k++) {
+        const t = targets[r * K + k]!;
+        if (t > 0) loss -= t * Math.log(Math.max(p[k]!, 1e-300));
+        p[k]! -= t;
+      }
+    } else {
+      loss -= Math.log(Math.max(p[y[r]!]!, 1e-300));
+      p[y[r]!]! -= 1;
+    }
     for (let k = 0; k < K; k++) grad[nw + k]! += p[k]! * scale;
     for (let q = x.rowStart[r]!; q < x.rowStart[r + 1]!; q++) {
       const base = x.index[q]! * K;

@@ -4,15 +4,12 @@
 
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { formatFigures } from './figures.js';
 import { heldOutMetrics, readTrainingLabels } from './heldout.js';
 import { modelFromFile } from './model.js';
 import { DEFAULT_CONFIG, trainOfflineModel } from './train.js';
 
 const RUBRIC_VERSION = 'gpts-are-gpts-2023';
-
-function format(value: unknown): string {
-  return typeof value === 'number' ? value.toFixed(3) : String(value);
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -20,12 +17,12 @@ async function main(): Promise<void> {
       labels: { type: 'string' },
       out: { type: 'string' },
       seed: { type: 'string', default: String(DEFAULT_CONFIG.seed) },
-      name: { type: 'string', default: 'offline-v2' },
+      name: { type: 'string', default: 'offline-v3' },
       'base-year': { type: 'string', default: '2025' },
     },
   });
   if (!values.labels || !values.out) {
-    process.stderr.write('usage: train-cli --labels full_labelset.tsv --out models/offline-v2.json [--seed 42]\n');
+    process.stderr.write('usage: train-cli --labels full_labelset.tsv --out models/offline-v3.json [--seed 42]\n');
     process.exitCode = 2;
     return;
   }
@@ -41,23 +38,14 @@ async function main(): Promise<void> {
     log,
   });
   const model = modelFromFile(result.file);
-  const metrics = heldOutMetrics(model, tasks, result.testOccupations);
-  result.file.metrics = { ...metrics, trainingSeconds: Math.round(result.seconds) };
+  const figures = heldOutMetrics(model, tasks, result.testOccupations);
+  result.file.metrics = { ...figures, trainingSeconds: Math.round(result.seconds) };
   const json = JSON.stringify(result.file);
   writeFileSync(values.out, json);
-
-  const m = metrics;
-  const lines = [
-    `held out: ${m.tasks} tasks of ${m.occupations} occupations (seed ${seed}); trained in ${result.seconds.toFixed(0)} s`,
-    `vs GPT-4   accuracy ${format(m.vsGpt4.accuracy)}  kappa ${format(m.vsGpt4.kappa)}  binary kappa ${format(m.vsGpt4.kappaBinary)}`,
-    `vs human   accuracy ${format(m.vsHuman?.accuracy)}  kappa ${format(m.vsHuman?.kappa)}  binary kappa ${format(m.vsHuman?.kappaBinary)}`,
-    `automation accuracy ${format(m.automationVsGpt4?.accuracy)}  kappa ${format(m.automationVsGpt4?.kappa)}  within one level ${format(m.automationVsGpt4?.withinOneLevel)}`,
-    `occupation beta  Pearson/Spearman vs GPT-4 ${format(m.occupationBeta.pearsonGpt4)}/${format(m.occupationBeta.spearmanGpt4)}` +
-      `  vs human ${format(m.occupationBeta.pearsonHuman)}/${format(m.occupationBeta.spearmanHuman)}`,
-    `(GPT-4 vs human on the same tasks: kappa ${format(m.gpt4VsHuman?.kappa)}, binary ${format(m.gpt4VsHuman?.kappaBinary)}, beta r ${format(m.gpt4VsHuman?.occupationBetaPearson)})`,
-    `wrote ${values.out} (${(json.length / 1024 / 1024).toFixed(2)} MB, ${model.vectorizer.space.vocab.length} features)`,
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  process.stdout.write(
+    `trained in ${result.seconds.toFixed(0)} s (seed ${seed}); held out:\n${formatFigures(figures)}\n` +
+      `wrote ${values.out} (${(json.length / 1024 / 1024).toFixed(2)} MB, ${model.vectorizer.space.vocab.length} features)\n`,
+  );
 }
 
 main().catch((error: unknown) => {

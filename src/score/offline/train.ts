@@ -1,69 +1,86 @@
-// Trains the offline scorer on labelled tasks: split by occupation, fit class offsets and a temperature on an inner
-// validation split of the training occupations, fit on all training occupations, then prune and round
-// the weights into a model file. The held-out occupations are never seen before the final evaluation.
+// Trains the offline scorer on labelled tasks: split by occupation (and drop from training every statement
+// that a held-out occupation also has), fit a temperature per head and the blend of the two exposure heads
+// on an inner validation split of the training occupations, fit on all training occupations, then prune
+// and round the weights into a model file. The held-out occupations are never seen before the final evaluation.
 
+import { cohensKappa } from '../agreement.js';
 import type { Automation, Exposure } from '../types.js';
 import { AUTOMATION_LEVELS, EXPOSURE_LEVELS } from '../types.js';
-import { fitOffsets, kappaWith, predictLogits, type Calibration } from './calibration.js';
 import { appendContext, contextsFor, contextVector } from './context.js';
 import { buildFeatureSpace, extractTerms, makeVectorizer, vectorize, type Block, type TermList, type Vectorizer, type VocabularyOptions } from './features.js';
 import { MODEL_FORMAT, type ModelFile, type StoredHead } from './model.js';
-import { fitTemperature, toSparseMatrix, trainSoftmax, type SoftmaxWeights, type SparseMatrix } from './softmax.js';
+import { normalisedText, textDigest } from './seen.js';
+import { fitTemperature, predictProba, toSparseMatrix, trainSoftmax, type SoftmaxWeights, type SparseMatrix } from './softmax.js';
 import { splitOccupations } from './split.js';
+import type { OfflineTarget } from './targets.js';
 
 export interface TrainingTask {
   occupationCode: string;
   title: string;
   task: string;
+  /** GPT-4's exposure label (gpt4_exposure). */
   exposure: Exposure;
+  /** The human annotators' label (human_exposure_agg). */
+  human: Exposure;
   automation: Automation;
 }
+
+export type HeadName = 'human' | 'gpt4' | 'automation';
+export const HEADS: readonly HeadName[] = ['human', 'gpt4', 'automation'];
+const CLASSES: Record<HeadName, number> = { human: EXPOSURE_LEVELS.length, gpt4: EXPOSURE_LEVELS.length, automation: AUTOMATION_LEVELS.length };
 
 export interface TrainConfig {
   seed: number;
   /** Share of occupations held out for the published figures. */
   testFraction: number;
-  /** Share of training occupations used to fit class offsets and the temperature. */
+  /** Share of training occupations used to fit temperatures and the blend. */
   validationFraction: number;
   vocabulary: VocabularyOptions;
-  /**
-   * L2 per head. Chosen once by Cohen's kappa on the validation occupations (grid 1e-5..3e-4, smaller was
-   * better down to about 2e-5); fixed here so that training stays within a few minutes on one core.
-   */
+  /** L2 per head, fixed so that training stays within minutes on one core (see DEFAULT_CONFIG). */
   l2: Record<HeadName, number>;
   maxIterations: number;
-  /** Features kept after a first fit (by largest pull on any class of either head); the heads are refitted on them. */
+  /** Features kept after a first fit (by largest pull on any class of any head); the heads are refitted on them. */
   maxFeatures: number;
   /** Weights are stored as integers of this many steps per unit of the largest weight. */
   quantSteps: number;
+  /**
+   * The "both" target puts the largest weight on the human head (steps of 0.05) that keeps Cohen's kappa
+   * against GPT-4 on the validation occupations at or above this: closer to people, no loss below the aim.
+   */
+  gpt4KappaFloor: number;
+  /** The target `offline` means when none is named. */
+  defaultTarget: OfflineTarget;
 }
-
-type HeadName = 'exposure' | 'automation';
-const HEADS: readonly HeadName[] = ['exposure', 'automation'];
-const CLASSES: Record<HeadName, number> = { exposure: EXPOSURE_LEVELS.length, automation: AUTOMATION_LEVELS.length };
 
 export const DEFAULT_CONFIG: TrainConfig = {
   seed: 42,
   testFraction: 0.2,
   validationFraction: 0.2,
   // Title words weigh little: weighed more they learn the training occupations rather than the tasks.
-  // Context weight and the lead word chosen on the validation occupations (tune-cli): exposure kappa
-  // 0.731 without either, 0.746 / 0.748 / 0.746 / 0.738 with context 0.5 / 0.75 / 1 / 1.5, and the lead
-  // word adds about 0.003-0.007 with or without context.
+  // Context weight and the lead word chosen on the validation occupations for offline-v2 (tune-cli):
+  // exposure kappa 0.731 without either, 0.746 / 0.748 / 0.746 / 0.738 with context 0.5 / 0.75 / 1 / 1.5,
+  // and the lead word adds about 0.003-0.007 with or without context.
   vocabulary: { minDf: { word: 1, char: 2 }, minTitleOccupations: 3, blockWeights: { word: 1, char: 1, title: 0.3, context: 0.75 }, leadWord: true },
-  l2: { exposure: 2e-5, automation: 2e-5 },
+  l2: { human: 2e-5, gpt4: 2e-5, automation: 2e-5 },
   maxIterations: 120,
-  maxFeatures: 30000,
+  // Shared by three heads since offline-v3: on the validation occupations the GPT-4 head's kappa was 0.742
+  // with all 125,097 features, 0.732 with 30,000 kept by the pull of two heads, 0.739 with 60,000; 50,000
+  // keeps the file well under 5 MB.
+  maxFeatures: 50000,
   quantSteps: 2000,
+  gpt4KappaFloor: 0.72,
+  defaultTarget: 'both',
 };
 
 interface Prepared {
   /** Position in the task list given to training. */
   index: number;
   text: string;
+  normalised: string;
   terms: TermList;
   occupationCode: string;
-  exposure: number;
+  human: number;
+  gpt4: number;
   automation: number;
 }
 
@@ -71,9 +88,11 @@ function prepare(tasks: readonly TrainingTask[]): Prepared[] {
   return tasks.map((t, index) => ({
     index,
     text: t.task,
+    normalised: normalisedText(t.task),
     terms: extractTerms(t.task, t.title),
     occupationCode: t.occupationCode,
-    exposure: EXPOSURE_LEVELS.indexOf(t.exposure),
+    human: EXPOSURE_LEVELS.indexOf(t.human),
+    gpt4: EXPOSURE_LEVELS.indexOf(t.exposure),
     automation: AUTOMATION_LEVELS.indexOf(t.automation),
   }));
 }
@@ -94,15 +113,24 @@ interface Fitted {
 }
 
 /**
- * Fits both heads, keeps the features with the largest pull, and refits on those alone. Refitting (rather
+ * Fits the three heads, keeps the features with the largest pull, and refits on those alone. Refitting (rather
  * than just dropping small weights) keeps training and scoring identical: the L2 norm of a task vector
  * is taken over the features the shipped model knows.
  */
 function fitHeads(docs: readonly Prepared[], config: TrainConfig): Fitted {
   const space = buildFeatureSpace(docs, config.vocabulary);
-  const x = matrix(docs, makeVectorizer(space));
   const train = (m: SparseMatrix, head: HeadName) =>
     trainSoftmax(m, labels(docs, head), { classes: CLASSES[head], l2: config.l2[head], maxIterations: config.maxIterations });
+  const rounded = (keep: readonly number[]) =>
+    makeVectorizer({ vocab: keep.map((f) => space.vocab[f]!), idf: keep.map((f) => Math.round(space.idf[f]! * 1e5) / 1e5), blockWeights: space.blockWeights });
+  if (space.vocab.length <= config.maxFeatures) {
+    // Nothing to prune (the baseline's small vocabulary): one fit.
+    const vz = rounded([...space.vocab.keys()]);
+    const x = matrix(docs, vz);
+    const heads = Object.fromEntries(HEADS.map((head) => [head, train(x, head)])) as Record<HeadName, SoftmaxWeights>;
+    return { vz, heads, featuresBeforePruning: space.vocab.length };
+  }
+  const x = matrix(docs, makeVectorizer(space));
   const pull = new Float64Array(space.vocab.length);
   for (const head of HEADS) {
     const { weights, classes: K } = train(x, head);
@@ -116,22 +144,14 @@ function fitHeads(docs: readonly Prepared[], config: TrainConfig): Fitted {
     .sort((a, b) => pull[b]! - pull[a]! || a - b)
     .slice(0, config.maxFeatures)
     .sort((a, b) => a - b);
-  const pruned = makeVectorizer({
-    vocab: keep.map((f) => space.vocab[f]!),
-    idf: keep.map((f) => Math.round(space.idf[f]! * 1e5) / 1e5),
-    blockWeights: space.blockWeights,
-  });
+  const pruned = rounded(keep);
   const px = matrix(docs, pruned);
-  return {
-    vz: pruned,
-    heads: { exposure: train(px, 'exposure'), automation: train(px, 'automation') },
-    featuresBeforePruning: space.vocab.length,
-  };
+  const heads = Object.fromEntries(HEADS.map((head) => [head, train(px, head)])) as Record<HeadName, SoftmaxWeights>;
+  return { vz: pruned, heads, featuresBeforePruning: space.vocab.length };
 }
 
-
 /** Rounds a head for the file; the run-time model is rebuilt from exactly these numbers. */
-function storeHead(head: HeadName, model: SoftmaxWeights, calibration: Calibration, config: TrainConfig): StoredHead {
+function storeHead(head: HeadName, model: SoftmaxWeights, temperature: number, config: TrainConfig): StoredHead {
   const K = model.classes;
   const features = model.weights.length / K;
   let maxAbs = 0;
@@ -146,34 +166,61 @@ function storeHead(head: HeadName, model: SoftmaxWeights, calibration: Calibrati
   const weights: number[] = [];
   for (let k = 0; k < K; k++) for (const f of kept) weights.push(Math.round(model.weights[f * K + k]! / scale));
   return {
-    labels: [...(head === 'exposure' ? EXPOSURE_LEVELS : AUTOMATION_LEVELS)],
+    labels: [...(head === 'automation' ? AUTOMATION_LEVELS : EXPOSURE_LEVELS)],
     l2: config.l2[head],
-    temperature: Math.round(calibration.temperature * 1e4) / 1e4,
-    bias: Array.from(model.bias, (b, k) => Math.round((b + calibration.offsets[k]!) * 1e5) / 1e5),
+    temperature: Math.round(temperature * 1e4) / 1e4,
+    bias: Array.from(model.bias, (b) => Math.round(b * 1e5) / 1e5),
     featureGaps: kept.map((f, j) => f - (j === 0 ? 0 : kept[j - 1]!)),
     weights,
     scale: Number(scale.toPrecision(8)),
   };
 }
 
-export interface TrainResult {
-  file: ModelFile;
-  testOccupations: string[];
-  seconds: number;
-}
-
-/** The inner validation split: its calibration, and its predictions (by position in the task list) for tuning. */
-export interface InnerValidation {
-  calibration: Record<HeadName, Calibration>;
-  predictions: { task: number; exposure: Exposure; automation: Automation }[];
+/**
+ * Splits by occupation and keeps the held-out side clean: a training-side task whose normalised statement
+ * also appears under a held-out occupation is dropped from training (the label set repeats some statements
+ * under several occupations), so every held-out task is text the model never saw.
+ */
+function cleanSplit(docs: readonly Prepared[], codes: readonly string[], options: { seed: number; fraction: number }) {
+  const split = splitOccupations(codes, options);
+  const held = new Set(split.test);
+  const heldTexts = new Set(docs.filter((d) => held.has(d.occupationCode)).map((d) => d.normalised));
+  const onTrainingSide = docs.filter((d) => !held.has(d.occupationCode));
+  const train = onTrainingSide.filter((d) => !heldTexts.has(d.normalised));
+  return { split, train, test: docs.filter((d) => held.has(d.occupationCode)), droppedForOverlap: onTrainingSide.length - train.length };
 }
 
 function splits(tasks: readonly TrainingTask[], config: TrainConfig) {
-  const split = splitOccupations(tasks.map((t) => t.occupationCode), { seed: config.seed, fraction: config.testFraction });
-  const testSet = new Set(split.test);
-  const trainDocs = prepare(tasks).filter((d) => !testSet.has(d.occupationCode));
-  const inner = splitOccupations(split.train, { seed: config.seed + 1, fraction: config.validationFraction });
-  return { split, trainDocs, inner };
+  const docs = prepare(tasks);
+  const outer = cleanSplit(docs, tasks.map((t) => t.occupationCode), { seed: config.seed, fraction: config.testFraction });
+  const inner = cleanSplit(outer.train, outer.split.train, { seed: config.seed + 1, fraction: config.validationFraction });
+  return { outer, inner };
+}
+
+export interface BlendStep {
+  humanWeight: number;
+  kappaGpt4: number;
+  kappaHuman: number;
+}
+
+/** The inner validation split: temperatures, the blend, and predictions (by position in the task list) for tuning. */
+export interface InnerValidation {
+  temperature: Record<HeadName, number>;
+  /** Weight on the human head for each target. */
+  targets: Record<OfflineTarget, number>;
+  /** Validation kappa against each label set at each weight tried, for the record. */
+  blendCurve: BlendStep[];
+  predictions: { task: number; exposure: Record<OfflineTarget, Exposure>; automation: Automation }[];
+}
+
+const argmax = (p: ArrayLike<number>) => {
+  let best = 0;
+  for (let k = 1; k < p.length; k++) if (p[k]! > p[best]!) best = k;
+  return best;
+};
+
+function blended(human: readonly Float64Array[], gpt4: readonly Float64Array[], weight: number): number[] {
+  return human.map((h, r) => argmax(Array.from(h, (v, k) => weight * v + (1 - weight) * gpt4[r]![k]!)));
 }
 
 /**
@@ -183,33 +230,52 @@ function splits(tasks: readonly TrainingTask[], config: TrainConfig) {
 export function innerValidation(tasks: readonly TrainingTask[], options: { config?: TrainConfig; log?: (m: string) => void } = {}): InnerValidation {
   const config = options.config ?? DEFAULT_CONFIG;
   const log = options.log ?? (() => {});
-  const { trainDocs, inner } = splits(tasks, config);
-  const valSet = new Set(inner.test);
-  const innerTrain = trainDocs.filter((d) => !valSet.has(d.occupationCode));
-  const innerVal = trainDocs.filter((d) => valSet.has(d.occupationCode));
-  const innerFit = fitHeads(innerTrain, config);
-  const valX = matrix(innerVal, innerFit.vz);
-  const calibration = {} as Record<HeadName, Calibration>;
-  const predicted = {} as Record<HeadName, number[]>;
+  const { inner } = splits(tasks, config);
+  log(`inner split: ${inner.train.length} tasks to fit (${inner.droppedForOverlap} dropped for statements shared with validation), ${inner.test.length} to validate`);
+  const fit = fitHeads(inner.train, config);
+  const valX = matrix(inner.test, fit.vz);
+  const temperature = {} as Record<HeadName, number>;
+  const probabilities = {} as Record<HeadName, Float64Array[]>;
   for (const head of HEADS) {
-    const y = labels(innerVal, head);
-    const model = innerFit.heads[head];
-    const offsets = fitOffsets(valX, y, model);
-    const shifted = { ...model, bias: model.bias.map((b, k) => b + offsets[k]!) };
-    const logits = predictLogits(valX, shifted);
-    predicted[head] = logits.map((z) => z.indexOf(Math.max(...z)));
-    const validationKappa = Math.round(kappaWith(logits, y, offsets.map(() => 0)) * 1e4) / 1e4;
-    calibration[head] = { offsets, temperature: fitTemperature(valX, y, shifted), validationKappa };
-    log(`  ${head}: offsets ${offsets.join(' ')}, temperature ${calibration[head].temperature.toFixed(3)}, validation kappa ${validationKappa}`);
+    temperature[head] = fitTemperature(valX, labels(inner.test, head), fit.heads[head]);
+    probabilities[head] = predictProba(valX, fit.heads[head], temperature[head]);
+    log(`  ${head}: temperature ${temperature[head].toFixed(3)}`);
   }
+  const name = (k: number) => EXPOSURE_LEVELS[k]!;
+  const truth = { human: Array.from(labels(inner.test, 'human'), name), gpt4: Array.from(labels(inner.test, 'gpt4'), name) };
+  const blendCurve: BlendStep[] = [];
+  for (let step = 0; step <= 20; step++) {
+    const humanWeight = step / 20;
+    const predicted = blended(probabilities.human, probabilities.gpt4, humanWeight).map(name);
+    blendCurve.push({
+      humanWeight,
+      kappaGpt4: Math.round(cohensKappa(predicted, truth.gpt4, EXPOSURE_LEVELS) * 1e4) / 1e4,
+      kappaHuman: Math.round(cohensKappa(predicted, truth.human, EXPOSURE_LEVELS) * 1e4) / 1e4,
+    });
+  }
+  const within = blendCurve.filter((s) => s.kappaGpt4 >= config.gpt4KappaFloor);
+  const both = within.length > 0 ? within[within.length - 1]!.humanWeight : 0;
+  for (const s of blendCurve) log(`  human weight ${s.humanWeight.toFixed(2)}: kappa vs GPT-4 ${s.kappaGpt4}, vs human ${s.kappaHuman}`);
+  log(`  "both" target: human weight ${both}`);
+  const targets: Record<OfflineTarget, number> = { both, human: 1, gpt4: 0 };
+  const exposureOf = (weight: number) => blended(probabilities.human, probabilities.gpt4, weight);
+  const byTarget = Object.fromEntries(Object.entries(targets).map(([t, w]) => [t, exposureOf(w)])) as Record<OfflineTarget, number[]>;
   return {
-    calibration,
-    predictions: innerVal.map((d, i) => ({
+    temperature,
+    targets,
+    blendCurve,
+    predictions: inner.test.map((d, i) => ({
       task: d.index,
-      exposure: EXPOSURE_LEVELS[predicted.exposure[i]!]!,
-      automation: AUTOMATION_LEVELS[predicted.automation[i]!]!,
+      exposure: { both: name(byTarget.both[i]!), human: name(byTarget.human[i]!), gpt4: name(byTarget.gpt4[i]!) },
+      automation: AUTOMATION_LEVELS[argmax(probabilities.automation[i]!)]!,
     })),
   };
+}
+
+export interface TrainResult {
+  file: ModelFile;
+  testOccupations: string[];
+  seconds: number;
 }
 
 /**
@@ -223,17 +289,20 @@ export function trainOfflineModel(
   const started = performance.now();
   const config = options.config ?? DEFAULT_CONFIG;
   const log = options.log ?? (() => {});
-  const { split, trainDocs, inner } = splits(tasks, config);
-  log(`split: ${split.train.length} training occupations (${trainDocs.length} tasks), ${split.test.length} held out`);
-  const { calibration } = innerValidation(tasks, { config, log });
+  const { outer, inner } = splits(tasks, config);
+  log(
+    `split: ${outer.split.train.length} training occupations (${outer.train.length} tasks; ${outer.droppedForOverlap} dropped ` +
+      `for statements a held-out occupation also has), ${outer.split.test.length} held out (${outer.test.length} tasks)`,
+  );
+  const validation = innerValidation(tasks, { config, log });
 
-  const full = fitHeads(trainDocs, config);
+  const full = fitHeads(outer.train, config);
   const space = full.vz.space;
   log(`features: ${full.featuresBeforePruning} before pruning, ${space.vocab.length} kept`);
   const heads = {} as Record<HeadName, StoredHead>;
-  for (const head of HEADS) heads[head] = storeHead(head, full.heads[head], calibration[head], config);
+  for (const head of HEADS) heads[head] = storeHead(head, full.heads[head], validation.temperature[head], config);
 
-  // Features that round to zero in both heads are dropped from the vocabulary too; indices are remapped.
+  // Features that round to zero in every head are dropped from the vocabulary too; indices are remapped.
   // They carried no weight, but they did count in a task vector's norm, so this is only safe for weights
   // that are truly zero; rounding leaves a handful, whose effect is in the measured figures.
   const used = new Set<number>();
@@ -257,7 +326,7 @@ export function trainOfflineModel(
   const blockWeights: Record<Block, number> = space.blockWeights;
   const file: ModelFile = {
     format: MODEL_FORMAT,
-    formatVersion: 1,
+    formatVersion: 2,
     name: options.name,
     rubricVersion: options.rubricVersion,
     baseYear: options.baseYear,
@@ -267,16 +336,25 @@ export function trainOfflineModel(
       blockWeights,
     },
     heads,
+    targets: validation.targets,
+    defaultTarget: config.defaultTarget,
     training: {
-      trainingTasks: trainDocs.length,
-      trainingOccupations: split.train.length,
-      validationOccupations: inner.test.length,
+      trainingTasks: outer.train.length,
+      droppedForSharedStatements: outer.droppedForOverlap,
+      trainingOccupations: outer.split.train.length,
+      validationOccupations: inner.split.test.length,
       featuresBeforePruning: full.featuresBeforePruning,
-      validationKappa: { exposure: calibration.exposure.validationKappa, automation: calibration.automation.validationKappa },
+      validationBlend: validation.blendCurve,
       config,
     },
-    split: { seed: config.seed, fraction: config.testFraction, testOccupations: split.test },
+    split: {
+      seed: config.seed,
+      fraction: config.testFraction,
+      testOccupations: outer.split.test,
+      trainingOccupations: outer.split.train,
+      trainingTexts: [...new Set(outer.train.map((d) => textDigest(d.text)))].sort(),
+    },
     metrics: {},
   };
-  return { file, testOccupations: split.test, seconds: (performance.now() - started) / 1000 };
+  return { file, testOccupations: outer.split.test, seconds: (performance.now() - started) / 1000 };
 }

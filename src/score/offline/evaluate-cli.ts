@@ -1,0 +1,48 @@
+// Held-out figures of any offline model file, or of a plain TF-IDF baseline trained on the same split:
+//   node dist/score/offline/evaluate-cli.js --labels PATH --model models/offline-v3.json
+//   node dist/score/offline/evaluate-cli.js --labels PATH --model old-offline-v2.json --unseen-only
+//   node dist/score/offline/evaluate-cli.js --labels PATH --baseline
+// `--unseen-only` drops held-out tasks whose statement a training occupation also has (for files such as
+// offline-v2 that were trained before the hold-out was cleaned), so every model is judged on unseen text.
+
+import { parseArgs } from 'node:util';
+import { formatFigures } from './figures.js';
+import { heldOutMetrics, readTrainingLabels } from './heldout.js';
+import { loadOfflineModel, modelFromFile } from './model.js';
+import { normalisedText } from './seen.js';
+import { DEFAULT_CONFIG, trainOfflineModel, type TrainConfig } from './train.js';
+
+/**
+ * Word 1-2 grams alone (no character n-grams, title, lead word or occupation context), sklearn's default
+ * L2 (C = 1, about 1/n per mean loss), both exposure heads: what a first attempt would use.
+ */
+export const BASELINE_CONFIG: TrainConfig = {
+  ...DEFAULT_CONFIG,
+  vocabulary: { minDf: { word: 1, char: Number.MAX_SAFE_INTEGER }, minTitleOccupations: Number.MAX_SAFE_INTEGER, blockWeights: { word: 1, char: 0, title: 0, context: 0 }, leadWord: false },
+  l2: { human: 7e-5, gpt4: 7e-5, automation: 7e-5 },
+  maxFeatures: Number.MAX_SAFE_INTEGER,
+};
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { labels: { type: 'string' }, model: { type: 'string' }, baseline: { type: 'boolean' }, 'unseen-only': { type: 'boolean' } } });
+  if (!values.labels || (!values.model && !values.baseline)) {
+    process.stderr.write('usage: evaluate-cli --labels full_labelset.tsv (--model FILE [--unseen-only] | --baseline)\n');
+    process.exitCode = 2;
+    return;
+  }
+  const tasks = await readTrainingLabels(values.labels);
+  const model = values.baseline
+    ? modelFromFile(trainOfflineModel(tasks, { config: BASELINE_CONFIG, name: 'tfidf-baseline', rubricVersion: 'baseline', baseYear: 2025, log: (m) => process.stderr.write(`${m}\n`) }).file)
+    : loadOfflineModel(values.model);
+  const held = new Set(model.file.split.testOccupations);
+  const trainingTexts = new Set(tasks.filter((t) => !held.has(t.occupationCode)).map((t) => normalisedText(t.task)));
+  const figures = heldOutMetrics(model, tasks, model.file.split.testOccupations, {
+    keep: values['unseen-only'] ? (t) => !trainingTexts.has(normalisedText(t.task)) : undefined,
+  });
+  process.stdout.write(`${model.file.name}${values['unseen-only'] ? ', held-out statements no training occupation has' : ''}:\n${formatFigures(figures)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
