@@ -7,7 +7,7 @@ import {
   pearson,
   ranks,
   spearman,
-} from '../src/score/agreement.js';
+} from '../src/score/agreement/statistics.js';
 import type { Exposure } from '../src/score/types.js';
 
 describe('agreement between labelings', () => {

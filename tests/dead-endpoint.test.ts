@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FailureError } from '../src/errors.js';
 import { runScore } from '../src/score/score-run.js';
-import { openStore } from '../src/score/store.js';
+import { openStore } from '../src/score/store/store.js';
 import { runCli } from './helpers/cli.js';
 import { closedPort, startServer, type TestServer } from './helpers/http-server.js';
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { aggregateOccupations } from '../src/aggregate/occupations.js';
 import { readTaskTable } from '../src/data/table.js';
-import { cohensKappa, pearson } from '../src/score/agreement.js';
+import { cohensKappa, pearson } from '../src/score/agreement/statistics.js';
 import { labelScores, readLabelSet } from '../src/score/labels.js';
 import { InputError } from '../src/errors.js';
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadAnalysis } from '../src/analysis/load.js';
 import { yearBounds } from '../src/newwork/prompt.js';
-import { openStore } from '../src/score/store.js';
+import { openStore } from '../src/score/store/store.js';
 import { runCli } from './helpers/cli.js';
 import { startFakeLlmServer, type FakeLlmServer } from './helpers/fake-llm-server.js';
 

@@ -12,7 +12,7 @@ import { isHeldOut } from '../src/score/offline/split.js';
 import { offlineTargetOf, scoresOf } from '../src/score/scorers.js';
 import { taskKey } from '../src/data/types.js';
 import { UsageError } from '../src/errors.js';
-import { openStore } from '../src/score/store.js';
+import { openStore } from '../src/score/store/store.js';
 import { runCli, SHARED_DATA, tempHome } from './helpers/cli.js';
 
 const LABELS = path.join(SHARED_DATA, 'gpts-are-gpts', 'full_labelset.tsv');

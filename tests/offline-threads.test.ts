@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from './global-setup.js';
 import { REPO_ROOT } from './helpers/cli.js';
 
-type Threads = typeof import('../src/score/offline-threads.js');
+type Threads = typeof import('../src/score/offline/threads.js');
 type Model = typeof import('../src/score/offline/model.js');
 type Score = typeof import('../src/score/offline/score.js');
 
@@ -29,7 +29,7 @@ describe('offline scoring on two threads (built code)', () => {
   let score: Score;
   beforeAll(async () => {
     ensureBuilt();
-    threads = await built<Threads>('score/offline-threads.js');
+    threads = await built<Threads>('score/offline/threads.js');
     model = (await built<Model>('score/offline/model.js')).loadOfflineModel();
     score = await built<Score>('score/offline/score.js');
   });

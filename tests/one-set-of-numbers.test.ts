@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { chooseScorer } from '../src/analysis/scorer-choice.js';
 import { loadOnet } from '../src/data/onet.js';
-import { openStore } from '../src/score/store.js';
+import { openStore } from '../src/score/store/store.js';
 import { REPO_ROOT, runCli } from './helpers/cli.js';
 import { startFakeLlmServer, type FakeLlmServer } from './helpers/fake-llm-server.js';
 import { MINI_TASKS, MINI_WORKERS, MINI_WORKERS_WITH_TASKS, writeMiniLabelTable, writeMiniOews, writeMiniOewsZip, writeMiniOnet } from './helpers/mini-onet.js';

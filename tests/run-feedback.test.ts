@@ -8,7 +8,7 @@ import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createOutput } from '../src/cli/output.js';
 import { createWaitNotices } from '../src/cli/wait-notices.js';
-import { scoreTasks, type ScoreItem } from '../src/score/run.js';
+import { scoreTasks, type ScoreItem } from '../src/score/llm/run.js';
 import { runCli } from './helpers/cli.js';
 import { startFakeLlmServer, type FakeLlmServer, type Fault } from './helpers/fake-llm-server.js';
 

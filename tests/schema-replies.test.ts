@@ -9,10 +9,10 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_PROPOSALS, newWorkJsonSchema, proposalSchema, yearBounds } from '../src/newwork/prompt.js';
 import { parseNewWorkReply } from '../src/newwork/reply.js';
-import { parseReply } from '../src/score/reply.js';
+import { parseReply } from '../src/score/llm/reply.js';
 import { horizonBounds, replyItemSchema, replyJsonSchema } from '../src/score/rubric.js';
-import { CANARY_TASKS } from '../src/score/canaries.js';
-import { openStore } from '../src/score/store.js';
+import { CANARY_TASKS } from '../src/score/llm/canaries.js';
+import { openStore } from '../src/score/store/store.js';
 import { schemaInstances, violations } from '../src/testing/schema-instances.js';
 import { runCli } from './helpers/cli.js';
 import { startFakeLlmServer, type FakeLlmServer } from './helpers/fake-llm-server.js';
@@ -108,7 +108,7 @@ describe('against a server that answers from the schema', () => {
     const score = await runCli(['score', ...common, '--occupation', '15-1252.00', '--occupation', '29-1141.00', '--batch-size', '4'], { env });
     expect(score.code, score.stderr).toBe(0);
     expect(score.stderr).not.toMatch(/invalid|failed/);
-    // Every request also carries the injection check's two tasks (src/score/canaries.ts). A server answering
+    // Every request also carries the injection check's two tasks (src/score/llm/canaries.ts). A server answering
     // from the schema alone rates them at random, so the check sends some tasks again in smaller requests; what
     // matters here is that no item of any reply was refused, and every task was stored.
     const checkTexts = new Set<string>(CANARY_TASKS.map((t) => t.text));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { resolveScoring } from '../src/score/config.js';
 import { runScore } from '../src/score/score-run.js';
-import { openStore } from '../src/score/store.js';
+import { openStore } from '../src/score/store/store.js';
 import { runCli } from './helpers/cli.js';
 import { startFakeBatchApi } from './helpers/fake-batch-api.js';
 import { startFakeLlmServer, type FakeLlmServer } from './helpers/fake-llm-server.js';

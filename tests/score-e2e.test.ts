@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openStore } from '../src/score/store.js';
+import { openStore } from '../src/score/store/store.js';
 import { REPO_ROOT, spawnCli, tempHome } from './helpers/cli.js';
 
 describe('ai-frontier score with no key (built CLI)', () => {
@@ -58,7 +58,7 @@ describe('offline score of a large dataset (built CLI)', () => {
       const env = { AI_FRONTIER_HOME: home, AI_FRONTIER_OFFLINE_THREADS: threads, NODE_OPTIONS: hook, AI_FRONTIER_MODULE_LOG: log };
       const run = await spawnCli(['--json', 'score', '--dataset', table], { env });
       expect(run.code, run.stderr).toBe(0);
-      expect(readFileSync(log, 'utf8').includes('/score/offline-worker.js'), `worker with ${threads} thread(s)`).toBe(threads === '2');
+      expect(readFileSync(log, 'utf8').includes('/score/offline/worker.js'), `worker with ${threads} thread(s)`).toBe(threads === '2');
       const store = openStore(path.join(home, 'data', 'scores.db'));
       const rowsStored = store.db.prepare('SELECT key, task_id, exposure, automation, mode, horizon, confidence, rationale FROM scores ORDER BY key').raw().all();
       const requests = store.listScorers()[0]!.requests;

@@ -2,8 +2,8 @@
 // 127.0.0.1. Every case must end with stored scores equal to the server's labels, or a reported failure.
 import { afterEach, describe, expect, it } from 'vitest';
 import { FailureError } from '../src/errors.js';
-import { scoreTasks, type BatchOutcome, type ScoreEvent, type ProviderSettings, type ScoreItem, type ScoreRunOptions } from '../src/score/run.js';
-import { sendScoreRequest, createChatClient } from '../src/score/request.js';
+import { scoreTasks, type BatchOutcome, type ScoreEvent, type ProviderSettings, type ScoreItem, type ScoreRunOptions } from '../src/score/llm/run.js';
+import { sendScoreRequest, createChatClient } from '../src/score/llm/request.js';
 import { horizonBounds, RUBRIC_VERSION } from '../src/score/rubric.js';
 import type { TaskScore } from '../src/score/types.js';
 import { fakeLabel, startFakeLlmServer, type FakeLlmServer, type FakeLlmServerOptions, type Fault } from './helpers/fake-llm-server.js';

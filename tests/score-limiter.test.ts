@@ -3,11 +3,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { looksLikeInstructions, planBatches } from '../src/score/batches.js';
-import { createLimiter, parseDuration, parseRetryAfter } from '../src/score/limiter.js';
-import { parseReply } from '../src/score/reply.js';
+import { looksLikeInstructions, planBatches } from '../src/score/llm/batches.js';
+import { createLimiter, parseDuration, parseRetryAfter } from '../src/score/llm/limiter.js';
+import { parseReply } from '../src/score/llm/reply.js';
 import { buildMessages, horizonBounds } from '../src/score/rubric.js';
-import type { ScoreItem } from '../src/score/run.js';
+import type { ScoreItem } from '../src/score/llm/run.js';
 
 const SHARED = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../shared/data');
 const bounds = horizonBounds(2025);

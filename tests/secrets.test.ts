@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { printable } from '../src/cli/format.js';
-import { REDACTED_KEY } from '../src/score/redact.js';
+import { REDACTED_KEY } from '../src/score/llm/redact.js';
 import { fit } from '../src/ui/text.js';
 import { runScore } from '../src/score/score-run.js';
 import { runCli, type CliResult } from './helpers/cli.js';

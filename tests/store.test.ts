@@ -4,11 +4,11 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../src/errors.js';
 import { scoreKey } from '../src/score/key.js';
-import { openStore, type StoredItem } from '../src/score/store.js';
-import { SCHEMA } from '../src/score/store-schema.js';
+import { openStore, type StoredItem } from '../src/score/store/store.js';
+import { SCHEMA } from '../src/score/store/schema.js';
 import type { TaskScore } from '../src/score/types.js';
 import { selectTasks } from '../src/score/select.js';
-import { costOf, priceFor } from '../src/score/prices.js';
+import { costOf, priceFor } from '../src/score/llm/prices.js';
 import type { Dataset } from '../src/data/types.js';
 
 const tmp = () => mkdtempSync(path.join(os.tmpdir(), 'ai-frontier-store-'));

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 // The worktree to measure (built: npm run build): this one by default, or an older commit's build.
 const repo = process.argv[2] || path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const rounds = Number(process.argv[3] ?? 50);
-const child = `const { openStore } = await import(${JSON.stringify(path.join(repo, 'dist/score/store.js'))});
+const child = `const { openStore } = await import(${JSON.stringify(path.join(repo, 'dist/score/store/store.js'))});
 const go = Number(process.argv[2]); while (Date.now() < go) {}
 try { const s = openStore(process.argv[1]); s.close(); } catch (e) { console.error(e.message); process.exit(1); }`;
 let failures = 0; const messages = new Map();

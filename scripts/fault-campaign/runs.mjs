@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const repo = process.argv[2] || path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const what = process.argv[3] ?? 'all';
 const { startFakeLlmServer } = await import(path.join(repo, 'dist/testing/fake-llm-server.js'));
-const { scoreTasks } = await import(path.join(repo, 'dist/score/run.js'));
+const { scoreTasks } = await import(path.join(repo, 'dist/score/llm/run.js'));
 const cli = path.join(repo, 'bin/ai-frontier.js');
 const run = (args) => new Promise((resolve) => {
   const home = mkdtempSync(path.join(os.tmpdir(), 'vis-'));

@@ -8,7 +8,7 @@ import { TOOL_VERSION } from '../data/package-root.js';
 import { NO_OEWS, resolveDataset } from '../data/resolve.js';
 import type { FrontierOptions } from '../frontier/index.js';
 import { resolveStorePath } from '../score/config.js';
-import { openStore } from '../score/store.js';
+import { openStore } from '../score/store/store.js';
 import type { TaskScore } from '../score/types.js';
 import { analyze } from './analyze.js';
 import { emergingTaskExamples } from './new-work-examples.js';

@@ -1,7 +1,7 @@
 // Stored new-work proposals as examples of the grey: those whose subject is one of the dataset's
 // occupations, or one of its major groups, each credited to the model that proposed it.
 import type { Dataset } from '../data/types.js';
-import type { ScoreStore } from '../score/store.js';
+import type { ScoreStore } from '../score/store/store.js';
 import type { NewWorkExample } from './types.js';
 
 export function storedNewWork(store: Pick<ScoreStore, 'newWorkFor'>, dataset: Pick<Dataset, 'occupations'>): NewWorkExample[] {

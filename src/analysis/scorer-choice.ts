@@ -17,8 +17,8 @@ import { DEFAULT_MODEL_PATH, fileDefaultTarget, modelFromFile, readModelFile } f
 import { occupationTexts, scoreOffline } from '../score/offline/score.js';
 import { isOfflineScorer, knownScorers, OFFLINE_SCORER, offlineKeyer, offlineScorerFor, offlineTargetOf } from '../score/scorers.js';
 import type { OfflineTarget } from '../score/offline/targets.js';
-import type { ScoreIdentity, ScoreRunRecord, ScoreStore } from '../score/store.js';
-import { identifiedValuesToTaskScore } from '../score/store-schema.js';
+import type { ScoreIdentity, ScoreRunRecord, ScoreStore } from '../score/store/store.js';
+import { identifiedValuesToTaskScore } from '../score/store/schema.js';
 import type { TaskScore } from '../score/types.js';
 
 export type ScorerReason = 'requested' | 'last-run' | 'most-coverage' | 'offline-default';

@@ -1,4 +1,4 @@
-// What the injection defences are worth and cost (src/score/batches.ts, src/score/canaries.ts): the share
+// What the injection defences are worth and cost (src/score/llm/batches.ts, src/score/llm/canaries.ts): the share
 // of neighbours an obedient model moves for each phrasing of the test set, with no defence, with the
 // phrasing filter alone (the defence before the check tasks), with the check tasks alone and with both;
 // and what the check costs a run with no injection in it.

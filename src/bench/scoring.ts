@@ -5,11 +5,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { scoreTasks, type ProviderSettings, type ScoreItem } from '../score/run.js';
+import { scoreTasks, type ProviderSettings, type ScoreItem } from '../score/llm/run.js';
 import { startFakeLlmServer, type FakeLlmServer } from '../testing/fake-llm-server.js';
 import { DEFAULTS } from '../score/config.js';
 import { RUBRIC_VERSION } from '../score/rubric.js';
-import { openStore, type ScoreStore } from '../score/store.js';
+import { openStore, type ScoreStore } from '../score/store/store.js';
 import type { Figures } from './harness.js';
 
 const LIMITS = { rpm: 500, tpm: 200_000, latencyMs: 300 };

@@ -1,6 +1,6 @@
 // The options that choose and pace a language model, shared by `score` and `new-work`.
 import { Option, type Command } from 'commander';
-import { PROVIDER_NAMES } from '../score/providers.js';
+import { PROVIDER_NAMES } from '../score/llm/providers.js';
 import { nonNegativeNumber, positiveInt } from './option-parsers.js';
 
 export function addProviderOptions(command: Command, options: { purpose: string }): Command {

@@ -1,7 +1,7 @@
 // Lines for the waits of a model run when nobody sees a spinner (stderr piped to CI or a log): a rate-limit
 // pause of a few seconds or more, each retry, and, while no reply comes, a line after 10 s, 30 s and then
 // every minute, so a log never shows minutes of nothing after "ETA 6s".
-import type { ScoreEvent } from '../score/run.js';
+import type { ScoreEvent } from '../score/llm/run.js';
 import type { Output } from './output.js';
 import { formatDuration } from './score-progress.js';
 

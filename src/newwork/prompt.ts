@@ -5,9 +5,9 @@
 // Layout as in the scoring rubric: the system message is the same for every request of a run (prompt caching
 // reuses it), and the subject comes last, JSON-encoded as data, never as instructions.
 import { z } from 'zod';
-import type { ChatRequest, StructuredMode } from '../score/request.js';
+import type { ChatRequest, StructuredMode } from '../score/llm/request.js';
 import { wordsPattern, yearRange, type ChatMessage, type HorizonBounds } from '../score/rubric.js';
-import { estimateMessageTokens, estimateTokens } from '../score/tokens.js';
+import { estimateMessageTokens, estimateTokens } from '../score/llm/tokens.js';
 
 export const NEW_WORK_PROMPT_VERSION = 'nw1';
 export const NEW_WORK_SCHEMA_NAME = 'new_work';

@@ -3,14 +3,9 @@
 // run, so nothing invalid is ever stored.
 import { MAX_PROPOSALS, proposalSchema, type YearBounds } from './prompt.js';
 
-export interface Proposal {
-  kind: 'task' | 'role';
-  text: string;
-  title?: string;
-  year: number;
-  drawsFrom: string[];
-  rationale: string;
-}
+import type { Proposal } from '../score/store/new-work.js';
+
+export type { Proposal };
 
 export interface NewWorkDropped {
   /** Proposals that failed validation (or repeated another one, or came beyond the maximum). */

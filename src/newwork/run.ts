@@ -3,24 +3,24 @@
 // transaction per reply. Offline (no model configured) it gathers the examples there are instead.
 // Returns data; the command prints it.
 import { randomUUID } from 'node:crypto';
-import { discoverModel } from '../score/request.js';
+import { discoverModel } from '../score/llm/request.js';
 import { emergingTaskExamples } from '../analysis/new-work-examples.js';
 import { storedNewWork } from '../analysis/new-work-store.js';
 import type { NewWorkExample } from '../analysis/types.js';
 import { resolveDataset } from '../data/resolve.js';
 import type { Dataset } from '../data/types.js';
 import { UsageError } from '../errors.js';
-import { runChatJobs, type ChatEvent } from '../score/chat-jobs.js';
+import { runChatJobs, type ChatEvent } from '../score/llm/chat-jobs.js';
 import { resolveScoring, type ScoreFlags } from '../score/config.js';
-import { costOf, PRICES_READ_ON, priceFor, type PriceLookup } from '../score/prices.js';
+import { costOf, PRICES_READ_ON, priceFor, type PriceLookup } from '../score/llm/prices.js';
 import { chooseScorer } from '../analysis/scorer-choice.js';
-import { openStore } from '../score/store.js';
-import { checkRoom } from '../score/store-open.js';
+import { openStore } from '../score/store/store.js';
+import { checkRoom } from '../score/store/open.js';
 import type { Progress } from '../score/score-run.js';
 import { newWorkContexts, newWorkKey, type SubjectOptions } from './context.js';
 import { estimateNewWorkTokens, NEW_WORK_PROMPT_VERSION, newWorkChatRequest, yearBounds, type NewWorkContext } from './prompt.js';
 import { parseNewWorkReply, type NewWorkDropped } from './reply.js';
-import type { StoredProposal } from './store-methods.js';
+import type { StoredProposal } from '../score/store/new-work.js';
 
 export interface NewWorkFlags extends ScoreFlags {
   oews?: string;

@@ -5,10 +5,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { appPaths } from '../data/paths.js';
 import { InputError, UsageError } from '../errors.js';
-import { isLocalURL, isProviderName, presetFor, presetForURL, type ProviderPreset } from './providers.js';
+import { isLocalURL, isProviderName, presetFor, presetForURL, type ProviderPreset } from './llm/providers.js';
 import { checkSettings, SETTING_NAMES, type SettingName, type SettingValues } from './settings.js';
-import { STORE_FILE_NAME } from './store.js';
-import type { ProviderSettings } from './run.js';
+import { STORE_FILE_NAME } from './store/store.js';
+import type { ProviderSettings } from './llm/run.js';
 import type { OfflineTarget } from './offline/targets.js';
 
 export const CONFIG_FILE_NAME = 'ai-frontier.config.json';

@@ -1,11 +1,11 @@
 // The plan printed before any spend: how many tasks were selected, how many the store already has, how many
 // requests that leaves, and what they should cost. Estimates use the engine's own batching and token counts,
 // so the plan describes the requests the run will actually send.
-import { planBatches } from './batches.js';
-import { canaryItems, withCanaries } from './canaries.js';
-import { costOf, PRICES_READ_ON, type PriceLookup } from './prices.js';
-import type { ScoreItem } from './run.js';
-import { estimateRequestTokens } from './tokens.js';
+import { planBatches } from './llm/batches.js';
+import { canaryItems, withCanaries } from './llm/canaries.js';
+import { costOf, PRICES_READ_ON, type PriceLookup } from './llm/prices.js';
+import type { ScoreItem } from './llm/run.js';
+import { estimateRequestTokens } from './llm/tokens.js';
 
 export interface ScorePlan {
   scorer: string;

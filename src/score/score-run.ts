@@ -9,15 +9,15 @@ import { scoreKeyer } from './key.js';
 import { DEFAULT_MODEL_PATH, fileDefaultTarget, fileTargets, modelFromFile, readModelFile } from './offline/model.js';
 import { occupationTexts } from './offline/score.js';
 import type { OfflineTarget } from './offline/targets.js';
-import { scoreOfflineChunks } from './offline-threads.js';
+import { scoreOfflineChunks } from './offline/threads.js';
 import { makePlan, type ScorePlan } from './plan.js';
-import { costOf, priceFor } from './prices.js';
+import { costOf, priceFor } from './llm/prices.js';
 import { RUBRIC_VERSION } from './rubric.js';
-import type { BatchOutcome, ScoreEvent, ScoreItem } from './run.js';
+import type { BatchOutcome, ScoreEvent, ScoreItem } from './llm/run.js';
 import { selectTasks, type SelectOptions, type SelectedTask } from './select.js';
 import { offlineKeyer, offlineScorerFor } from './scorers.js';
-import { openStore, type ScoreStore } from './store.js';
-import { checkRoom, StoreWriteError } from './store-open.js';
+import { openStore, type ScoreStore } from './store/store.js';
+import { checkRoom, StoreWriteError } from './store/open.js';
 import type { TaskScore } from './types.js';
 
 export interface RunScoreOptions {
@@ -101,7 +101,7 @@ export async function runScore(options: RunScoreOptions, hooks: RunScoreHooks = 
       return await runOffline({ options, emit, dataset, selected, store, reason: resolved.reason, target: resolved.target, started });
     }
     // The model clients (and the openai SDK under them) load only for a model run, not for the offline model.
-    const [{ discoverModel }, { scoreTasks }, { runBatchApi }] = await Promise.all([import('./request.js'), import('./run.js'), import('./batch-api.js')]);
+    const [{ discoverModel }, { scoreTasks }, { runBatchApi }] = await Promise.all([import('./llm/request.js'), import('./llm/run.js'), import('./llm/batch-api.js')]);
     const settings = { ...resolved.settings };
     if (!settings.model) settings.model = await discoverModel(settings, options.fetch);
     const keyOf = scoreKeyer({ rubricVersion: RUBRIC_VERSION, provider: settings.provider, baseURL: settings.baseURL, model: settings.model, temperature: settings.temperature });

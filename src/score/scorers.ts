@@ -8,7 +8,7 @@ import { contextDigest, scoreKeyer } from './key.js';
 import { fileDefaultTarget, fileTargets, loadOfflineModel, readModelFile, type ModelFile, type OfflineModel } from './offline/model.js';
 import { occupationTexts, scoreOffline } from './offline/score.js';
 import { isOfflineTarget, OFFLINE_TARGETS, type OfflineTarget } from './offline/targets.js';
-import type { ScoreStore } from './store.js';
+import type { ScoreStore } from './store/store.js';
 import type { TaskScore } from './types.js';
 
 export const OFFLINE_SCORER = 'offline';

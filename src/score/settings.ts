@@ -4,7 +4,7 @@
 // came from: `--temperature 5`, `OPENAI_BASE_URL`, or the config file's key with the file's path (exit 2).
 import { InputError, UsageError } from '../errors.js';
 import { isOfflineTarget, OFFLINE_TARGETS, type OfflineTarget } from './offline/targets.js';
-import { isProviderName, PROVIDER_NAMES } from './providers.js';
+import { isProviderName, PROVIDER_NAMES } from './llm/providers.js';
 
 /** Settings as the rules accept them (the config file's shape). */
 export interface SettingValues {

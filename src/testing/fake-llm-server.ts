@@ -7,7 +7,7 @@ import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createHash } from 'node:crypto';
 import { buildSystemPrompt, horizonBounds, replyJsonSchema, SCHEMA_NAME, type PromptTask, type ReplyItem } from '../score/rubric.js';
-import { estimateMessageTokens, estimateTokens } from '../score/tokens.js';
+import { estimateMessageTokens, estimateTokens } from '../score/llm/tokens.js';
 import { AUTOMATION_LEVELS, EXPOSURE_LEVELS, MODES } from '../score/types.js';
 import { injectionIn } from './injections.js';
 import { checkNewWorkRequest, fakeNewWorkContent, isNewWorkRequest, type FakeNewWorkRequest } from '../newwork/fake-model.js';

@@ -2,7 +2,7 @@
 // neighbours and scored by the obedient fake model, with and without each defence; a neighbour "moved" when
 // its stored exposure is not the one it gets on its own. Also what the check costs on a run with no
 // injection at all. Used by tests/injection.test.ts and the `injection` benchmark.
-import { scoreTasks, type ScoreItem, type ScoreRunOptions } from '../score/run.js';
+import { scoreTasks, type ScoreItem, type ScoreRunOptions } from '../score/llm/run.js';
 import { fakeLabel, startFakeLlmServer, type FakeLlmServer } from './fake-llm-server.js';
 import { INJECTIONS, type Injection } from './injections.js';
 

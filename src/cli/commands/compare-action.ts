@@ -1,13 +1,13 @@
 // What `compare A B` does once parsed: both scorers' scores on one dataset, their agreement, printed.
 import { existsSync } from 'node:fs';
 import { resolveDataset } from '../../data/resolve.js';
-import { compareScorers, type Comparison } from '../../score/compare.js';
+import { compareScorers, type Comparison } from '../../score/agreement/compare.js';
 import { resolveStorePath } from '../../score/config.js';
 import { isOfflineScorer, scoresOf } from '../../score/scorers.js';
 import { loadOfflineModel } from '../../score/offline/model.js';
 import { heldOutTaskKeys, type OfflineSample } from '../../score/offline/seen.js';
 import { taskKey } from '../../data/types.js';
-import { openStore } from '../../score/store.js';
+import { openStore } from '../../score/store/store.js';
 import type { TaskWeighting } from '../../aggregate/types.js';
 import type { CommandContext } from '../context.js';
 import { formatInteger, table } from '../format.js';

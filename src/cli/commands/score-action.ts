@@ -7,7 +7,7 @@ import { analysisOf } from '../../analysis/load.js';
 import { headline, type Headline } from '../../analysis/headline.js';
 import type { Analysis } from '../../analysis/types.js';
 import { withEmployment } from '../../data/resolve.js';
-import { isProviderName } from '../../score/providers.js';
+import { isProviderName } from '../../score/llm/providers.js';
 import { offlineTargetOf } from '../../score/scorers.js';
 import { scenarioFrom, type ScenarioFlags } from '../analysis-request.js';
 import { provenanceText } from '../analysis-messages.js';

@@ -1,12 +1,12 @@
 // What `scores list|show|clear|repair|batch-status` do once parsed: read or change the store, follow Batch API jobs.
 import { ExitError, UsageError } from '../../errors.js';
-import { batchClient, waitAndIngest } from '../../score/batch-api.js';
+import { batchClient, waitAndIngest } from '../../score/llm/batch-api.js';
 import { resolveStorePath } from '../../score/config.js';
-import { costOf, priceFor } from '../../score/prices.js';
-import { isLocalURL } from '../../score/providers.js';
-import type { BatchOutcome } from '../../score/run.js';
-import { openStore, type ScoreStore, type StoredBatch, type StoredItem } from '../../score/store.js';
-import { repairStore } from '../../score/store-repair.js';
+import { costOf, priceFor } from '../../score/llm/prices.js';
+import { isLocalURL } from '../../score/llm/providers.js';
+import type { BatchOutcome } from '../../score/llm/run.js';
+import { openStore, type ScoreStore, type StoredBatch, type StoredItem } from '../../score/store/store.js';
+import { repairStore } from '../../score/store/repair.js';
 import type { CommandContext } from '../context.js';
 import { formatInteger, table, truncate } from '../format.js';
 import { formatUsd } from '../score-progress.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { resolveStorePath } from '../../score/config.js';
 import { labelScores, readLabelSet } from '../../score/labels.js';
 import { OFFLINE_SCORER } from '../../score/scorers.js';
-import { openStore } from '../../score/store.js';
+import { openStore } from '../../score/store/store.js';
 import { UsageError } from '../../errors.js';
 import type { CommandContext } from '../context.js';
 import { formatInteger } from '../format.js';

@@ -5,7 +5,7 @@
 import { aggregateOccupations } from '../../aggregate/occupations.js';
 import { occupationFromCode } from '../../data/onet-files.js';
 import type { Task, TaskType } from '../../data/types.js';
-import { accuracy, cohensKappa, exposedOrNot, pearson, spearman } from '../agreement.js';
+import { accuracy, cohensKappa, exposedOrNot, pearson, spearman } from '../agreement/statistics.js';
 import { AUTOMATION_LEVELS, EXPOSURE_LEVELS, type Automation, type Exposure } from '../types.js';
 
 export interface EvaluationRow {

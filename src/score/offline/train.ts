@@ -3,7 +3,7 @@
 // on an inner validation split of the training occupations, fit on all training occupations, then prune
 // and round the weights into a model file. The held-out occupations are never seen before the final evaluation.
 
-import { cohensKappa } from '../agreement.js';
+import { cohensKappa } from '../agreement/statistics.js';
 import type { Automation, Exposure } from '../types.js';
 import { AUTOMATION_LEVELS, EXPOSURE_LEVELS } from '../types.js';
 import { appendContext, contextsFor, contextVector } from './context.js';

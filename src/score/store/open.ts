@@ -13,8 +13,8 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readFileSync, statfsSync } from 'node:fs';
 import path from 'node:path';
-import { FailureError, InputError } from '../errors.js';
-import { ADDED_SCORE_COLUMNS, SCHEMA } from './store-schema.js';
+import { FailureError, InputError } from '../../errors.js';
+import { ADDED_SCORE_COLUMNS, SCHEMA } from './schema.js';
 
 // 2: scores gained `duration` (rubric r2). Older stores get the column when a writer opens them.
 export const STORE_SCHEMA_VERSION = 2;

@@ -1,7 +1,7 @@
 // Token estimates, used alike by the plan (cost before spending) and the limiter (pacing against TPM).
 // Four characters a token is close enough for English prose with BPE tokenizers; both sides use the same
 // function, and the limiter corrects its estimates with the usage each reply reports.
-import { buildMessages, RATIONALE_MAX_WORDS, type ChatMessage, type PromptTask } from './rubric.js';
+import { buildMessages, RATIONALE_MAX_WORDS, type ChatMessage, type PromptTask } from '../rubric.js';
 
 export function estimateTokens(text: string): number {
   return Math.ceil(text.length / 4);

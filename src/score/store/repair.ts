@@ -4,8 +4,8 @@
 // so one bad page costs the rows on it, not the table.
 import type Database from 'better-sqlite3';
 import { existsSync, renameSync } from 'node:fs';
-import { UsageError } from '../errors.js';
-import { openDamaged, openForWriting, quickCheck } from './store-open.js';
+import { UsageError } from '../../errors.js';
+import { openDamaged, openForWriting, quickCheck } from './open.js';
 
 /** Every table with rows worth keeping; `meta` keeps its own version row. */
 const TABLES = ['scores', 'requests', 'batches', 'batch_requests', 'new_work', 'meta'] as const;

@@ -9,10 +9,10 @@ import OpenAI, {
   APIError,
   APIUserAbortError,
 } from 'openai';
-import { buildMessages, replyJsonSchema, SCHEMA_NAME, type ChatMessage, type HorizonBounds, type PromptTask } from './rubric.js';
+import { buildMessages, replyJsonSchema, SCHEMA_NAME, type ChatMessage, type HorizonBounds, type PromptTask } from '../rubric.js';
 import { parseRetryAfter } from './limiter.js';
-import { connectionReason, isUnreachable } from '../connection-errors.js';
-import { FailureError, UsageError } from '../errors.js';
+import { connectionReason, isUnreachable } from '../../connection-errors.js';
+import { FailureError, UsageError } from '../../errors.js';
 import { unreachableMessage } from './endpoint.js';
 import { redactingFetch } from './redact.js';
 import type { ProviderSettings } from './run.js';

@@ -1,7 +1,7 @@
 // Reading a model's reply: parse, then accept each item only for an id we sent, only once, and only if it
 // passes the rubric's validation. Whatever is not accepted is "missing" and gets re-asked; nothing invalid
 // ever reaches a stored score.
-import { replyItemSchema, type HorizonBounds, type ReplyItem } from './rubric.js';
+import { replyItemSchema, type HorizonBounds, type ReplyItem } from '../rubric.js';
 
 export interface DroppedCounts {
   unknownIds: number;

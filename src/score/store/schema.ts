@@ -1,7 +1,7 @@
 // The store's tables and the mapping from a scores row to a StoredScore. See store.ts for why this layout
 // is safe against a killed process.
 import type { StoredScore } from './store.js';
-import type { TaskScore } from './types.js';
+import type { TaskScore } from '../types.js';
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -1,8 +1,17 @@
-// New-work proposals in the score store (table `new_work`, see src/score/store-schema.ts). A request's
+// New-work proposals in the score store (table `new_work`, see src/score/store/schema.ts). A request's
 // proposals are committed in one transaction together with its request row (tokens, cost), so a killed run
 // leaves a subject either fully proposed or not at all, and a rerun asks only for subjects with no rows.
 import type Database from 'better-sqlite3';
-import type { Proposal } from './reply.js';
+
+/** One proposed task or role, as a new-work reply gives it once validated (src/newwork/reply.ts). */
+export interface Proposal {
+  kind: 'task' | 'role';
+  text: string;
+  title?: string;
+  year: number;
+  drawsFrom: string[];
+  rationale: string;
+}
 
 export interface StoredProposal extends Proposal {
   /** The context key: one per subject and settings; several proposals share it. */

@@ -15,7 +15,7 @@
 // 3.6% more input and 10% more output tokens at 20 tasks per request); a swayed request of 20 tasks costs
 // about 10 more requests.
 import { createHash } from 'node:crypto';
-import type { ReplyItem } from './rubric.js';
+import type { ReplyItem } from '../rubric.js';
 import type { ScoreItem } from './run.js';
 
 const CANARY_KEY = 'canary:';

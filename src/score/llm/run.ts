@@ -10,8 +10,8 @@
 //   `abortGraceMs` (default 10 s) and `baseYear` (default this year; sets the horizon bounds).
 // - ScoreRunSummary.usage and .dropped are spelled out below; it also gains `structuredOutput`, the mode
 //   the run ended in ('json_object' after a fallback).
-// - estimateTokens lives in src/score/tokens.ts (with estimateRequestTokens), not rubric.ts: rubric.ts would
-//   otherwise import it in a cycle. src/score/batches.ts exports planBatches(), which the plan should use to
+// - estimateTokens lives in src/score/llm/tokens.ts (with estimateRequestTokens), not rubric.ts: rubric.ts would
+//   otherwise import it in a cycle. src/score/llm/batches.ts exports planBatches(), which the plan should use to
 //   count requests (tasks that read like instructions go one to a request).
 // - A fatal reply (401, 403, 404, a 400 other than missing schema support, out of credit) stops the run:
 //   requests in flight finish and are delivered, then scoreTasks throws FailureError. An error thrown by
@@ -27,9 +27,9 @@ import { createReaskPolicy } from './reask.js';
 import { parseReply, type DroppedCounts } from './reply.js';
 import { runChatJobs, type ChatEvent, type ReplyAttempt } from './chat-jobs.js';
 import { scoreChatRequest, type StructuredMode, type Usage } from './request.js';
-import { horizonBounds, RUBRIC_VERSION, type PromptTask, type ReplyItem } from './rubric.js';
+import { horizonBounds, RUBRIC_VERSION, type PromptTask, type ReplyItem } from '../rubric.js';
 import { estimateRequestTokens } from './tokens.js';
-import type { TaskScore } from './types.js';
+import type { TaskScore } from '../types.js';
 
 export interface ScoreItem {
   key: string;

@@ -7,15 +7,15 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import OpenAI, { APIConnectionError, APIError } from 'openai';
-import { connectionReason, isUnreachable } from '../connection-errors.js';
-import { FailureError } from '../errors.js';
+import { connectionReason, isUnreachable } from '../../connection-errors.js';
+import { FailureError } from '../../errors.js';
 import { refusedMessage, unreachableMessage } from './endpoint.js';
 import { planBatches } from './batches.js';
 import { openaiClient } from './request.js';
 import { parseReply } from './reply.js';
-import { buildMessages, horizonBounds, replyJsonSchema, RUBRIC_VERSION, SCHEMA_NAME, type HorizonBounds } from './rubric.js';
+import { buildMessages, horizonBounds, replyJsonSchema, RUBRIC_VERSION, SCHEMA_NAME, type HorizonBounds } from '../rubric.js';
 import { toTaskScore, type BatchOutcome, type ProviderSettings, type ScoreItem } from './run.js';
-import type { ScoreStore, StoredBatch, StoredItem } from './store.js';
+import type { ScoreStore, StoredBatch, StoredItem } from '../store/store.js';
 
 const FINAL = new Set(['completed', 'failed', 'expired', 'cancelled']);
 

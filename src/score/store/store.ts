@@ -5,19 +5,19 @@
 // SQLite rolls back an unfinished transaction when the file is next opened. `synchronous = NORMAL` in WAL mode
 // can lose the last committed transactions on power loss or an OS crash, but never on a process kill, which is
 // what a resumable run must survive; FULL would fsync on every request for no gain against kills.
-import type { TaskScore } from './types.js';
-import { importKey } from './key.js';
-import { batchMethods } from './store-batches.js';
-import { runMethods } from './store-runs.js';
-import { newWorkMethods } from '../newwork/store-methods.js';
-import { explainStoreError, openForReading, openForWriting } from './store-open.js';
-import { KEYED_TASK_SCORE_COLUMNS, rowToScore, SCORE_COLUMNS, selectScores, TASK_SCORE_KEY, valuesToScore, valuesToTaskScore, type ScoreRow, IDENTIFIED_SCORE_COLUMNS, identityOf } from './store-schema.js';
+import type { TaskScore } from '../types.js';
+import { importKey } from '../key.js';
+import { batchMethods } from './batches.js';
+import { runMethods } from './runs.js';
+import { newWorkMethods } from './new-work.js';
+import { explainStoreError, openForReading, openForWriting } from './open.js';
+import { KEYED_TASK_SCORE_COLUMNS, rowToScore, SCORE_COLUMNS, selectScores, TASK_SCORE_KEY, valuesToScore, valuesToTaskScore, type ScoreRow, IDENTIFIED_SCORE_COLUMNS, identityOf } from './schema.js';
 
-export type { StoredBatch } from './store-batches.js';
-export type { ScoreRunRecord } from './store-runs.js';
-export type { StoredProposal } from '../newwork/store-methods.js';
+export type { StoredBatch } from './batches.js';
+export type { ScoreRunRecord } from './runs.js';
+export type { StoredProposal } from './new-work.js';
 
-export { STORE_SCHEMA_VERSION } from './store-open.js';
+export { STORE_SCHEMA_VERSION } from './open.js';
 export const STORE_FILE_NAME = 'scores.db';
 
 /** What the store needs to know about each task a request covered (the engine's ScoreItem fits). */

@@ -2,7 +2,7 @@
 // under the adaptive limiter, faults and 429s are retried here and only here (bounded; the SDK's own retries
 // are off, see request.ts), a server without schema support switches the run to JSON mode, and what a reply
 // left unanswered is re-queued as the caller says. What a reply means is the caller's business (onReply).
-import { FailureError } from '../errors.js';
+import { FailureError } from '../../errors.js';
 import { refusedMessage, unreachableMessage } from './endpoint.js';
 import { createLimiter } from './limiter.js';
 import { createChatClient, sendChat, type Attempt, type ChatRequest, type StructuredMode } from './request.js';

@@ -6,11 +6,11 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ChunkRequest } from './offline-worker.js';
-import { DEFAULT_MODEL_PATH, type OfflineModel } from './offline/model.js';
-import { scoreOffline, type OfflineTask } from './offline/score.js';
-import type { OfflineTarget } from './offline/targets.js';
-import type { TaskScore } from './types.js';
+import type { ChunkRequest } from './worker.js';
+import { DEFAULT_MODEL_PATH, type OfflineModel } from './model.js';
+import { scoreOffline, type OfflineTask } from './score.js';
+import type { OfflineTarget } from './targets.js';
+import type { TaskScore } from '../types.js';
 
 /** Runs smaller than this many chunks are scored on this thread alone: a worker costs its start-up. */
 const MIN_CHUNKS_FOR_WORKER = 4;
@@ -33,7 +33,7 @@ export interface ChunkedScoring<T extends OfflineTask> {
   modelPath?: string;
 }
 
-const WORKER_URL = new URL('./offline-worker.js', import.meta.url);
+const WORKER_URL = new URL('./worker.js', import.meta.url);
 
 function threadsFor(chunks: number, env: NodeJS.ProcessEnv): number {
   const asked = Number(env[OFFLINE_THREADS_ENV]);

@@ -1,10 +1,10 @@
 // Agreement between two scorers on the tasks both scored: task-level accuracy, confusion matrix and
 // Cohen's kappa (three-way and exposed vs not), and occupation-level correlation of alpha, beta, zeta.
-import { aggregateOccupations } from '../aggregate/occupations.js';
-import { EXPOSURE_MEASURES, type ExposureMeasure, type TaskWeighting } from '../aggregate/types.js';
-import { taskKey, type Dataset } from '../data/types.js';
-import { accuracy, cohensKappa, confusionMatrix, exposedOrNot, pearson, spearman } from './agreement.js';
-import { AUTOMATION_LEVELS, EXPOSURE_LEVELS, type Automation, type TaskScore } from './types.js';
+import { aggregateOccupations } from '../../aggregate/occupations.js';
+import { EXPOSURE_MEASURES, type ExposureMeasure, type TaskWeighting } from '../../aggregate/types.js';
+import { taskKey, type Dataset } from '../../data/types.js';
+import { accuracy, cohensKappa, confusionMatrix, exposedOrNot, pearson, spearman } from './statistics.js';
+import { AUTOMATION_LEVELS, EXPOSURE_LEVELS, type Automation, type TaskScore } from '../types.js';
 
 export interface Correlation {
   pearson: number;

@@ -1,9 +1,9 @@
-// A worker thread that scores chunks of tasks with the offline model, for `offline-threads.ts`: it loads
+// A worker thread that scores chunks of tasks with the offline model, for `threads.ts`: it loads
 // the model once, then answers each { id, tasks, context } with { id, scores } (or { id, error }).
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadOfflineModel } from './offline/model.js';
-import { scoreOffline, type OfflineTask } from './offline/score.js';
-import type { OfflineTarget } from './offline/targets.js';
+import { loadOfflineModel } from './model.js';
+import { scoreOffline, type OfflineTask } from './score.js';
+import type { OfflineTarget } from './targets.js';
 
 export interface ChunkRequest {
   id: number;

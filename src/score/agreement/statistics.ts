@@ -2,7 +2,7 @@
 // correlation of occupation-level figures (occupation beta itself comes from src/aggregate/occupations.ts).
 // Pure functions over arrays; callers align the rows.
 
-import type { Exposure } from './types.js';
+import type { Exposure } from '../types.js';
 
 function checkSameLength(a: readonly unknown[], b: readonly unknown[]): void {
   if (a.length !== b.length) throw new RangeError(`expected two arrays of equal length, found ${a.length} and ${b.length}`);
