@@ -1,7 +1,7 @@
 // `datasets fetch`: downloads from a loopback server into a temporary AI_FRONTIER_HOME, then checks what a
 // user would see: the registered entry, the unpacked files, the messages when something goes wrong,
 // and that nothing half-written is left in the cache.
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, pbkdf2, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -282,6 +282,16 @@ describe('fetchDataset', () => {
     await expect(fetchDataset({ kind: 'onet', url: server.url('/dropped.zip'), paths })).rejects.toThrow(
       /could not download .*dropped\.zip: the connection dropped after .* of 200 kB/,
     );
+    expect(filesUnder(home)).toEqual([]);
+  });
+
+  it('leaves no partial file however early the connection drops', async () => {
+    // The partial file is opened on libuv's thread pool. Keep every pool thread busy (key derivations) so the
+    // dropped body fails the download before the open has run: the file must still be gone afterwards.
+    server.route('/early.zip', { body: new Uint8Array(200_000), dropAfter: 10_000 });
+    const busy = Array.from({ length: 8 }, () => new Promise((resolve) => pbkdf2('x', 'y', 400_000, 32, 'sha256', resolve)));
+    await expect(fetchDataset({ kind: 'onet', url: server.url('/early.zip'), paths })).rejects.toThrow(/could not download/);
+    await Promise.all(busy);
     expect(filesUnder(home)).toEqual([]);
   });
 

@@ -135,9 +135,13 @@ async function save(
       callback(null, chunk);
     },
   });
+  const file = createWriteStream(options.file);
   try {
-    await pipeline(body, meter, createWriteStream(options.file), { signal: options.signal });
+    await pipeline(body, meter, file, { signal: options.signal });
   } catch (error) {
+    // The file is opened on the thread pool: when the body fails first, the open can land after the caller
+    // removed the partial file, and create it again. Once 'close' has fired nothing more can touch it.
+    if (!file.closed) await new Promise<void>((resolve) => file.once('close', () => resolve()));
     throw fail(error, received);
   }
   return { bytes: received, sha256: hash.digest('hex') };

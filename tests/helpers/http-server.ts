@@ -52,7 +52,8 @@ export async function startServer(routes: Record<string, Route> = {}): Promise<T
           offset += chunk.length;
           if (!res.write(chunk)) return void res.once('drain', next);
         }
-        if (route.dropAfter !== undefined) res.socket?.destroy();
+        // Drop once what was written has gone out: a reset sent at once can discard the bytes still queued.
+        if (route.dropAfter !== undefined) setImmediate(() => res.socket?.destroy());
         else res.end();
       };
       next();
