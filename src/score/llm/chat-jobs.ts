@@ -3,7 +3,7 @@
 // are off, see request.ts), a server without schema support switches the run to JSON mode, and what a reply
 // left unanswered is re-queued as the caller says. What a reply means is the caller's business (onReply).
 import { FailureError } from '../../errors.js';
-import { refusedMessage, unreachableMessage } from './endpoint.js';
+import { formatRefusedMessage, refusedMessage, unreachableMessage } from './endpoint.js';
 import { createLimiter } from './limiter.js';
 import { createChatClient, sendChat, type Attempt, type ChatRequest, type StructuredMode } from './request.js';
 import type { ProviderSettings, RateLimits } from './run.js';
@@ -152,12 +152,12 @@ export async function runChatJobs<I>(options: ChatJobsOptions<I>): Promise<ChatJ
         limiter.failed(permit);
         // JSON mode rejected too, or no fallback allowed: asking again cannot help.
         if (settings.structuredOutput !== 'auto' || requestMode === 'json_object') {
-          return fail(new FailureError(`the server does not accept the ${requestMode} response format: ${attempt.reason}`));
+          return fail(new FailureError(formatRefusedMessage(endpoint, requestMode, settings.structuredOutput, attempt.reason)));
         }
         if (requestMode === 'json_schema' && mode === 'json_schema') {
           mode = 'json_object';
           summary.structuredOutput = mode;
-          emit({ type: 'retry', reason: 'the server does not accept a JSON schema; using JSON mode with the schema in the prompt' });
+          emit({ type: 'retry', reason: `the server does not accept a JSON schema (${attempt.reason}); using JSON mode with the schema in the prompt` });
         }
         queue.unshift(job);
         return;
