@@ -51,11 +51,11 @@ export function strictSchemaViolation(schema: JsonSchema): string | undefined {
     if (depth > STRICT_LIMITS.nesting) return `${depth} levels of nesting exceeds limit of ${STRICT_LIMITS.nesting}.`;
     const types = typesOf(node);
     for (const type of types) if (!TYPES.has(type)) return `${where(context)}'${type}' is not a valid type.`;
+    const allowed = new Set([...ANYWHERE, ...types.flatMap((type) => [...BY_TYPE[type]!])]);
+    for (const key of Object.keys(node)) if (!allowed.has(key)) return `${where(context)}'${key}' is not permitted.`;
     if (!types.length && !Array.isArray(node.anyOf) && !node.$ref && !Array.isArray(node.enum) && !('const' in node)) {
       return `${where(context)}schema must have a 'type' key.`;
     }
-    const allowed = new Set([...ANYWHERE, ...types.flatMap((type) => [...BY_TYPE[type]!])]);
-    for (const key of Object.keys(node)) if (!allowed.has(key)) return `${where(context)}'${key}' is not permitted.`;
     if (Array.isArray(node.enum)) {
       totals.enumValues += node.enum.length;
       totals.stringLength += node.enum.filter((v): v is string => typeof v === 'string').reduce((sum, v) => sum + v.length, 0);
