@@ -93,7 +93,7 @@ export function checkResponseFormat(options: {
       if (format?.type === 'json_schema') {
         const strict = format.json_schema?.strict === true;
         if (!(strict ? GROQ_STRICT_MODELS : GROQ_BEST_EFFORT_MODELS).includes(model)) {
-          return reject(400, `This model does not support response format \`json_schema\`${strict ? ' with `strict: true`' : ''}. See supported models at https://console.groq.com/docs/structured-outputs#supported-models`, { param: 'response_format' });
+          return reject(400, 'This model does not support response format `json_schema`. See supported models at https://console.groq.com/docs/structured-outputs#supported-models', { param: 'response_format' });
         }
         return strictCheck();
       }

@@ -39,6 +39,9 @@ export interface ChatJobsOptions<I> {
   fetch?: typeof fetch;
   maxRetryAfterMs?: number;
   abortGraceMs?: number;
+  /** The mode an earlier run against this endpoint ended in: a server found without schema support is not
+   * asked for a schema again (one refused request per run, not one per request in flight per phase). */
+  startMode?: StructuredMode;
 }
 
 export interface ChatJobsSummary {
@@ -76,7 +79,7 @@ export async function runChatJobs<I>(options: ChatJobsOptions<I>): Promise<ChatJ
     maxRetryAfterMs,
     onConcurrency: (value) => emit({ type: 'concurrency', value }),
   });
-  let mode: StructuredMode = settings.structuredOutput === 'json_object' ? 'json_object' : 'json_schema';
+  let mode: StructuredMode = settings.structuredOutput === 'json_object' ? 'json_object' : (options.startMode ?? 'json_schema');
   const summary: ChatJobsSummary = { requests: 0, stoppedEarly: false, elapsedMs: 0, structuredOutput: mode };
   const endpoint = { provider: settings.provider, model: settings.model, baseURL: client.baseURL };
   let unreachableInARow = 0;
