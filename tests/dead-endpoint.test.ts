@@ -86,7 +86,7 @@ describe('a server that refuses every request', () => {
     server.route('/v1/chat/completions', { status: 401, body: JSON.stringify({ error: { message: 'Incorrect API key provided.', code: 'invalid_api_key' } }), headers: { 'content-type': 'application/json' } });
     const result = await runCli(['score', '--base-url', server.url('/v1'), '--model', 'm', '--store', storeIn()], { env: { OPENAI_API_KEY: 'wrong' } });
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`ai-frontier: ${server.url('/v1')} rejected the API key (HTTP 401: 401 Incorrect API key provided.)`);
+    expect(result.stderr).toContain(`ai-frontier: ${server.url('/v1')} rejected the API key (HTTP 401: Incorrect API key provided.)`);
   });
 
   it('answering 404 for the model: a message about --model, with the pull command for Ollama', async () => {

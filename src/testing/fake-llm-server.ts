@@ -2,7 +2,9 @@
 // request against the rubric (model, schema, messages), answers with labels derived from each task's own
 // text (so tests know the right answer), answers new-work requests from the subject's title
 // (src/newwork/fake-model.ts), enforces RPM / TPM like OpenAI (429, retry-after, x-ratelimit-*), and plays
-// scripted faults. It lives under src/ so the benchmark, built from src/, can start it.
+// scripted faults. With `endpoint` it plays what a real endpoint does differently (OpenAI's strict schema
+// rules, Groq's per-model formats, Ollama, vLLM, OpenRouter's provider errors: endpoint-profiles.ts).
+// It lives under src/ so the benchmark, built from src/, can start it.
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createHash } from 'node:crypto';
@@ -12,6 +14,11 @@ import { AUTOMATION_LEVELS, EXPOSURE_LEVELS, MODES } from '../score/types.js';
 import { injectionIn } from './injections.js';
 import { checkNewWorkRequest, fakeNewWorkContent, isNewWorkRequest, type FakeNewWorkRequest } from '../newwork/fake-model.js';
 import { schemaInstance } from './schema-instances.js';
+import {
+  checkResponseFormat, checksKey, errorBody, replyUsage, sendsRateLimitHeaders, vendorFault, VENDOR_FAULTS,
+  type EndpointName, type EndpointOptions, type ResponseFormat, type VendorFault,
+} from './endpoint-profiles.js';
+import { NEW_WORK_SCHEMA_NAME } from '../newwork/prompt.js';
 
 export type FaultKind =
   | '429' | '500' | 'hang' | 'reset' | 'malformed-json' | 'missing-item'
@@ -19,11 +26,16 @@ export type FaultKind =
   /** New-work requests only: every proposal invalid. */
   | 'invalid-all'
   /** A normal answer: a placeholder in a scripted sequence of faults. */
-  | 'none';
+  | 'none'
+  /** What only some endpoints do (endpoint-profiles.ts), in that endpoint's own shape. */
+  | VendorFault;
 /** One fault for the next request; a 429 may carry its own retry headers. */
 export type Fault = FaultKind | { kind: '429'; retryAfter?: string; retryAfterMs?: string };
 
 export interface FakeLlmServerOptions {
+  /** Which real endpoint to play (endpoint-profiles.ts); 'generic' (the default) is a strict OpenAI-like server. */
+  endpoint?: EndpointName;
+  endpointOptions?: EndpointOptions;
   model?: string;
   apiKey?: string;
   rpm?: number;
@@ -49,6 +61,8 @@ export interface FakeLlmServerOptions {
 
 export interface LoggedRequest {
   mode: 'json_schema' | 'json_object' | 'invalid';
+  /** How a schema came: OpenAI's response_format, or vLLM's `guided_json` field. */
+  via?: 'response_format' | 'guided_json';
   tasks: PromptTask[];
   status: number;
   fault?: string;
@@ -135,6 +149,8 @@ interface Bucket {
 }
 
 export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Promise<FakeLlmServer> {
+  const endpoint = options.endpoint ?? 'generic';
+  const endpointOptions = options.endpointOptions ?? {};
   const model = options.model ?? 'fake-model';
   const apiKey = options.apiKey ?? 'test-key';
   const requests: LoggedRequest[] = [];
@@ -154,6 +170,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
   };
   const limitHeaders = (): Record<string, string> => {
     const headers: Record<string, string> = {};
+    if (!sendsRateLimitHeaders(endpoint)) return headers;
     for (const [unit, b] of [['requests', rpm], ['tokens', tpm]] as const) {
       if (!b) continue;
       headers[`x-ratelimit-limit-${unit}`] = String(b.limit);
@@ -167,7 +184,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     res.end(JSON.stringify(body));
   };
   const error = (res: http.ServerResponse, status: number, message: string, extra: Record<string, unknown> = {}, headers = {}) =>
-    send(res, status, { error: { message, type: status >= 500 ? 'server_error' : 'invalid_request_error', ...extra } }, headers);
+    send(res, status, errorBody(endpoint, status, message, extra), headers);
   const unauthorized = (req: http.IncomingMessage) =>
     options.echoKey ? `Incorrect API key provided: ${req.headers.authorization ?? '(none)'}.` : 'Incorrect API key provided.';
   const later = (ms: number, fn: () => void) => {
@@ -182,14 +199,30 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       log.status = status;
       error(res, status, message, extra);
     };
-    if (req.headers.authorization !== `Bearer ${apiKey}`) return reject(401, unauthorized(req), { code: 'invalid_api_key' });
+    if (checksKey(endpoint) && req.headers.authorization !== `Bearer ${apiKey}`) return reject(401, unauthorized(req), { code: 'invalid_api_key' });
     if (body.model !== model) return reject(404, `The model \`${String(body.model)}\` does not exist.`, { code: 'model_not_found' });
     const messages = body.messages as { role?: string; content?: unknown }[] | undefined;
     if (!Array.isArray(messages) || messages.length !== 2 || messages[0]?.role !== 'system' || messages[1]?.role !== 'user'
       || typeof messages[0].content !== 'string' || typeof messages[1].content !== 'string') {
       return reject(400, 'expected exactly a system message and a user message, both text');
     }
-    const format = body.response_format as { type?: string; json_schema?: { name?: string; strict?: boolean; schema?: unknown } } | undefined;
+    const rejection = checkResponseFormat({
+      endpoint, endpointOptions, model, format: body.response_format as ResponseFormat | undefined, guidedJson: body.guided_json, messages,
+    });
+    if (rejection) {
+      log.status = rejection.status;
+      log.fault = 'format-rejected';
+      return send(res, rejection.status, rejection.body);
+    }
+    let format = body.response_format as ResponseFormat | undefined;
+    if (endpoint === 'vllm' && !format && body.guided_json && typeof body.guided_json === 'object') {
+      // vLLM's own field: the schema alone, no name and no strict flag, so the request is named by its prompt.
+      const rubric = messages[0].content === buildSystemPrompt({ schemaInPrompt: false, bounds: horizonBounds() });
+      format = { type: 'json_schema', json_schema: { name: rubric ? SCHEMA_NAME : NEW_WORK_SCHEMA_NAME, strict: true, schema: body.guided_json as Record<string, unknown> } };
+      log.via = 'guided_json';
+    } else if (format?.type === 'json_schema') {
+      log.via = 'response_format';
+    }
     const mode = format?.type === 'json_schema' ? 'json_schema' : format?.type === 'json_object' ? 'json_object' : undefined;
     if (!mode) return reject(400, "'response_format' must be json_schema or json_object");
     if (mode === 'json_schema' && (options.supportsJsonSchema === false || faults[0] === 'reject-json-schema')) {
@@ -253,6 +286,14 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     const fault = faults.shift();
     const kind = typeof fault === 'string' ? fault : fault?.kind;
     log.fault = kind;
+    if (VENDOR_FAULTS.includes(kind as VendorFault)) {
+      const content = answer(undefined);
+      const promptTokens = estimateMessageTokens(messages as { role: 'system' | 'user'; content: string }[]);
+      const usage = replyUsage(endpoint, endpointOptions, { prompt: promptTokens, completion: estimateTokens(content), cached: 0 });
+      const { status, body: faultBody } = vendorFault(endpoint, kind as VendorFault, { content, model, id: `chatcmpl-${requests.length}`, usage });
+      log.status = status;
+      return later(options.latencyMs ?? 0, () => send(res, status, faultBody, limitHeaders()));
+    }
     if (kind === '429' || kind === '500' || kind === 'hang') {
       log.status = kind === 'hang' ? 0 : Number(kind);
       if (kind === 'hang') return;
@@ -297,12 +338,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       created: Math.floor(Date.now() / 1000),
       model,
       choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
-      usage: {
-        prompt_tokens: promptTokens,
-        completion_tokens: completionTokens,
-        total_tokens: cost,
-        prompt_tokens_details: { cached_tokens: cached },
-      },
+      usage: replyUsage(endpoint, endpointOptions, { prompt: promptTokens, completion: completionTokens, cached }),
     };
     const headers = limitHeaders();
     later(options.latencyMs ?? 0, () => {
@@ -320,7 +356,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
     req.on('end', () => {
       const path = (req.url ?? '').replace(/\?.*$/, '');
       if (req.method === 'GET' && path === '/v1/models') {
-        if (req.headers.authorization !== `Bearer ${apiKey}`) return error(res, 401, unauthorized(req), { code: 'invalid_api_key' });
+        if (checksKey(endpoint) && req.headers.authorization !== `Bearer ${apiKey}`) return error(res, 401, unauthorized(req), { code: 'invalid_api_key' });
         return send(res, 200, { object: 'list', data: [{ id: model, object: 'model', created: 0, owned_by: 'fake' }] });
       }
       if (req.method !== 'POST' || path !== '/v1/chat/completions') return error(res, 404, `no route ${req.method} ${path}`);

@@ -3,7 +3,7 @@
 // are off, see request.ts), a server without schema support switches the run to JSON mode, and what a reply
 // left unanswered is re-queued as the caller says. What a reply means is the caller's business (onReply).
 import { FailureError } from '../../errors.js';
-import { refusedMessage, unreachableMessage } from './endpoint.js';
+import { formatRefusedMessage, refusedMessage, unreachableMessage } from './endpoint.js';
 import { createLimiter } from './limiter.js';
 import { createChatClient, sendChat, type Attempt, type ChatRequest, type StructuredMode } from './request.js';
 import type { ProviderSettings, RateLimits } from './run.js';
@@ -39,6 +39,9 @@ export interface ChatJobsOptions<I> {
   fetch?: typeof fetch;
   maxRetryAfterMs?: number;
   abortGraceMs?: number;
+  /** The mode an earlier run against this endpoint ended in: a server found without schema support is not
+   * asked for a schema again (one refused request per run, not one per request in flight per phase). */
+  startMode?: StructuredMode;
 }
 
 export interface ChatJobsSummary {
@@ -76,7 +79,7 @@ export async function runChatJobs<I>(options: ChatJobsOptions<I>): Promise<ChatJ
     maxRetryAfterMs,
     onConcurrency: (value) => emit({ type: 'concurrency', value }),
   });
-  let mode: StructuredMode = settings.structuredOutput === 'json_object' ? 'json_object' : 'json_schema';
+  let mode: StructuredMode = settings.structuredOutput === 'json_object' ? 'json_object' : (options.startMode ?? 'json_schema');
   const summary: ChatJobsSummary = { requests: 0, stoppedEarly: false, elapsedMs: 0, structuredOutput: mode };
   const endpoint = { provider: settings.provider, model: settings.model, baseURL: client.baseURL };
   let unreachableInARow = 0;
@@ -152,12 +155,12 @@ export async function runChatJobs<I>(options: ChatJobsOptions<I>): Promise<ChatJ
         limiter.failed(permit);
         // JSON mode rejected too, or no fallback allowed: asking again cannot help.
         if (settings.structuredOutput !== 'auto' || requestMode === 'json_object') {
-          return fail(new FailureError(`the server does not accept the ${requestMode} response format: ${attempt.reason}`));
+          return fail(new FailureError(formatRefusedMessage(endpoint, requestMode, settings.structuredOutput, attempt.reason)));
         }
         if (requestMode === 'json_schema' && mode === 'json_schema') {
           mode = 'json_object';
           summary.structuredOutput = mode;
-          emit({ type: 'retry', reason: 'the server does not accept a JSON schema; using JSON mode with the schema in the prompt' });
+          emit({ type: 'retry', reason: `the server does not accept a JSON schema (${attempt.reason}); using JSON mode with the schema in the prompt` });
         }
         queue.unshift(job);
         return;

@@ -23,10 +23,27 @@ export function unreachableMessage(endpoint: Endpoint, reason: string, attempts:
   return `cannot reach ${endpoint.baseURL}: ${reason} (${attempts} attempts, none connected). ${hint}`;
 }
 
+/** Where to add credit, for the providers that say. */
+const CREDIT_HINTS: Record<string, string> = {
+  openrouter: 'Add credits at https://openrouter.ai/credits (or raise the key\'s credit limit), or use another key.',
+  openai: 'Add credit at https://platform.openai.com/settings/organization/billing, or use another key.',
+};
+
 /** A refusal that asking again cannot fix: what the status most likely means here, and what to change. */
-export function refusedMessage(endpoint: Endpoint, refusal: { status?: number; code?: string; reason: string }): string {
+export function refusedMessage(endpoint: Endpoint, refusal: { status?: number; code?: string; reason: string; message?: string }): string {
   const { baseURL, model } = endpoint;
   const said = `(${refusal.reason})`;
+  const text = refusal.message ?? refusal.reason;
+  if (refusal.status === 402 || refusal.code === 'insufficient_quota') {
+    const hint = CREDIT_HINTS[endpoint.provider] ?? (/openrouter\.ai/.test(baseURL) ? CREDIT_HINTS.openrouter! : 'Add credit or use another key.');
+    return `${baseURL}: the account is out of credit ${said}. ${hint} Nothing more was sent; what was answered before is stored.`;
+  }
+  if (/requires more system memory/i.test(text)) {
+    return `${baseURL} cannot load ${model}: it does not fit in memory ${said}. Use a smaller model (or a smaller quantisation) with --model, or free memory and try again.`;
+  }
+  if (/maximum context length|context length|context window/i.test(text)) {
+    return `${baseURL}: a request is longer than ${model} can take ${said}. Send fewer tasks per request with a lower --batch-size, or serve the model with a longer context.`;
+  }
   switch (refusal.status) {
     case 401:
       return `${baseURL} rejected the API key ${said}. Check the key in the variable it is read from (OPENAI_API_KEY, the provider's own, or --api-key-env).`;
@@ -39,7 +56,18 @@ export function refusedMessage(endpoint: Endpoint, refusal: { status?: number; c
       }
       return `${baseURL} has no chat completions endpoint ${said}. Check --base-url: OpenAI-compatible servers usually end in /v1.`;
     default:
-      if (refusal.code === 'insufficient_quota') return `${baseURL}: the account is out of credit ${said}. Add credit or use another key.`;
       return `${endpoint.provider} (${model}) at ${baseURL} refused the request ${said}.`;
   }
+}
+
+/** The server refuses the response format the run must use: which flag makes it work. */
+export function formatRefusedMessage(endpoint: Endpoint, mode: 'json_schema' | 'json_object', setting: string, reason: string): string {
+  const { baseURL, model } = endpoint;
+  const fix =
+    mode === 'json_schema'
+      ? setting === 'auto'
+        ? 'It refused JSON mode too, so no reply format is left to try.'
+        : 'Use --structured-output auto (falls back to JSON mode with the schema in the prompt) or --structured-output json_object.'
+      : 'The model or server does not support JSON mode; choose a model that does (--model).';
+  return `${endpoint.provider} (${model}) at ${baseURL} does not accept the ${mode} response format (${reason}). ${fix}`;
 }

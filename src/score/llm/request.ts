@@ -15,6 +15,7 @@ import { connectionReason, isUnreachable } from '../../connection-errors.js';
 import { FailureError, UsageError } from '../../errors.js';
 import { unreachableMessage } from './endpoint.js';
 import { redactingFetch } from './redact.js';
+import { errorBodyFetch } from './error-bodies.js';
 import type { ProviderSettings } from './run.js';
 
 export type StructuredMode = 'json_schema' | 'json_object';
@@ -31,7 +32,7 @@ export type Attempt =
   /** `unreachable`: no server was reached at all (refused, no such host), as opposed to one that failed. */
   | { kind: 'retryable'; reason: string; retryAfterMs?: number; unreachable?: boolean }
   | { kind: 'schema-unsupported'; reason: string }
-  | { kind: 'fatal'; reason: string; status?: number; code?: string }
+  | { kind: 'fatal'; reason: string; status?: number; code?: string; message?: string }
   | { kind: 'aborted' };
 
 /** The one way this tool makes a client, for every request path (scoring, new work, model discovery, the
@@ -45,7 +46,7 @@ export function openaiClient(
     baseURL: settings.baseURL,
     timeout: settings.timeoutMs,
     maxRetries: options.maxRetries,
-    fetch: redactingFetch(settings.apiKey, options.fetch),
+    fetch: redactingFetch(settings.apiKey, errorBodyFetch(options.fetch)),
   });
 }
 
@@ -79,7 +80,18 @@ export async function sendChat(options: SendChatOptions): Promise<Attempt> {
     const { data, response } = await client.chat.completions
       .create({ model: settings.model, temperature: settings.temperature, messages: request.messages, response_format }, { signal: options.signal })
       .withResponse();
+    // OpenRouter reports a provider that failed after the request was accepted inside a 200: as the body's
+    // `error`, or as a choice that ended with finish_reason "error" (its content cut short). Neither is a reply.
+    const inBody = (data as { error?: ServerError }).error;
+    if (inBody && typeof inBody === 'object') {
+      const status = typeof inBody.code === 'number' ? inBody.code : 502;
+      return classifyStatus({ status, message: describe(inBody), code: typeof inBody.code === 'string' ? inBody.code : undefined, headers: response.headers, inBody: true });
+    }
     const choice = data.choices?.[0];
+    const choiceError = (choice as { error?: ServerError } | undefined)?.error;
+    if (choiceError || (choice?.finish_reason as string | undefined) === 'error') {
+      return { kind: 'retryable', reason: `the reply ended in an error (finish_reason "error"): ${choiceError ? describe(choiceError) : 'no detail given'}` };
+    }
     const usage = data.usage;
     return {
       kind: 'reply',
@@ -122,10 +134,45 @@ export async function sendScoreRequest(options: SendOptions): Promise<Attempt> {
 }
 
 const SCHEMA_UNSUPPORTED = /response_format|json_schema|structured output|schema/i;
+/** Ollama's 500 when the model does not fit: the next try will not fit either. */
+const OUT_OF_MEMORY = /requires more system memory/i;
+
+/** An error object as servers write it: OpenAI's (code a string), OpenRouter's (code the HTTP status, details
+ * under metadata: which provider failed, and what it said). */
+interface ServerError {
+  message?: unknown;
+  code?: unknown;
+  metadata?: { provider_name?: unknown; raw?: unknown };
+}
+
+/** The error's message, with the provider behind a router and its own words when the router names them. */
+function describe(error: ServerError): string {
+  const message = typeof error.message === 'string' ? error.message : JSON.stringify(error.message ?? error);
+  const provider = typeof error.metadata?.provider_name === 'string' ? error.metadata.provider_name : undefined;
+  const raw = typeof error.metadata?.raw === 'string' ? error.metadata.raw : undefined;
+  if (!provider && !raw) return message;
+  return `${message} (${[provider && `provider ${provider}`, raw && `it said: ${raw.slice(0, 300)}`].filter(Boolean).join('; ')})`;
+}
+
+/** What an error status means for the run: the one table of what is retried, waited out, fallen back
+ * from or stopped on, for errors sent as HTTP statuses and errors sent inside a 200 alike. */
+export function classifyStatus(error: { status: number; message: string; code?: string; headers?: Headers; inBody?: boolean }): Attempt {
+  const { status, code, headers } = error;
+  const reason = `${error.inBody ? 'error in a 200 reply, ' : ''}HTTP ${status}: ${error.message}`;
+  // Out of credit (OpenAI's 429 insufficient_quota, OpenRouter's 402): waiting does not fix it.
+  if (status === 402 || code === 'insufficient_quota') return { kind: 'fatal', reason, status, code, message: error.message };
+  if (status === 429) return { kind: 'rate-limited', reason, headers };
+  // Groq checks the model's JSON itself and refuses a reply that fails: the model's fault, worth asking again.
+  if (code === 'json_validate_failed') return { kind: 'retryable', reason: `the model's JSON failed the server's check (${reason})` };
+  if (status >= 500 && OUT_OF_MEMORY.test(error.message)) return { kind: 'fatal', reason, status, code, message: error.message };
+  if (status === 408 || status === 409 || status >= 500) return { kind: 'retryable', reason, retryAfterMs: parseRetryAfter(headers) };
+  if ((status === 400 || status === 422) && SCHEMA_UNSUPPORTED.test(error.message)) return { kind: 'schema-unsupported', reason };
+  return { kind: 'fatal', reason, status, code, message: error.message };
+}
 
 /** Turn whatever the SDK or fetch threw into a decision. Errors are typed, so no guessing from text except
- * where a server says in words that it lacks schema support. (The key is already out of every message: the
- * client's fetch redacts it.) */
+ * where a server says in words that it lacks schema support or memory. (The key is already out of every
+ * message: the client's fetch redacts it.) */
 export function classifyError(error: unknown, settings: Pick<ProviderSettings, 'timeoutMs'>): Attempt {
   if (error instanceof APIUserAbortError) return { kind: 'aborted' };
   if (error instanceof APIConnectionTimeoutError) return { kind: 'retryable', reason: `no reply within ${settings.timeoutMs} ms` };
@@ -133,18 +180,9 @@ export function classifyError(error: unknown, settings: Pick<ProviderSettings, '
     return { kind: 'retryable', reason: `connection failed: ${connectionReason(error)}`, unreachable: isUnreachable(error) };
   }
   if (error instanceof APIError && typeof error.status === 'number') {
-    const status = error.status;
-    const reason = `HTTP ${status}: ${error.message}`;
-    if (status === 429) {
-      // Out of credit is a 429 too, but waiting does not fix it.
-      if (error.code === 'insufficient_quota') return { kind: 'fatal', reason, status, code: error.code };
-      return { kind: 'rate-limited', reason, headers: error.headers };
-    }
-    if (status === 408 || status === 409 || status >= 500) {
-      return { kind: 'retryable', reason, retryAfterMs: parseRetryAfter(error.headers) };
-    }
-    if ((status === 400 || status === 422) && SCHEMA_UNSUPPORTED.test(error.message)) return { kind: 'schema-unsupported', reason };
-    return { kind: 'fatal', reason, status, code: error.code ?? undefined };
+    const body = (error.error ?? {}) as ServerError;
+    const message = body.message !== undefined ? describe(body) : error.message.replace(/^\d{3} /, '');
+    return classifyStatus({ status: error.status, message, code: typeof error.code === 'string' ? error.code : undefined, headers: error.headers });
   }
   // A connection reset while the body streams in surfaces from undici as a bare `TypeError: terminated`,
   // and a cut body as a SyntaxError from JSON parsing: both are transport faults, worth another try.

@@ -211,6 +211,7 @@ export async function scoreTasks(options: ScoreRunOptions): Promise<ScoreRunSumm
   };
 
   /** The check tasks asked alone: their answers are what a reply's check tasks are held to. */
+  let referenceMode: StructuredMode | undefined;
   const askReference = async (): Promise<number> => {
     const run = await runChatJobs<ScoreItem>({
       ...jobOptions,
@@ -231,6 +232,7 @@ export async function scoreTasks(options: ScoreRunOptions): Promise<ScoreRunSumm
     });
     if (!reference && !run.stoppedEarly) emit({ type: 'retry', reason: 'the check tasks got no valid answer alone: replies are not checked for injected instructions in this run' });
     injection.referenceRequests = run.requests;
+    referenceMode = run.structuredOutput;
     return run.requests;
   };
 
@@ -240,6 +242,7 @@ export async function scoreTasks(options: ScoreRunOptions): Promise<ScoreRunSumm
     const run = await runChatJobs<ScoreItem>({
       ...jobOptions,
       batches: checked(batches),
+      startMode: referenceMode,
       onReply,
       onGiveUp: (items, reason) =>
         deliver({
