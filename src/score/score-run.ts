@@ -5,7 +5,7 @@ import { resolveDataset } from '../data/resolve.js';
 import type { Dataset } from '../data/types.js';
 import { UsageError } from '../errors.js';
 import { createBudget } from './budget.js';
-import { resolveScoring, type CommonSettings, type ScoreFlags } from './config.js';
+import { resolveScoring, type CommonSettings, type ResolvedScoring, type ScoreFlags } from './config.js';
 import type { ScorePlan } from './plan.js';
 import type { ScoreEvent } from './llm/run.js';
 import type { OfflineTarget } from './offline/targets.js';
@@ -16,6 +16,8 @@ import type { TaskScore } from './types.js';
 
 export interface RunScoreOptions {
   flags: ScoreFlags;
+  /** The scorer, already resolved from the flags (resolveScorers); resolved from `flags` when absent. */
+  resolved?: ResolvedScoring;
   selection: SelectOptions;
   dryRun?: boolean;
   batchApi?: boolean;
@@ -78,7 +80,7 @@ export interface RunScoreHooks {
 
 export async function runScore(options: RunScoreOptions, hooks: RunScoreHooks = {}): Promise<RunScoreResult> {
   const emit = hooks.onEvent ?? (() => {});
-  const resolved = resolveScoring(options.flags, options);
+  const resolved = options.resolved ?? resolveScoring(options.flags, options);
   const inputs = await openRunInputs(options, resolved.common);
   try {
     const deps = { emit, budget: createBudget(resolved.common.maxCost), recordRun: true, isolateFailures: false };
