@@ -40,6 +40,10 @@ const MAX_RETRY_AFTER_MS = 60_000;
 export async function runScoreMany(options: RunManyOptions, hooks: { onEvent?: (event: ManyRunEvent) => void } = {}): Promise<RunManyResult> {
   const emit = hooks.onEvent ?? (() => {});
   if (options.scorers.length < 2) throw new Error('runScoreMany needs two or more scorers; runScore runs one');
+  if (options.batchApi) {
+    // Each Batch API job is one model's, tracked and resumed by scorer; several at once are not tested here.
+    throw new UsageError('--batch-api scores with one model per run; run `ai-frontier score --batch-api` once for each model (each batch is resumed on its own)');
+  }
   const nameless = options.scorers.find((s) => s.kind === 'model' && !s.settings.model);
   if (nameless?.kind === 'model') {
     throw new UsageError(`the scorer at ${nameless.settings.baseURL} names no model; a run of several scorers does not ask servers which model they serve, so give each one a model`);
