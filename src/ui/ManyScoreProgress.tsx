@@ -5,7 +5,8 @@ import { formatInteger, printable } from '../cli/format.js';
 import { progressLine } from '../cli/score-progress.js';
 import type { ScoreProgressState } from './score-progress-state.js';
 
-const BAR_WIDTH = 20;
+// One line per scorer, cut at the terminal's edge rather than wrapped, so the lines stay one per scorer.
+const BAR_WIDTH = 12;
 
 export function ManyScoreProgress({ scorers, now, color }: { scorers: readonly (readonly [string, ScoreProgressState])[]; now: number; color: boolean }) {
   const width = Math.max(...scorers.map(([name]) => name.length));
@@ -16,13 +17,13 @@ export function ManyScoreProgress({ scorers, now, color }: { scorers: readonly (
         const filled = p && p.total ? Math.round((p.done / p.total) * BAR_WIDTH) : p ? BAR_WIDTH : 0;
         return (
           <Box key={name} flexDirection="column">
-            <Text>
+            <Text wrap="truncate-end">
               <Text>{printable(name.padEnd(width))} </Text>
               <Text color={color ? 'cyan' : undefined}>{'█'.repeat(filled)}</Text>
               <Text dimColor>{'░'.repeat(BAR_WIDTH - filled)}</Text>
               {p ? ` ${progressLine(p, now)} · ${formatInteger(state.inFlight)} in flight` : ' waiting to start'}
             </Text>
-            {state.note ? <Text color={color ? 'yellow' : undefined}>{`  ${printable(state.note)}`}</Text> : null}
+            {state.note ? <Text wrap="truncate-end" color={color ? 'yellow' : undefined}>{`  ${printable(state.note)}`}</Text> : null}
           </Box>
         );
       })}
