@@ -66,6 +66,10 @@ describe('several models in one score run', () => {
   it('scores two models on one endpoint, keeps their scores apart, and a rerun sends nothing', async () => {
     const s = await server({ extraModels: ['model-b'] });
     const args = ['score', '--base-url', s.baseURL, '--model', 'fake-model', '--model', 'model-b', '--limit', String(TASKS), '--batch-size', '6', '--store', storeFile()];
+    const dry = await spawnCli([...args, '--dry-run'], { env: env() });
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toMatch(/total\s+48\s+0\s+48\s+10\s/);
+    expect(s.requests).toHaveLength(0);
     const first = await spawnCli(args, { env: env() });
     expect(first.code, first.stderr).toBe(0);
     // The plan lists each scorer and the total before anything is sent.
@@ -152,6 +156,28 @@ describe('several models in one score run', () => {
     expect(nameless.code).toBe(2);
     expect(nameless.stderr).toMatch(/"scorers\[0\]": names no scorer; give it a "model", a "provider" or a "baseURL"/);
     expect(s.requests).toHaveLength(0);
+  });
+
+  it('--max-cost is one budget for all scorers: the run stops within it, and the plan says so', async () => {
+    // OpenAI's preset at the loopback server, so the models have listed prices.
+    const s = await server({ model: 'gpt-4.1-mini', extraModels: ['gpt-4.1-nano'] });
+    const args = ['score', '--provider', 'openai', '--base-url', s.baseURL, '--model', 'gpt-4.1-mini', '--model', 'gpt-4.1-nano', '--limit', '60', '--batch-size', '5', '--concurrency', '1', '--store', storeFile()];
+    const plan = JSON.parse((await spawnCli([...args, '--dry-run', '--json'], { env: env() })).stdout) as { scorers: { plan: { estCostUsd: number } }[] };
+    const estimate = plan.scorers.reduce((sum, x) => sum + x.plan.estCostUsd, 0);
+    const maxCost = estimate / 3;
+    const result = await spawnCli([...args, '--max-cost', String(maxCost), '--json'], { env: env() });
+    expect(result.code, result.stderr).toBe(1);
+    const json = JSON.parse(result.stdout) as { status: string; scorers: { status: string; left: number; costUsd: number }[]; total: { costUsd: number; left: number } };
+    expect(json.status).toBe('budget');
+    expect(json.total.costUsd).toBeGreaterThan(0);
+    expect(json.total.costUsd).toBeLessThanOrEqual(maxCost);
+    expect(json.total.left).toBeGreaterThan(0);
+    // Both spent from the one budget, and both were stopped by it.
+    expect(json.scorers.map((x) => x.status)).toEqual(['budget', 'budget']);
+    expect(json.scorers.every((x) => x.costUsd > 0)).toBe(true);
+    const text = await spawnCli([...args, '--max-cost', String(maxCost)], { env: env() });
+    expect(text.stderr).toMatch(/--max-cost \$[\d.]+ applies to the total of all scorers/);
+    expect(text.stderr).toMatch(/Stopped at the --max-cost budget of all scorers together/);
   });
 
   it('a SIGKILL mid-run resumes each scorer without paying twice: every task stored once per scorer, none re-sent', async () => {
