@@ -1,14 +1,17 @@
 // The options that choose and pace a language model, shared by `score` and `new-work`.
 import { Option, type Command } from 'commander';
 import { PROVIDER_NAMES } from '../score/llm/providers.js';
-import { nonNegativeNumber, positiveInt } from './option-parsers.js';
+import { collect, nonNegativeNumber, positiveInt } from './option-parsers.js';
 
-export function addProviderOptions(command: Command, options: { purpose: string }): Command {
+export function addProviderOptions(command: Command, options: { purpose: string; repeatableModel?: boolean }): Command {
+  const model = options.repeatableModel
+    ? new Option('--model <id>', `model to ${options.purpose} with; repeatable: several models on one endpoint in one run`).argParser(collect)
+    : new Option('--model <id>', `model to ${options.purpose} with`);
   return command
     .addOption(new Option('--provider <name>', 'provider preset').choices(PROVIDER_NAMES))
     .option('--base-url <url>', 'any OpenAI-compatible endpoint')
     .option('--api-key-env <NAME>', 'environment variable holding the API key')
-    .option('--model <id>', `model to ${options.purpose} with`)
+    .addOption(model)
     .option('--temperature <t>', 'sampling temperature, 0 to 2 (default 0)', nonNegativeNumber('--temperature'))
     .option('--concurrency <n>', 'most requests in flight', positiveInt('--concurrency'))
     .option('--rpm <n>', 'requests per minute the provider allows', positiveInt('--rpm'))

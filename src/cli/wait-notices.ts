@@ -22,11 +22,12 @@ export interface WaitNotices {
   stop(): void;
 }
 
-export function createWaitNotices(out: Output, now: () => number = Date.now): WaitNotices {
+/** `prefix` names the scorer, when a run has several. */
+export function createWaitNotices(out: Output, now: () => number = Date.now, prefix = ''): WaitNotices {
   let timer: NodeJS.Timeout | undefined;
   let lastReplyAt = 0;
   let notices = 0;
-  const print = (text: string) => out.info(text);
+  const print = (text: string) => out.info(`${prefix}${text}`);
   const check = () => {
     const silent = now() - lastReplyAt;
     if (silent < dueAfter(notices)) return;

@@ -6,15 +6,18 @@ import path from 'node:path';
 import { appPaths } from '../data/paths.js';
 import { InputError, UsageError } from '../errors.js';
 import { isLocalURL, isProviderName, presetFor, presetForURL, type ProviderPreset } from './llm/providers.js';
-import { checkSettings, SETTING_NAMES, type SettingName, type SettingValues } from './settings.js';
+import { checkSettings, SCORER_SETTING_NAMES, SETTING_NAMES, type ScorerSettingValues, type SettingName, type SettingValues } from './settings.js';
 import { STORE_FILE_NAME } from './store/store.js';
 import type { ProviderSettings } from './llm/run.js';
 import type { OfflineTarget } from './offline/targets.js';
 
 export const CONFIG_FILE_NAME = 'ai-frontier.config.json';
 
-/** The config file's keys are exactly the settings, each checked by its rule in settings.ts. */
-export type ConfigFile = SettingValues;
+/** The config file's keys are the settings, each checked by its rule in settings.ts, and "scorers": a list
+ * of models to score with in one run, each entry giving the settings of one (SCORER_SETTING_NAMES). */
+export type ConfigFile = SettingValues & { scorers?: ScorerSettingValues[] };
+
+const SCORERS_KEY = 'scorers';
 
 /** Flags as commander hands them over (all optional; absent means "not given"). */
 export interface ScoreFlags {
@@ -64,10 +67,34 @@ export function readConfigFile(file: string): ConfigFile {
   if ('apiKey' in raw || 'api_key' in raw) {
     throw new InputError('an API key does not belong in a config file; set "apiKeyEnv" to the name of the environment variable that holds it', { file });
   }
-  const unknown = Object.keys(raw).find((key) => !(SETTING_NAMES as string[]).includes(key));
-  if (unknown !== undefined) throw new InputError(`"${unknown}": not a setting (allowed keys: ${SETTING_NAMES.join(', ')})`, { file });
+  const unknown = Object.keys(raw).find((key) => key !== SCORERS_KEY && !(SETTING_NAMES as string[]).includes(key));
+  if (unknown !== undefined) throw new InputError(`"${unknown}": not a setting (allowed keys: ${[...SETTING_NAMES, SCORERS_KEY].join(', ')})`, { file });
   checkSettings(raw, { kind: 'file', file });
+  if (SCORERS_KEY in raw) checkScorerEntries((raw as Record<string, unknown>)[SCORERS_KEY], file);
   return raw as ConfigFile;
+}
+
+/** "scorers": a non-empty list of objects, each naming a model or an endpoint with settings from the scorer's
+ * keys, each checked by the same rules as the file's other settings. */
+function checkScorerEntries(entries: unknown, file: string): void {
+  const allowed = SCORER_SETTING_NAMES as readonly string[];
+  if (!Array.isArray(entries) || entries.length === 0) {
+    throw new InputError(`"${SCORERS_KEY}": expected a list of scorers, such as [{ "provider": "openai", "model": "gpt-4.1-mini" }, { "model": "gpt-4.1" }]`, { file });
+  }
+  entries.forEach((entry: unknown, i) => {
+    const at = `${SCORERS_KEY}[${i}]`;
+    if (!entry || typeof entry !== 'object' || Array.isArray(entry)) throw new InputError(`"${at}": expected an object of one scorer's settings`, { file });
+    if ('apiKey' in entry || 'api_key' in entry) {
+      throw new InputError(`"${at}": an API key does not belong in a config file; set "apiKeyEnv" to the name of the environment variable that holds it`, { file });
+    }
+    const unknownKey = Object.keys(entry).find((key) => !allowed.includes(key));
+    if (unknownKey !== undefined) throw new InputError(`"${at}.${unknownKey}": not a scorer setting (allowed keys: ${allowed.join(', ')})`, { file });
+    checkSettings(entry, { kind: 'file', file, at });
+    const named = entry as ScorerSettingValues;
+    if (named.model === undefined && named.provider === undefined && named.baseURL === undefined) {
+      throw new InputError(`"${at}": names no scorer; give it a "model", a "provider" or a "baseURL"`, { file });
+    }
+  });
 }
 
 export type ResolvedScoring =
@@ -98,12 +125,60 @@ export interface CommonSettings {
 const NO_KEY = 'no-key';
 
 export function resolveScoring(flags: ScoreFlags, options: { env: NodeJS.ProcessEnv; cwd: string }): ResolvedScoring {
-  const { env, cwd } = options;
+  return resolveWith(flags, options, readSettingLayers(flags, options));
+}
+
+/**
+ * The scorers of one `score` run, each resolved as `resolveScoring` resolves one. `variants` are the
+ * command line's scorers (`--model a --model b`, `--scorer x --scorer y`), each the flags as they apply to
+ * it. Without them, the config file's "scorers" list applies when neither the command line nor
+ * AI_FRONTIER_PROVIDER / AI_FRONTIER_MODEL name a scorer; else the one scorer the settings name.
+ */
+export function resolveScorers(flags: ScoreFlags, options: { env: NodeJS.ProcessEnv; cwd: string; variants?: ScoreFlags[] }): ResolvedScoring[] {
+  if (options.variants?.length) return options.variants.map((variant) => resolveScoring(variant, options));
+  const layers = readSettingLayers(flags, options);
+  const named = [flags.provider, flags.baseUrl, flags.model, flags.offline, flags.offlineTarget, options.env.AI_FRONTIER_PROVIDER, options.env.AI_FRONTIER_MODEL].some(
+    (value) => value !== undefined && value !== '' && value !== false,
+  );
+  const entries = layers.file.scorers;
+  if (named || !entries) return [resolveWith(flags, options, layers)];
+  return entries.map((entry) => resolveWith(flags, options, { ...layers, file: entryLayer(layers.file, entry) }, { ownEndpoint: namesEndpoint(entry) }));
+}
+
+const namesEndpoint = (entry: ScorerSettingValues) => entry.provider !== undefined || entry.baseURL !== undefined;
+
+/**
+ * One "scorers" entry over the file's other settings. An entry that names its own endpoint takes nothing
+ * that belongs to another endpoint from them (its model, key variable and rate limits); an entry that only
+ * names a model scores on the file's endpoint with the file's limits.
+ */
+function entryLayer(file: ConfigFile, entry: ScorerSettingValues): ConfigFile {
+  const { scorers: _list, ...top } = file;
+  if (!namesEndpoint(entry)) return { ...top, ...entry };
+  const { provider: _p, baseURL: _b, apiKeyEnv: _k, model: _m, rpm: _r, tpm: _t, concurrency: _c, ...shared } = top;
+  return { ...shared, ...entry };
+}
+
+interface SettingLayers {
+  file: ConfigFile;
+  configFile?: string;
+}
+
+function readSettingLayers(flags: ScoreFlags, options: { env: NodeJS.ProcessEnv; cwd: string }): SettingLayers {
   // Every layer is checked by the same rules before anything is loaded or sent.
   checkSettings(flagSettings(flags), { kind: 'flags' });
-  checkSettings(envSettings(env), { kind: 'env' });
+  checkSettings(envSettings(options.env), { kind: 'env' });
   const configFile = findConfigFile(options);
-  const file: ConfigFile = configFile ? readConfigFile(configFile) : {};
+  return { file: configFile ? readConfigFile(configFile) : {}, configFile };
+}
+
+function resolveWith(
+  flags: ScoreFlags,
+  options: { env: NodeJS.ProcessEnv; cwd: string },
+  { file, configFile }: SettingLayers,
+  entry: { ownEndpoint?: boolean } = {},
+): ResolvedScoring {
+  const { env, cwd } = options;
   const envProvider = env.AI_FRONTIER_PROVIDER || undefined;
 
   const common: CommonSettings = {
@@ -120,8 +195,9 @@ export function resolveScoring(flags: ScoreFlags, options: { env: NodeJS.Process
   const offline = (reason: 'no-provider' | 'requested'): ResolvedScoring => ({ kind: 'offline', reason, ...(target ? { target } : {}), common });
   if (flags.offline) return offline('requested');
 
-  // The endpoint comes from the first layer that names one; a layer that only sets a model does not.
-  const endpoint = pickEndpoint(flags, env, file, envProvider);
+  // The endpoint comes from the first layer that names one; a layer that only sets a model does not. A
+  // "scorers" entry with an endpoint of its own is not redirected by OPENAI_BASE_URL (but for OpenAI's preset, as the SDK does).
+  const endpoint = pickEndpoint(flags, env, file, envProvider, { envLayer: !entry.ownEndpoint });
   if (!endpoint) {
     if (flags.model) {
       throw new UsageError(`--model ${flags.model} needs an endpoint: set OPENAI_API_KEY, or pass --provider or --base-url`);
@@ -140,7 +216,7 @@ export function resolveScoring(flags: ScoreFlags, options: { env: NodeJS.Process
       `${apiKeyEnv} is not set: export it with your ${endpoint.provider} API key, or name another variable with --api-key-env`,
     );
   }
-  const model = flags.model ?? env.AI_FRONTIER_MODEL ?? file.model ?? endpoint.preset?.defaultModel ?? '';
+  const model = flags.model ?? (entry.ownEndpoint ? undefined : env.AI_FRONTIER_MODEL) ?? file.model ?? endpoint.preset?.defaultModel ?? '';
   const settings: ProviderSettings = {
     provider: endpoint.provider,
     baseURL: endpoint.baseURL,
@@ -176,11 +252,17 @@ interface Endpoint {
   preset?: ProviderPreset;
 }
 
-function pickEndpoint(flags: ScoreFlags, env: NodeJS.ProcessEnv, file: ConfigFile, envProvider: string | undefined): Endpoint | undefined {
+function pickEndpoint(
+  flags: ScoreFlags,
+  env: NodeJS.ProcessEnv,
+  file: ConfigFile,
+  envProvider: string | undefined,
+  options: { envLayer: boolean },
+): Endpoint | undefined {
   const layers: { provider?: string; baseURL?: string }[] = [
     { provider: flags.provider, baseURL: flags.baseUrl },
     // The SDK's own variables: OPENAI_BASE_URL names an endpoint, OPENAI_API_KEY alone means OpenAI.
-    { provider: envProvider, baseURL: env.OPENAI_BASE_URL || undefined },
+    ...(options.envLayer ? [{ provider: envProvider, baseURL: env.OPENAI_BASE_URL || undefined }] : []),
     { provider: file.provider, baseURL: file.baseURL },
   ];
   for (const layer of layers) {

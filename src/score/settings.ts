@@ -82,7 +82,16 @@ export const SETTING_RULES: Record<SettingName, Rule> = {
 
 export const SETTING_NAMES = Object.keys(SETTING_RULES) as SettingName[];
 
-export type SettingsSource = { kind: 'flags' } | { kind: 'env' } | { kind: 'file'; file: string };
+/** The settings one entry of the config file's "scorers" list may give: what chooses and paces one model.
+ * The rest (store, dataset, --max-cost) belong to the whole run. */
+export const SCORER_SETTING_NAMES = [
+  'provider', 'baseURL', 'apiKeyEnv', 'model', 'temperature', 'batchSize', 'concurrency', 'rpm', 'tpm', 'timeoutMs', 'maxRetries', 'structuredOutput',
+] as const satisfies readonly SettingName[];
+
+export type ScorerSettingValues = Pick<SettingValues, (typeof SCORER_SETTING_NAMES)[number]>;
+
+/** `at` names where in the file the values sit ("scorers[1]"), for messages. */
+export type SettingsSource = { kind: 'flags' } | { kind: 'env' } | { kind: 'file'; file: string; at?: string };
 
 const shown = (value: unknown) => (typeof value === 'string' ? JSON.stringify(value) : String(value));
 
@@ -94,7 +103,7 @@ export function checkSettings(values: Partial<Record<SettingName, unknown>>, sou
     const rule = SETTING_RULES[name];
     if (rule.valid(value)) continue;
     if (source.kind === 'file') {
-      throw new InputError(`"${name}": expected ${rule.expected}, got ${shown(value)}`, { file: source.file });
+      throw new InputError(`"${source.at ? `${source.at}.` : ''}${name}": expected ${rule.expected}, got ${shown(value)}`, { file: source.file });
     }
     if (source.kind === 'env') throw new UsageError(`${rule.env ?? name}=${shown(value)}: expected ${rule.expected}`);
     throw new UsageError(`${rule.flag} ${rule.flagValue ? rule.flagValue(value) : shown(value)}: expected ${rule.expected}`);

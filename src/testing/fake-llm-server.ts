@@ -37,6 +37,8 @@ export interface FakeLlmServerOptions {
   endpoint?: EndpointName;
   endpointOptions?: EndpointOptions;
   model?: string;
+  /** Further model names served on the same endpoint, under the same key and the same RPM / TPM budget. */
+  extraModels?: string[];
   apiKey?: string;
   rpm?: number;
   tpm?: number;
@@ -60,6 +62,10 @@ export interface FakeLlmServerOptions {
 }
 
 export interface LoggedRequest {
+  /** The model the request named. */
+  model: string;
+  /** When it arrived (performance.now()), for counting requests per window. */
+  at: number;
   mode: 'json_schema' | 'json_object' | 'invalid';
   /** How a schema came: OpenAI's response_format, or vLLM's `guided_json` field. */
   via?: 'response_format' | 'guided_json';
@@ -152,6 +158,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
   const endpoint = options.endpoint ?? 'generic';
   const endpointOptions = options.endpointOptions ?? {};
   const model = options.model ?? 'fake-model';
+  const served = [model, ...(options.extraModels ?? [])];
   const apiKey = options.apiKey ?? 'test-key';
   const requests: LoggedRequest[] = [];
   const faults: Fault[] = [];
@@ -193,21 +200,21 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
   };
 
   const handleChat = (body: Record<string, unknown>, req: http.IncomingMessage, res: http.ServerResponse) => {
-    const log: LoggedRequest = { mode: 'invalid', tasks: [], status: 400, promptTokens: 0, completionTokens: 0 };
+    const log: LoggedRequest = { model: String(body.model), at: performance.now(), mode: 'invalid', tasks: [], status: 400, promptTokens: 0, completionTokens: 0 };
     requests.push(log);
     const reject = (status: number, message: string, extra: Record<string, unknown> = {}) => {
       log.status = status;
       error(res, status, message, extra);
     };
     if (checksKey(endpoint) && req.headers.authorization !== `Bearer ${apiKey}`) return reject(401, unauthorized(req), { code: 'invalid_api_key' });
-    if (body.model !== model) return reject(404, `The model \`${String(body.model)}\` does not exist.`, { code: 'model_not_found' });
+    if (!served.includes(String(body.model))) return reject(404, `The model \`${String(body.model)}\` does not exist.`, { code: 'model_not_found' });
     const messages = body.messages as { role?: string; content?: unknown }[] | undefined;
     if (!Array.isArray(messages) || messages.length !== 2 || messages[0]?.role !== 'system' || messages[1]?.role !== 'user'
       || typeof messages[0].content !== 'string' || typeof messages[1].content !== 'string') {
       return reject(400, 'expected exactly a system message and a user message, both text');
     }
     const rejection = checkResponseFormat({
-      endpoint, endpointOptions, model, format: body.response_format as ResponseFormat | undefined, guidedJson: body.guided_json, messages,
+      endpoint, endpointOptions, model: String(body.model), format: body.response_format as ResponseFormat | undefined, guidedJson: body.guided_json, messages,
     });
     if (rejection) {
       log.status = rejection.status;
@@ -290,7 +297,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       const content = answer(undefined);
       const promptTokens = estimateMessageTokens(messages as { role: 'system' | 'user'; content: string }[]);
       const usage = replyUsage(endpoint, endpointOptions, { prompt: promptTokens, completion: estimateTokens(content), cached: 0 });
-      const { status, body: faultBody } = vendorFault(endpoint, kind as VendorFault, { content, model, id: `chatcmpl-${requests.length}`, usage });
+      const { status, body: faultBody } = vendorFault(endpoint, kind as VendorFault, { content, model: String(body.model), id: `chatcmpl-${requests.length}`, usage });
       log.status = status;
       return later(options.latencyMs ?? 0, () => send(res, status, faultBody, limitHeaders()));
     }
@@ -336,7 +343,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       id: `chatcmpl-${requests.length}`,
       object: 'chat.completion',
       created: Math.floor(Date.now() / 1000),
-      model,
+      model: body.model,
       choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: 'stop', logprobs: null }],
       usage: replyUsage(endpoint, endpointOptions, { prompt: promptTokens, completion: completionTokens, cached }),
     };
@@ -357,7 +364,7 @@ export async function startFakeLlmServer(options: FakeLlmServerOptions = {}): Pr
       const path = (req.url ?? '').replace(/\?.*$/, '');
       if (req.method === 'GET' && path === '/v1/models') {
         if (checksKey(endpoint) && req.headers.authorization !== `Bearer ${apiKey}`) return error(res, 401, unauthorized(req), { code: 'invalid_api_key' });
-        return send(res, 200, { object: 'list', data: [{ id: model, object: 'model', created: 0, owned_by: 'fake' }] });
+        return send(res, 200, { object: 'list', data: served.map((id) => ({ id, object: 'model', created: 0, owned_by: 'fake' })) });
       }
       if (req.method !== 'POST' || path !== '/v1/chat/completions') return error(res, 404, `no route ${req.method} ${path}`);
       let body: Record<string, unknown>;

@@ -2,7 +2,7 @@
 // Ctrl-C aborts cleanly: replies already on their way are stored, and the summary says how to resume.
 import { ExitError, UsageError } from '../../errors.js';
 import { runScore, type RunScoreResult } from '../../score/score-run.js';
-import type { ScoreFlags } from '../../score/config.js';
+import { resolveScorers, type ScoreFlags } from '../../score/config.js';
 import { analysisOf } from '../../analysis/load.js';
 import { headline, type Headline } from '../../analysis/headline.js';
 import type { Analysis } from '../../analysis/types.js';
@@ -16,7 +16,11 @@ import { formatHeadline } from '../headline-messages.js';
 import { createScoreProgress } from '../score-progress.js';
 import { printOffline, printPlan, printSummary, resultJson } from './score-messages.js';
 
-export interface ScoreOptions extends ScoreFlags, ScenarioFlags {
+export interface ScoreOptions extends Omit<ScoreFlags, 'model'>, ScenarioFlags {
+  /** Repeatable: several models on one endpoint score in one run. */
+  model?: string[];
+  /** Repeatable: "offline", "offline:<target>" or provider:model; several score in one run. */
+  scorer?: string[];
   view?: boolean;
   occupation?: string[];
   majorGroup?: string[];
@@ -26,11 +30,11 @@ export interface ScoreOptions extends ScoreFlags, ScenarioFlags {
   dryRun?: boolean;
   batchApi?: boolean;
   timeout?: number;
-  scorer?: string;
   oews?: string;
 }
 
-export async function scoreAction({ out, env, cwd }: CommandContext, options: ScoreOptions): Promise<void> {
+/** Ctrl-C stops sending (replies on their way are stored); a second Ctrl-C quits at once. */
+export function stopOnCtrlC(out: CommandContext['out']): { signal: AbortSignal; dispose: () => void } {
   const controller = new AbortController();
   let interrupts = 0;
   const onSigint = () => {
@@ -40,19 +44,33 @@ export async function scoreAction({ out, env, cwd }: CommandContext, options: Sc
     controller.abort();
   };
   process.on('SIGINT', onSigint);
-  const flags = scorerFlags(options);
+  return { signal: controller.signal, dispose: () => process.off('SIGINT', onSigint) };
+}
+
+export async function scoreAction({ out, env, cwd }: CommandContext, options: ScoreOptions): Promise<void> {
+  const { flags, variants } = commandLineScorers(options);
+  const timeoutMs = options.timeout !== undefined ? options.timeout * 1000 : undefined;
+  const withTimeout = (f: ScoreFlags): ScoreFlags => ({ ...f, timeoutMs });
+  const scorers = resolveScorers(withTimeout(flags), { env, cwd, variants: variants?.map(withTimeout) });
+  if (scorers.length > 1) {
+    if (options.view) throw new UsageError('--view opens one scorer\'s results; after a run of several, run `ai-frontier view --scorer NAME`');
+    const { scoreManyAction } = await import('./score-many-action.js');
+    return scoreManyAction({ out, env, cwd }, options, { flags: withTimeout(flags), scorers });
+  }
+  const ctrlC = stopOnCtrlC(out);
   const view = createScoreProgress(out, { stream: process.stderr, stdinIsTTY: Boolean(process.stdin.isTTY) });
   let result: RunScoreResult;
   try {
     result = await runScore(
       {
-        flags: { ...flags, timeoutMs: options.timeout !== undefined ? options.timeout * 1000 : undefined },
+        flags: withTimeout(flags),
+        resolved: scorers[0],
         selection: { occupations: options.occupation, majorGroups: options.majorGroup, limit: options.limit, sample: options.sample, seed: options.seed },
         dryRun: options.dryRun,
         batchApi: options.batchApi,
         env,
         cwd,
-        signal: controller.signal,
+        signal: ctrlC.signal,
       },
       {
         onEvent: (event) => {
@@ -64,7 +82,7 @@ export async function scoreAction({ out, env, cwd }: CommandContext, options: Sc
     );
   } finally {
     view.stop();
-    process.off('SIGINT', onSigint);
+    ctrlC.dispose();
   }
   const summary = result.status === 'dry-run' || result.scores.length === 0 ? undefined : await analyzeRun(result, options, { env, cwd });
   if (out.options.json) out.json({ ...resultJson(result), ...(summary ? { headline: summary.headline } : {}) });
@@ -86,14 +104,32 @@ export async function scoreAction({ out, env, cwd }: CommandContext, options: Sc
  * The run is recorded in the store, so the shared scorer rule picks its scorer, with every score it has
  * stored for the dataset (earlier runs included), not only this run's selection.
  */
-async function analyzeRun(
-  result: RunScoreResult,
+export async function analyzeRun(
+  result: Pick<RunScoreResult, 'dataset' | 'storeFile'>,
   options: ScoreOptions,
   ctx: { env: NodeJS.ProcessEnv; cwd: string },
+  /** One scorer's figures rather than the dataset's default (a run of several shows each). */
+  scorer?: string,
 ): Promise<{ analysis: Analysis; headline: Headline }> {
   const dataset = await withEmployment(result.dataset, { ...ctx, oews: options.oews });
-  const { analysis } = analysisOf(dataset, { oews: options.oews, store: result.storeFile, ...scenarioFrom(options), ...ctx });
+  const { analysis } = analysisOf(dataset, { oews: options.oews, store: result.storeFile, ...scenarioFrom(options), ...ctx, ...(scorer ? { scorer } : {}) });
   return { analysis, headline: headline(analysis) };
+}
+
+/**
+ * The scorers the command line names: one set of flags for a run of one, or `variants`, the flags as they
+ * apply to each scorer of a run of several (`--model a --model b`: one endpoint, several models;
+ * `--scorer x --scorer y`: each a scorer of its own). Neither: the settings (and the config file's
+ * "scorers" list) decide.
+ */
+export function commandLineScorers(options: ScoreOptions): { flags: ScoreFlags; variants?: ScoreFlags[] } {
+  const { model: models = [], scorer: names = [], ...rest } = options;
+  const base: ScoreFlags = { ...rest, model: models.length === 1 ? models[0] : undefined };
+  if (names.length > 1 && models.length > 0) throw new UsageError('--scorer provider:model names each scorer\'s model; drop --model, or give the models with --model alone');
+  if (names.length > 1) return { flags: base, variants: names.map((name) => scorerFlags(base, name)) };
+  if (names.length === 1) return { flags: scorerFlags(base, names[0]!) };
+  if (models.length > 1) return { flags: base, variants: models.map((model) => ({ ...base, model })) };
+  return { flags: base };
 }
 
 /**
@@ -101,9 +137,7 @@ async function analyzeRun(
  * "offline:<target>"), or
  * "provider:model" as `scores list` prints it (custom:model needs --base-url or OPENAI_BASE_URL).
  */
-function scorerFlags(options: ScoreOptions): ScoreOptions {
-  const name = options.scorer;
-  if (name === undefined) return options;
+function scorerFlags(options: ScoreFlags, name: string): ScoreFlags {
   const target = offlineTargetOf(name);
   if (target !== undefined) {
     if (options.provider || options.baseUrl || options.model) throw new UsageError(`--scorer ${name} runs the offline model; drop --provider, --base-url and --model`);

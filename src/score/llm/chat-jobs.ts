@@ -4,7 +4,7 @@
 // left unanswered is re-queued as the caller says. What a reply means is the caller's business (onReply).
 import { FailureError } from '../../errors.js';
 import { formatRefusedMessage, refusedMessage, unreachableMessage } from './endpoint.js';
-import { createLimiter } from './limiter.js';
+import { createLimiter, type Limiter } from './limiter.js';
 import { createChatClient, sendChat, type Attempt, type ChatRequest, type StructuredMode } from './request.js';
 import type { ProviderSettings, RateLimits } from './run.js';
 
@@ -25,6 +25,9 @@ export interface ChatJobsOptions<I> {
   batches: I[][];
   settings: ProviderSettings;
   limits: RateLimits;
+  /** A limiter shared with other runs on the same endpoint (several models in one `score`); `limits` then
+   * went into making it, and it is not made here. */
+  limiter?: Limiter;
   /** The request for these items; `mode` says whether the schema must go into the prompt. */
   build: (items: I[], mode: StructuredMode) => ChatRequest;
   /** Input plus expected output tokens of that request, for pacing against TPM. */
@@ -74,7 +77,7 @@ export async function runChatJobs<I>(options: ChatJobsOptions<I>): Promise<ChatJ
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 60_000;
   const emit = (event: ChatEvent) => options.onEvent?.(event);
   const client = createChatClient(settings, options.fetch);
-  const limiter = createLimiter({
+  const limiter = options.limiter ?? createLimiter({
     limits: options.limits,
     maxRetryAfterMs,
     onConcurrency: (value) => emit({ type: 'concurrency', value }),

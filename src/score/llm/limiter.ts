@@ -4,6 +4,7 @@
 //   from x-ratelimit-* headers, mirrored so we send as fast as the server refills and no faster;
 // - a pause that every request respects after a 429, for as long as retry-after says (bounded).
 // The retry loop itself lives in request.ts; the SDK's retries are off (see there for why).
+import { normalizeBaseURL } from '../key.js';
 import type { RateLimits } from './run.js';
 
 export interface Permit {
@@ -250,3 +251,42 @@ export function createLimiter(options: LimiterOptions) {
 }
 
 export type Limiter = ReturnType<typeof createLimiter>;
+
+/** What a scorer of a multi-model run brings to its endpoint's limiter. */
+export interface EndpointClaim {
+  baseURL?: string;
+  /** Only compared in memory, never kept or shown: two keys on one URL are two accounts with two budgets. */
+  apiKey: string;
+  limits: RateLimits;
+}
+
+/**
+ * One limiter per endpoint (base URL and key), in the order of `claims`: scorers on one endpoint share its
+ * RPM / TPM budget, its concurrency and its pauses after a 429, since the server counts them together;
+ * different endpoints each get their own and run side by side. Limits given for one endpoint by several
+ * scorers take the strictest of each (the smallest RPM, TPM and concurrency).
+ */
+export function endpointLimiters(
+  claims: readonly EndpointClaim[],
+  options: Omit<LimiterOptions, 'limits' | 'onConcurrency'> & { onConcurrency?: (claimIndexes: number[], value: number) => void },
+): Limiter[] {
+  const groups = new Map<string, number[]>();
+  claims.forEach((claim, i) => {
+    const id = `${normalizeBaseURL(claim.baseURL) ?? ''}\u0000${claim.apiKey}`;
+    groups.set(id, [...(groups.get(id) ?? []), i]);
+  });
+  const limiters: Limiter[] = [];
+  for (const indexes of groups.values()) {
+    const strictest = (pick: (limits: RateLimits) => number | undefined) => {
+      const given = indexes.map((i) => pick(claims[i]!.limits)).filter((v): v is number => v !== undefined && v > 0);
+      return given.length ? Math.min(...given) : undefined;
+    };
+    const limiter = createLimiter({
+      ...options,
+      limits: { concurrency: strictest((l) => l.concurrency), rpm: strictest((l) => l.rpm), tpm: strictest((l) => l.tpm) },
+      onConcurrency: (value) => options.onConcurrency?.(indexes, value),
+    });
+    for (const i of indexes) limiters[i] = limiter;
+  }
+  return limiters;
+}

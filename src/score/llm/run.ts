@@ -29,6 +29,7 @@ import { runChatJobs, type ChatEvent, type ReplyAttempt } from './chat-jobs.js';
 import { scoreChatRequest, type StructuredMode, type Usage } from './request.js';
 import { horizonBounds, RUBRIC_VERSION, type PromptTask, type ReplyItem } from '../rubric.js';
 import { estimateRequestTokens } from './tokens.js';
+import type { Limiter } from './limiter.js';
 import type { TaskScore } from '../types.js';
 
 export interface ScoreItem {
@@ -72,6 +73,8 @@ export interface ScoreRunOptions {
   settings: ProviderSettings;
   batchSize: number;
   limits: RateLimits;
+  /** The endpoint's limiter when other scorers share it (limiter.ts, endpointLimiters). */
+  limiter?: Limiter;
   /** Called once per finished request, before that request's re-asks are sent; calls never overlap. */
   onBatch: (outcome: BatchOutcome) => void | Promise<void>;
   onEvent?: (event: ScoreEvent) => void;
@@ -198,6 +201,7 @@ export async function scoreTasks(options: ScoreRunOptions): Promise<ScoreRunSumm
   const jobOptions = {
     settings: options.settings,
     limits: options.limits,
+    limiter: options.limiter,
     build: (items: ScoreItem[], mode: StructuredMode) => scoreChatRequest(promptTasks(items), { mode, bounds }),
     estimate: (items: ScoreItem[], mode: StructuredMode) => {
       const size = estimateRequestTokens(promptTasks(items), { schemaInPrompt: mode === 'json_object' });
