@@ -23,8 +23,8 @@ export async function consensusAction(ctx: CommandContext, scorers: string[], fl
   if (scorers.length < 2) throw new UsageError(`a consensus needs at least two scorers, got ${scorers.length}: \`ai-frontier scores consensus A B [C ...] --name N\``);
   const repeated = scorers.find((s, i) => scorers.indexOf(s) !== i);
   if (repeated) throw new UsageError(`scorer "${repeated}" is named twice; name each scorer once`);
-  if (isOfflineScorer(name) || name.includes(':')) throw new UsageError(`--name ${name}: choose another name ("offline" and names with ":" belong to scorers the tool runs)`);
   if (scorers.includes(name)) throw new UsageError(`--name ${name}: the consensus cannot take the name of one of its own scorers`);
+  if (isOfflineScorer(name) || name.includes(':')) throw new UsageError(`--name ${name}: choose another name ("offline" and names with ":" belong to scorers the tool runs)`);
   if (flags.minScorers !== undefined && (flags.minScorers < 2 || flags.minScorers > scorers.length)) {
     throw new UsageError(`--min-scorers ${flags.minScorers}: expected 2 to ${scorers.length}, the number of scorers named`);
   }
