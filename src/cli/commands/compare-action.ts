@@ -10,7 +10,7 @@ import { loadOfflineModel } from '../../score/offline/model.js';
 import { heldOutTaskKeys, type OfflineSample } from '../../score/offline/seen.js';
 import { taskKey, type Dataset } from '../../data/types.js';
 import { openStore, type ScoreStore } from '../../score/store/store.js';
-import type { BootstrapOptions } from '../../score/agreement/bootstrap.js';
+import { DEFAULT_BOOTSTRAP, type BootstrapOptions } from '../../score/agreement/bootstrap.js';
 import { agreementOfScorers } from '../../score/agreement/several.js';
 import type { TaskWeighting } from '../../aggregate/types.js';
 import { UsageError } from '../../errors.js';
@@ -25,9 +25,9 @@ export interface CompareFlags {
   taskWeights: TaskWeighting;
   inSample?: boolean;
   alpha?: boolean;
-  resamples: number;
-  level: number;
-  seed: number;
+  resamples?: number;
+  level?: number;
+  seed?: number;
 }
 
 /** What every comparison reads: the dataset, the store if there is one, and the held-out tasks when a scorer is offline. */
@@ -58,7 +58,12 @@ export async function compareAction(ctx: CommandContext, scorers: string[], flag
   if (scorers.length < 2) throw new UsageError(`compare needs at least two scorers, got ${scorers.length}: \`ai-frontier compare A B [C ...]\` (see \`scores list\`)`);
   const repeated = scorers.find((name, i) => scorers.indexOf(name) !== i);
   if (repeated) throw new UsageError(`scorer "${repeated}" is named twice; name each scorer once`);
-  const bootstrap: BootstrapOptions = { resamples: flags.resamples, level: flags.level, seed: flags.seed };
+  // The defaults live with the statistics; the command's definition names them in its help without loading them.
+  const bootstrap: BootstrapOptions = {
+    resamples: flags.resamples ?? DEFAULT_BOOTSTRAP.resamples,
+    level: flags.level ?? DEFAULT_BOOTSTRAP.level,
+    seed: flags.seed ?? DEFAULT_BOOTSTRAP.seed,
+  };
   if (scorers.length > 2) {
     const { compareSeveralAction } = await import('./compare-several-action.js');
     return compareSeveralAction(ctx, scorers, flags, bootstrap);

@@ -4,7 +4,6 @@ import { Option, type Command } from 'commander';
 import { subcommand, type ContextFactory } from '../context.js';
 import { nonNegativeInt, numberBetween, positiveInt } from '../option-parsers.js';
 import type { CompareFlags } from './compare-action.js';
-import { DEFAULT_BOOTSTRAP } from '../../score/agreement/bootstrap.js';
 
 export function registerCompare(program: Command, context: ContextFactory): void {
   subcommand(program, 'compare')
@@ -18,9 +17,9 @@ export function registerCompare(program: Command, context: ContextFactory): void
     .addOption(new Option('--task-weights <how>', 'task weights for occupation figures').choices(['core', 'equal', 'importance']).default('core'))
     .option('--in-sample', 'with an offline scorer, also count the tasks it trained on (their figures flatter it)')
     .option('--alpha', "with two scorers, add Krippendorff's alpha and its interval to the pair report (always shown for three or more)")
-    .option('--resamples <n>', "bootstrap resamples of tasks for alpha's interval", positiveInt('--resamples'), DEFAULT_BOOTSTRAP.resamples)
-    .option('--level <p>', "confidence level of alpha's interval", numberBetween(0.5, 0.999), DEFAULT_BOOTSTRAP.level)
-    .option('--seed <n>', 'seed of the bootstrap draws: the same seed gives the same interval', nonNegativeInt('--seed'), DEFAULT_BOOTSTRAP.seed)
+    .option('--resamples <n>', "bootstrap resamples of tasks for alpha's interval (default: 1000)", positiveInt('--resamples'))
+    .option('--level <p>', "confidence level of alpha's interval (default: 0.95)", numberBetween(0.5, 0.999))
+    .option('--seed <n>', 'seed of the bootstrap draws: the same seed gives the same interval (default: 1)', nonNegativeInt('--seed'))
     .addHelpText(
       'after',
       `
