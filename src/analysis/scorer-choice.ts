@@ -102,6 +102,24 @@ export function chooseScorer(options: { dataset: Dataset; store?: Store; storePa
   return { scorer: best, reason: 'most-coverage', scores, covered: scores.length, alternatives: alternatives(best) };
 }
 
+/**
+ * One named scorer's scores for the dataset's tasks, matched as chooseScorer matches them (under the dataset's
+ * own task ids, in dataset order), without reading any other scorer: for commands that take several scorers
+ * (compare, scores consensus). Empty when the scorer has no score for these tasks; a name the store does not
+ * hold is a UsageError listing the scorers there are.
+ */
+export function scorerScoresFor(options: { dataset: Dataset; store?: Pick<ScoreStore, 'scorerNames' | 'scorerRows' | 'taskScoresByKeys'>; storePath: string; scorer: string }): TaskScore[] {
+  const { dataset, store, scorer } = options;
+  const target = offlineTargetOf(scorer);
+  if (target !== undefined) return offlineScoresFor(dataset, store, target ?? undefined).scores;
+  if (!store?.scorerNames().includes(scorer)) {
+    throw new UsageError(`no scores from scorer "${scorer}" in ${options.storePath}; known scorers: ${knownScorers(store).join(', ')}`);
+  }
+  const { identities, rows } = store.scorerRows({ scorer });
+  const rowOfTask = matchRows(datasetIndex(dataset), identities);
+  return dataset.tasks.flatMap((task, i) => (rowOfTask[i] === undefined ? [] : [identifiedValuesToTaskScore(rows[rowOfTask[i]!]!, task)]));
+}
+
 /** Each task's identities: its code and id (for labels), its text, and its title with its text (for model scores). */
 interface DatasetIndex {
   byTask: string[];

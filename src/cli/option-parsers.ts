@@ -26,3 +26,8 @@ export const year = (example: number) => (value: string): number => {
   if (!/^\d{4}$/.test(value)) throw new InvalidArgumentError(`expected a four-digit year such as ${example}.`);
   return Number(value);
 };
+
+export const nonNegativeInt = (name: string) => (value: string): number => {
+  if (!/^\d+$/.test(value)) throw new InvalidArgumentError(`expected a whole number of at least 0 for ${name}.`);
+  return Number(value);
+};

@@ -1,16 +1,18 @@
-// `ai-frontier scores list|show|clear|repair|batch-status`: what the score store holds, and its Batch API jobs.
+// `ai-frontier scores import|consensus|list|show|clear|repair|batch-status`: what the score store holds, and its Batch API jobs.
 // The definitions only; the store and the Batch API client load when a subcommand runs (scores-actions.ts).
 import type { Command } from 'commander';
 import type { ContextFactory } from '../context.js';
 import { subcommand } from '../context.js';
 import { registerScoresImport } from './scores-import.js';
+import { registerScoresConsensus } from './scores-consensus.js';
 import type { StoreFlag } from './scores-actions.js';
 
 export function registerScores(program: Command, context: ContextFactory): void {
-  const scores = subcommand(program, 'scores').description('list, show and clear stored scores; follow Batch API jobs');
+  const scores = subcommand(program, 'scores').description('import labels, build a consensus, list, show and clear stored scores; follow Batch API jobs');
   const actions = () => import('./scores-actions.js');
 
   registerScoresImport(scores, context);
+  registerScoresConsensus(scores, context);
 
   subcommand(scores, 'list')
     .description('scorers in the store with their counts, models, tokens and cost')

@@ -64,7 +64,7 @@ export interface ScoreIdentity {
   occupationCode: string;
   title: string;
   text: string;
-  /** An imported label (`scores import`), keyed by code and task id rather than by text. */
+  /** An imported label (`scores import`) or a consensus (`scores consensus`): keyed by code and task id rather than by text. */
   imported: boolean;
   createdAt: string;
 }
@@ -97,6 +97,12 @@ function chunks<T>(values: readonly T[]): T[][] {
 }
 
 export type ScoreStore = ReturnType<typeof openStore>;
+
+/** The provider column of imported labels and of consensus scores: what kind of scorer a stored name is. */
+export const IMPORT_PROVIDER = 'import';
+export const CONSENSUS_PROVIDER = 'consensus';
+
+export type ScorerKind = 'import' | 'consensus' | 'model';
 
 /** Every method's SQLite errors as a person should read them: the file, what happened, what to do. */
 function explained<T extends Record<string, unknown>>(methods: T, file: string): T {
@@ -270,7 +276,8 @@ export function openStore(file: string, options: { readonly?: boolean } = {}) {
       const rows = db.prepare(`${selectIdentified} WHERE scorer = ?`).raw().all(options.scorer) as unknown[][];
       const identities = rows.map((values) => {
         const { provider, ...identity } = identityOf(values);
-        return { ...identity, imported: provider === 'import' || identity.key.startsWith('import:') };
+        // Labels and consensus rows were made for one task of one dataset: matched by its code and id.
+        return { ...identity, imported: provider === IMPORT_PROVIDER || provider === CONSENSUS_PROVIDER || identity.key.startsWith('import:') };
       });
       return { identities, rows };
     },
@@ -369,9 +376,45 @@ export function openStore(file: string, options: { readonly?: boolean } = {}) {
               scorer: name,
               title: row.title ?? '',
               text: row.text ?? '',
-              provider: 'import',
+              provider: IMPORT_PROVIDER,
               requestId: null,
               createdAt,
+            }),
+          );
+        }
+        return rows.length;
+      })();
+    },
+
+    /** What kind of scorer `name` is in the store, from its rows; undefined when it has none. */
+    scorerKind(name: string): ScorerKind | undefined {
+      const provider = db.prepare('SELECT provider FROM scores WHERE scorer = ? LIMIT 1').pluck().get(name) as string | null | undefined;
+      if (provider === undefined) return undefined;
+      return provider === IMPORT_PROVIDER ? 'import' : provider === CONSENSUS_PROVIDER ? 'consensus' : 'model';
+    },
+
+    /**
+     * Stores a consensus scorer (src/score/agreement/consensus.ts) under `name`, replacing every row and run
+     * record the name had, in one transaction: a reader sees the old consensus or the new, never a mix.
+     */
+    saveConsensus(name: string, rows: readonly ImportRow[], meta: { model: string; rubricVersion: string }): number {
+      const createdAt = new Date().toISOString();
+      return db.transaction(() => {
+        db.prepare(`DELETE FROM scores WHERE scorer = ?`).run(name);
+        db.prepare(`DELETE FROM requests WHERE scorer = ?`).run(name);
+        runs.forgetRuns(name);
+        for (const row of rows) {
+          insertScore().run(
+            scoreValues(row, {
+              key: `${CONSENSUS_PROVIDER}:${name}:${row.taskId}:${row.occupationCode}`,
+              scorer: name,
+              title: row.title ?? '',
+              text: row.text ?? '',
+              provider: CONSENSUS_PROVIDER,
+              requestId: null,
+              createdAt,
+              model: meta.model,
+              rubricVersion: meta.rubricVersion,
             }),
           );
         }
