@@ -32,12 +32,16 @@ const TASKS =
   '15-1252.00\tSoftware Developers\t16363\tModify existing software to correct errors.\tCore\t42\t08/2023\tIncumbent\r\n';
 
 function tinyOnetZip(extra: Uint8Array = strToU8('not unpacked\r\n')): Uint8Array {
-  return zipSync({
-    'db_29_1_text/': {},
-    'db_29_1_text/Occupation Data.txt': strToU8(OCCUPATIONS),
-    'db_29_1_text/Task Statements.txt': strToU8(TASKS),
-    'db_29_1_text/Abilities.txt': extra,
-  });
+  // A fixed time stamp: zip entries record one, and the same archive built a second later must be the same bytes.
+  return zipSync(
+    {
+      'db_29_1_text/': {},
+      'db_29_1_text/Occupation Data.txt': strToU8(OCCUPATIONS),
+      'db_29_1_text/Task Statements.txt': strToU8(TASKS),
+      'db_29_1_text/Abilities.txt': extra,
+    },
+    { mtime: new Date('2024-08-01T00:00:00Z') },
+  );
 }
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
