@@ -30,6 +30,9 @@ export interface RunScoreOptions {
   /** Aborted on Ctrl-C: no new requests; answers already on their way are still stored. */
   signal?: AbortSignal;
   fetch?: typeof fetch;
+  /** false: do not record this run as the dataset's scorer (`check` scores a sample to judge a model, which
+   * must not change the scorer frontier, export and view show for the dataset). Recorded by default. */
+  record?: boolean;
 }
 
 export interface Progress {
@@ -136,7 +139,7 @@ export async function runScore(options: RunScoreOptions, hooks: RunScoreHooks = 
     emit({ type: 'plan', plan });
     const progress: Progress = { done: 0, total: items.length, failed: 0, requests: 0, inputTokens: 0, outputTokens: 0, cachedInputTokens: 0, costUsd: price.kind === 'unknown' ? null : 0, startedAt: Date.now(), updatedAt: Date.now() };
     const finish = (status: RunStatus, failures: RunScoreResult['failures'], scored: number, batchId?: string): RunScoreResult => {
-      if (status !== 'dry-run') store.recordRun({ dataset: datasetIdentity(dataset), scorer: scorer.name, tasksSelected: selected.length });
+      if (status !== 'dry-run' && options.record !== false) store.recordRun({ dataset: datasetIdentity(dataset), scorer: scorer.name, tasksSelected: selected.length });
       const left = store.missingKeys(keys).length;
       const scores = scoresInOrder(selected, keys, store.taskScoresByKeys(keys));
       return { status, scorer: scorer.name, dataset, storeFile: store.file, plan, scored, failures, progress, left, scores, elapsedMs: Date.now() - started, batchId };
@@ -365,7 +368,7 @@ async function runOffline(args: {
       },
     });
   }
-  if (!options.dryRun) store.recordRun({ dataset: datasetIdentity(dataset), scorer: name, tasksSelected: selected.length });
+  if (!options.dryRun && options.record !== false) store.recordRun({ dataset: datasetIdentity(dataset), scorer: name, tasksSelected: selected.length });
   // Each chunk is committed whole, so what is left is the items of the chunks not reached.
   const left = items.length - storedNow.size;
   return {

@@ -1,7 +1,7 @@
 // Which tasks a run scores: filters by occupation and major group, then a deterministic sample, then a limit.
 // Order is always the dataset's own order, so the same flags pick the same tasks in the same order.
 import { UsageError } from '../errors.js';
-import type { Dataset, TaskType } from '../data/types.js';
+import { taskKey, type Dataset, type TaskType } from '../data/types.js';
 
 export interface SelectOptions {
   /** O*NET-SOC codes ("15-1252.00") or SOC codes ("15-1252", matching every O*NET code under it). */
@@ -12,6 +12,8 @@ export interface SelectOptions {
   /** Keep this many tasks, chosen by a seeded shuffle. */
   sample?: number;
   seed?: number;
+  /** Only these tasks (task keys, src/data/types.ts): a sample drawn elsewhere, such as `check`'s stratified one. */
+  tasks?: ReadonlySet<string>;
 }
 
 export interface SelectedTask {
@@ -58,6 +60,10 @@ export function selectTasks(dataset: Dataset, options: SelectOptions = {}): Sele
     }
     const groups = new Set(options.majorGroups);
     tasks = tasks.filter((t) => groups.has(t.occupationCode.slice(0, 2)));
+  }
+  if (options.tasks) {
+    const wanted = options.tasks;
+    tasks = tasks.filter((t) => wanted.has(taskKey(t.occupationCode, t.id)));
   }
   if (options.sample !== undefined && options.sample < tasks.length) {
     const random = seededRandom(options.seed ?? 0);
