@@ -101,7 +101,7 @@ async function analyzeRun(
  * "offline:<target>"), or
  * "provider:model" as `scores list` prints it (custom:model needs --base-url or OPENAI_BASE_URL).
  */
-function scorerFlags(options: ScoreOptions): ScoreOptions {
+export function scorerFlags(options: ScoreOptions): ScoreOptions {
   const name = options.scorer;
   if (name === undefined) return options;
   const target = offlineTargetOf(name);
