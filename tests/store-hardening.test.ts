@@ -145,7 +145,7 @@ describe('a store that cannot take a write', () => {
 
 describe('two processes creating one store at the same moment', () => {
   it('both open it, 50 times out of 50, with one schema version row', async () => {
-    const storeModule = path.join(REPO_ROOT, 'dist', 'score', 'store.js');
+    const storeModule = path.join(REPO_ROOT, 'dist', 'score', 'store', 'store.js');
     // Both children spin until the same instant, then open the new file.
     const child = `const { openStore } = await import(${JSON.stringify(storeModule)});
       const go = Number(process.argv[2]); while (Date.now() < go) {}
