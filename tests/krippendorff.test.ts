@@ -1,6 +1,7 @@
 // Krippendorff's alpha against the published worked examples, its edge cases, and the bootstrap interval.
 import { describe, expect, it } from 'vitest';
-import { bootstrapInterval, quantile, seededRandom } from '../src/score/agreement/bootstrap.js';
+import { bootstrapInterval, quantile } from '../src/score/agreement/bootstrap.js';
+import { seededRandom } from '../src/score/random.js';
 import { krippendorffAlpha } from '../src/score/agreement/krippendorff.js';
 import { agreementOfScorers, alphaWithInterval } from '../src/score/agreement/several.js';
 import { cohensKappa } from '../src/score/agreement/statistics.js';

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './helpers/cli.js';
 
 const SRC = path.join(REPO_ROOT, 'src');
-const FOUNDATION = ['score/types.ts', 'score/key.ts', 'score/rubric.ts', 'score/labels.ts'];
+const FOUNDATION = ['score/types.ts', 'score/key.ts', 'score/rubric.ts', 'score/labels.ts', 'score/random.ts'];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

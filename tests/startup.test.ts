@@ -50,7 +50,7 @@ function heavyOwnModules(modules: string[], allowed: string[] = []): string[] {
 describe('start-up', () => {
   beforeAll(() => ensureBuilt());
 
-  it.each(['--version', '--help', 'score --help', 'view --help', 'datasets fetch --help', 'scores import --help', 'help datasets info'])(
+  it.each(['--version', '--help', 'score --help', 'view --help', 'datasets fetch --help', 'scores import --help', 'check --help', 'help datasets info'])(
     '`ai-frontier %s` loads the command table only: commander, no data, store, model client or UI code',
     (line) => {
       const run = loadedModules(line.split(' '));

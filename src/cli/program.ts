@@ -16,6 +16,7 @@ import { registerScore } from './commands/score.js';
 import { registerScores } from './commands/scores.js';
 import { registerNewWork } from './commands/new-work.js';
 import { registerCompare } from './commands/compare.js';
+import { registerCheck } from './commands/check.js';
 import { registerExport } from './commands/export.js';
 import { registerFrontier } from './commands/frontier.js';
 import { registerView } from './commands/view.js';
@@ -76,6 +77,7 @@ export function buildProgram(streams: Streams): Command {
   registerScores(program, context);
   registerNewWork(program, context);
   registerCompare(program, context);
+  registerCheck(program, context);
   registerFrontier(program, context);
   registerExport(program, context);
   registerView(program, context);

@@ -7,3 +7,10 @@ export const FETCH_KINDS: readonly FetchKind[] = ['onet', 'oews'];
 
 export const DEFAULT_ONET_RELEASE = '29.1';
 export const DEFAULT_OEWS_YEAR = 2024;
+
+/**
+ * Task statements in each release's `Task Statements.txt`, counted from the files (29.1: 18,796 rows, which
+ * `datasets info onet-29.1` reports too; tests/check-real.test.ts recounts it from ../shared/data). `check`
+ * projects the cost of scoring a whole release from these.
+ */
+export const ONET_TASK_COUNTS: Readonly<Record<string, number>> = { '29.1': 18_796 };

@@ -26,6 +26,9 @@ export interface RunScoreOptions {
   /** Aborted on Ctrl-C: no new requests; answers already on their way are still stored. */
   signal?: AbortSignal;
   fetch?: typeof fetch;
+  /** false: do not record this run as the dataset's scorer (`check` scores a sample to judge a model, which
+   * must not change the scorer frontier, export and view show for the dataset). Recorded by default. */
+  record?: boolean;
 }
 
 export interface Progress {
@@ -83,7 +86,7 @@ export async function runScore(options: RunScoreOptions, hooks: RunScoreHooks = 
   const resolved = options.resolved ?? resolveScoring(options.flags, options);
   const inputs = await openRunInputs(options, resolved.common);
   try {
-    const deps = { emit, budget: createBudget(resolved.common.maxCost), recordRun: true, isolateFailures: false };
+    const deps = { emit, budget: createBudget(resolved.common.maxCost), recordRun: options.record !== false, isolateFailures: false };
     if (resolved.kind === 'offline') {
       const prepared = prepareOfflineScorer(inputs, resolved);
       emit({ type: 'offline', reason: resolved.reason, model: prepared.modelFile.name, target: prepared.target });

@@ -1,7 +1,8 @@
 // Which tasks a run scores: filters by occupation and major group, then a deterministic sample, then a limit.
 // Order is always the dataset's own order, so the same flags pick the same tasks in the same order.
 import { UsageError } from '../errors.js';
-import type { Dataset, TaskType } from '../data/types.js';
+import { taskKey, type Dataset, type TaskType } from '../data/types.js';
+import { seededRandom } from './random.js';
 
 export interface SelectOptions {
   /** O*NET-SOC codes ("15-1252.00") or SOC codes ("15-1252", matching every O*NET code under it). */
@@ -12,6 +13,8 @@ export interface SelectOptions {
   /** Keep this many tasks, chosen by a seeded shuffle. */
   sample?: number;
   seed?: number;
+  /** Only these tasks (task keys, src/data/types.ts): a sample drawn elsewhere, such as `check`'s stratified one. */
+  tasks?: ReadonlySet<string>;
 }
 
 export interface SelectedTask {
@@ -21,18 +24,6 @@ export interface SelectedTask {
   title: string;
   text: string;
   type: TaskType;
-}
-
-/** mulberry32: small, fast, and the same sequence on every platform for a given seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function matchesOccupation(code: string, wanted: string): boolean {
@@ -58,6 +49,10 @@ export function selectTasks(dataset: Dataset, options: SelectOptions = {}): Sele
     }
     const groups = new Set(options.majorGroups);
     tasks = tasks.filter((t) => groups.has(t.occupationCode.slice(0, 2)));
+  }
+  if (options.tasks) {
+    const wanted = options.tasks;
+    tasks = tasks.filter((t) => wanted.has(taskKey(t.occupationCode, t.id)));
   }
   if (options.sample !== undefined && options.sample < tasks.length) {
     const random = seededRandom(options.seed ?? 0);

@@ -137,7 +137,7 @@ export function commandLineScorers(options: ScoreOptions): { flags: ScoreFlags; 
  * "offline:<target>"), or
  * "provider:model" as `scores list` prints it (custom:model needs --base-url or OPENAI_BASE_URL).
  */
-function scorerFlags(options: ScoreFlags, name: string): ScoreFlags {
+export function scorerFlags(options: ScoreFlags, name: string): ScoreFlags {
   const target = offlineTargetOf(name);
   if (target !== undefined) {
     if (options.provider || options.baseUrl || options.model) throw new UsageError(`--scorer ${name} runs the offline model; drop --provider, --base-url and --model`);

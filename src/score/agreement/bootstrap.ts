@@ -2,6 +2,7 @@
 // replacement, and the statistic is recomputed on the draw. A fixed seed makes the interval the same on every
 // run, so figures in a report can be reproduced. Percentile intervals: the (1 - level) / 2 and
 // (1 + level) / 2 quantiles of the resampled statistics.
+import { seededRandom } from '../random.js';
 
 export interface BootstrapOptions {
   /** How many resamples (e.g. 1000). */
@@ -20,18 +21,6 @@ export interface BootstrapInterval extends BootstrapOptions {
 }
 
 export const DEFAULT_BOOTSTRAP: BootstrapOptions = { resamples: 1000, level: 0.95, seed: 1 };
-
-/** A small, fast, well-mixed 32-bit generator (mulberry32), returning floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The q-quantile of sorted values, interpolating linearly between order statistics. */
 export function quantile(sorted: readonly number[], q: number): number {

@@ -42,16 +42,21 @@ export function accuracy<L>(a: readonly L[], b: readonly L[]): number {
  */
 export function cohensKappa<L extends string>(a: readonly L[], b: readonly L[], labels?: readonly L[]): number {
   const all = labels ?? [...new Set([...a, ...b])].sort();
-  const m = confusionMatrix(a, b, all);
-  const n = a.length;
+  return kappaOfConfusion(confusionMatrix(a, b, all));
+}
+
+/** Cohen's kappa from a square confusion matrix; its counts may be weights (a bootstrap resample's draws). */
+export function kappaOfConfusion(m: readonly (readonly number[])[]): number {
+  let n = 0;
+  for (const row of m) for (const count of row) n += count;
   if (n === 0) return NaN;
   let observed = 0;
   let chance = 0;
-  for (let i = 0; i < all.length; i++) {
+  for (let i = 0; i < m.length; i++) {
     observed += m[i]![i]!;
     let row = 0;
     let col = 0;
-    for (let j = 0; j < all.length; j++) {
+    for (let j = 0; j < m.length; j++) {
       row += m[i]![j]!;
       col += m[j]![i]!;
     }
