@@ -6,6 +6,7 @@
 // leaf at a time just outside what the schema allows. Covers the subset of JSON Schema that strict
 // structured output accepts: object, array (minItems, maxItems), string (enum, pattern), integer and number
 // (minimum, maximum), boolean, null, anyOf.
+import { seededRandom as seeded } from '../score/random.js';
 
 export type JsonSchema = Record<string, unknown>;
 export type Extreme = 'min' | 'max' | 'random';
@@ -292,16 +293,4 @@ function choose<T>(values: readonly T[], draw: Draw): T {
 
 function pick(n: number, draw: Draw): number {
   return Math.floor(draw.random() * n);
-}
-
-/** mulberry32: a small seeded generator, so a failing instance can be made again. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
