@@ -13,7 +13,7 @@ import type { TaskScore } from '../score/types.js';
 import { analyze } from './analyze.js';
 import { emergingTaskExamples } from './new-work-examples.js';
 import { storedNewWork } from './new-work-store.js';
-import { chooseScorer, type ScorerChoice } from './scorer-choice.js';
+import { chooseScorer, type HeldScores, type ScorerChoice } from './scorer-choice.js';
 import type { Analysis, EmploymentSource, NewWorkExample } from './types.js';
 
 export interface AnalysisRequest {
@@ -23,6 +23,8 @@ export interface AnalysisRequest {
   /** A scorer in the store, or "offline". Unset: the rule in src/analysis/scorer-choice.ts. */
   scorer?: string;
   store?: string;
+  /** Scores the caller has just stored and still holds (score's own run): see HeldScores. */
+  held?: HeldScores;
   taskWeights?: TaskWeighting;
   weight?: OccupationWeighting;
   frontier: Omit<FrontierOptions, 'dataset' | 'scores' | 'taskWeights'>;
@@ -48,7 +50,7 @@ export async function loadAnalysis(request: AnalysisRequest): Promise<LoadedAnal
 /** The analysis of an already loaded (and joined) dataset: what `score` uses after its run. */
 export function analysisOf(dataset: Dataset, request: Omit<AnalysisRequest, 'dataset'>): LoadedAnalysis {
   const storePath = resolveStorePath(request.store, { env: request.env, cwd: request.cwd });
-  const { choice, newWork } = pickScores(dataset, request.scorer, storePath);
+  const { choice, newWork } = pickScores(dataset, request.scorer, storePath, request.held);
   const { scores, ...summary } = choice;
   const employment = employmentSource(dataset, request.oews);
   const run = (changes: Partial<Pick<AnalysisRequest, 'taskWeights' | 'weight' | 'frontier'>> = {}) =>
@@ -85,11 +87,11 @@ function employmentSource(dataset: Dataset, oews: string | undefined): Employmen
   return { how: dataset.kind === 'sample' ? 'bundled' : 'fetched', file };
 }
 
-function pickScores(dataset: Dataset, requested: string | undefined, storePath: string): { choice: ScorerChoice; newWork: NewWorkExample[] } {
+function pickScores(dataset: Dataset, requested: string | undefined, storePath: string, held?: HeldScores): { choice: ScorerChoice; newWork: NewWorkExample[] } {
   const store = existsSync(storePath) ? openStore(storePath, { readonly: true }) : undefined;
   try {
     const newWork: NewWorkExample[] = store ? storedNewWork(store, dataset) : [];
-    return { choice: chooseScorer({ dataset, store, storePath, requested }), newWork };
+    return { choice: chooseScorer({ dataset, store, storePath, requested, held }), newWork };
   } finally {
     store?.close();
   }

@@ -40,7 +40,17 @@ export interface ScorerChoice {
 
 type Store = Pick<ScoreStore, 'scorerNames' | 'scorerRows' | 'taskScoresByKeys' | 'runsOn'>;
 
-export function chooseScorer(options: { dataset: Dataset; store?: Store; storePath: string; requested?: string }): ScorerChoice {
+/**
+ * The offline scores a complete `score` run has just stored and still holds, for every task of the dataset in
+ * dataset order. Reading them back is the same scores at a cost (a whole release's rerun read and keyed them
+ * twice), so the rule takes them when it picks that scorer.
+ */
+export interface HeldScores {
+  scorer: string;
+  scores: readonly TaskScore[];
+}
+
+export function chooseScorer(options: { dataset: Dataset; store?: Store; storePath: string; requested?: string; held?: HeldScores }): ScorerChoice {
   const { dataset, store, requested } = options;
   const stored = (store?.scorerNames() ?? []).filter((name) => !isOfflineScorer(name));
   const index = datasetIndex(dataset);
@@ -66,7 +76,10 @@ export function chooseScorer(options: { dataset: Dataset; store?: Store; storePa
   ];
   // "offline" is the model's default target; "offline:human" and "offline:gpt4" are its others.
   const offline = (reason: ScorerReason, name: string, lastRun?: ScoreRunRecord): ScorerChoice => {
-    const { scorer, scores, computedNow } = offlineScoresFor(dataset, store, offlineTargetOf(name) ?? undefined);
+    const held = options.held?.scorer === name ? heldFor(dataset, options.held) : undefined;
+    const { scorer, scores, computedNow } = held
+      ? { scorer: name, scores: held, computedNow: 0 }
+      : offlineScoresFor(dataset, store, offlineTargetOf(name) ?? undefined);
     return { scorer, reason, scores, covered: scores.length, computedNow, lastRun, alternatives: alternatives(scorer) };
   };
 
@@ -206,6 +219,19 @@ export function offlineScoresFor(
     return taskScoreOf(row ?? computed[next++]!, task);
   });
   return { scorer: offlineScorerFor(file, target), scores, computedNow: missing.length };
+}
+
+/** Held scores with the fields the store gives back, or undefined unless they are one per task in dataset order. */
+function heldFor(dataset: Pick<Dataset, 'tasks'>, held: HeldScores): TaskScore[] | undefined {
+  if (held.scores.length !== dataset.tasks.length) return undefined;
+  const out: TaskScore[] = [];
+  for (let i = 0; i < held.scores.length; i++) {
+    const task = dataset.tasks[i]!;
+    const score = held.scores[i]!;
+    if (score.taskId !== task.id || score.occupationCode !== task.occupationCode) return undefined;
+    out.push(taskScoreOf(score, task));
+  }
+  return out;
 }
 
 function newer(a: Pick<ScoreIdentity, 'createdAt' | 'key'>, b: Pick<ScoreIdentity, 'createdAt' | 'key'>): boolean {

@@ -105,14 +105,16 @@ export async function scoreAction({ out, env, cwd }: CommandContext, options: Sc
  * stored for the dataset (earlier runs included), not only this run's selection.
  */
 export async function analyzeRun(
-  result: Pick<RunScoreResult, 'dataset' | 'storeFile'>,
+  result: Pick<RunScoreResult, 'dataset' | 'storeFile' | 'status' | 'scorer' | 'scores'>,
   options: ScoreOptions,
   ctx: { env: NodeJS.ProcessEnv; cwd: string },
   /** One scorer's figures rather than the dataset's default (a run of several shows each). */
   scorer?: string,
 ): Promise<{ analysis: Analysis; headline: Headline }> {
   const dataset = await withEmployment(result.dataset, { ...ctx, oews: options.oews });
-  const { analysis } = analysisOf(dataset, { oews: options.oews, store: result.storeFile, ...scenarioFrom(options), ...ctx, ...(scorer ? { scorer } : {}) });
+  // A complete run holds what it stored; the rule uses it only if it picks this scorer for every task.
+  const held = result.status === 'complete' ? { scorer: result.scorer, scores: result.scores } : undefined;
+  const { analysis } = analysisOf(dataset, { oews: options.oews, store: result.storeFile, held, ...scenarioFrom(options), ...ctx, ...(scorer ? { scorer } : {}) });
   return { analysis, headline: headline(analysis) };
 }
 
