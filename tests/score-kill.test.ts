@@ -2,14 +2,15 @@
 // up stored exactly once, and no task whose score was already stored is ever sent to the server again.
 // Also: the API key appears nowhere the tool writes (stdout, stderr, the store and its WAL, any file).
 import { spawn, type ChildProcess } from 'node:child_process';
-import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import type Database from 'better-sqlite3';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, REPO_ROOT } from './helpers/cli.js';
 import { startFakeLlmServer, type FakeLlmServer } from './helpers/fake-llm-server.js';
 import { ensureBuilt } from './global-setup.js';
+import { readStoreFile } from './helpers/store-reader.js';
 
 const SECRET = 'sk-test-SECRET-kill-9d8e7f6a5b4c';
 const TASKS = 40;
@@ -28,20 +29,7 @@ afterAll(async () => {
 
 const storeFile = () => path.join(dir, 'scores.db');
 
-/** Reads the store as another process would, without writing to it. */
-function readStore<T>(read: (db: Database.Database) => T): T | undefined {
-  if (!existsSync(storeFile())) return undefined;
-  let db: Database.Database | undefined;
-  try {
-    db = new Database(storeFile(), { readonly: true, fileMustExist: true });
-    db.pragma('busy_timeout = 2000');
-    return read(db);
-  } catch {
-    return undefined;
-  } finally {
-    db?.close();
-  }
-}
+const readStore = <T>(read: (db: Database.Database) => T): T | undefined => readStoreFile(storeFile(), read);
 
 // Requests that stored scores (each run also stores the injection check's reference request, with none).
 const committedRequests = () => readStore((db) => (db.prepare('SELECT COUNT(*) FROM requests WHERE task_count > 0').pluck().get() as number)) ?? 0;

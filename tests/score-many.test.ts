@@ -3,14 +3,15 @@
 // file, a dead endpoint among them, a rerun that sends nothing, a SIGKILL mid-run that resumes each scorer
 // without paying twice, and scorers on one endpoint sharing its RPM limit (counted from the server's log).
 import { spawn, type ChildProcess } from 'node:child_process';
-import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import type Database from 'better-sqlite3';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, REPO_ROOT, runCli, spawnCli } from './helpers/cli.js';
 import { startFakeLlmServer, type FakeLlmServer, type LoggedRequest } from './helpers/fake-llm-server.js';
 import { ensureBuilt } from './global-setup.js';
+import { readStoreFile } from './helpers/store-reader.js';
 
 const KEY = 'sk-test-many-5e6f7a8b9c';
 const TASKS = 24;
@@ -36,20 +37,7 @@ const storeFile = () => path.join(dir, 'scores.db');
 const env = (extra: NodeJS.ProcessEnv = {}) => ({ OPENAI_API_KEY: KEY, AI_FRONTIER_HOME: path.join(dir, 'home'), ...extra });
 const chat = (s: FakeLlmServer, model?: string) => s.requests.filter((r) => r.status !== 400 && (model === undefined || r.model === model));
 
-/** Reads the store as another process would, without writing to it. */
-function readStore<T>(read: (db: Database.Database) => T): T | undefined {
-  if (!existsSync(storeFile())) return undefined;
-  let db: Database.Database | undefined;
-  try {
-    db = new Database(storeFile(), { readonly: true, fileMustExist: true });
-    db.pragma('busy_timeout = 2000');
-    return read(db);
-  } catch {
-    return undefined;
-  } finally {
-    db?.close();
-  }
-}
+const readStore = <T>(read: (db: Database.Database) => T): T | undefined => readStoreFile(storeFile(), read);
 
 const rowsPerScorer = () =>
   Object.fromEntries(readStore((db) => db.prepare('SELECT scorer, COUNT(*) AS n FROM scores GROUP BY scorer').all() as { scorer: string; n: number }[])?.map((r) => [r.scorer, r.n]) ?? []);
