@@ -14,7 +14,7 @@ function setUp() {
   const env = { AI_FRONTIER_HOME: path.join(dir, 'home'), SOURCE_DATE_EPOCH: '1767225600' };
   const oews = writeMiniOews(dir);
   const flags = { offline: true, dataset: writeMiniOnet(dir), oews, store: path.join(dir, 'scores.db') };
-  const request = { oews, ...scenarioFrom({ preset: 'acemoglu-restrepo-1987-2016', measure: 'beta', taskWeights: 'core', weight: 'employment' }, new Date('2026-01-01')), env, cwd: dir };
+  const request = { oews, ...scenarioFrom({ preset: 'acemoglu-restrepo-1987-2016', measure: 'beta', taskWeights: 'core', weight: 'employment', timeModel: 'calibrated' }, new Date('2026-01-01')), env, cwd: dir };
   return { dir, env, flags, request };
 }
 

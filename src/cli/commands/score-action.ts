@@ -2,6 +2,7 @@
 // Ctrl-C aborts cleanly: replies already on their way are stored, and the summary says how to resume.
 import { ExitError, UsageError } from '../../errors.js';
 import { runScore, type RunScoreResult } from '../../score/score-run.js';
+import type { SelectOptions } from '../../score/select.js';
 import { resolveScorers, type ScoreFlags } from '../../score/config.js';
 import { analysisOf } from '../../analysis/load.js';
 import { headline, type Headline } from '../../analysis/headline.js';
@@ -65,7 +66,7 @@ export async function scoreAction({ out, env, cwd }: CommandContext, options: Sc
       {
         flags: withTimeout(flags),
         resolved: scorers[0],
-        selection: { occupations: options.occupation, majorGroups: options.majorGroup, limit: options.limit, sample: options.sample, seed: options.seed },
+        selection: selectionOf(options),
         dryRun: options.dryRun,
         batchApi: options.batchApi,
         env,
@@ -97,6 +98,11 @@ export async function scoreAction({ out, env, cwd }: CommandContext, options: Sc
   }
   if (result.status === 'interrupted') throw new ExitError(130);
   if (result.status === 'budget' || result.status === 'failures') throw new ExitError(1);
+}
+
+/** The tasks the selection flags pick, for a run of one scorer or of several. */
+export function selectionOf(options: ScoreOptions): SelectOptions {
+  return { occupations: options.occupation, majorGroups: options.majorGroup, limit: options.limit, sample: options.sample, seed: options.seed };
 }
 
 /**
