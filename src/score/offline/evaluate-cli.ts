@@ -1,9 +1,11 @@
 // Held-out figures of any offline model file, or of a plain TF-IDF baseline trained on the same split:
-//   node dist/score/offline/evaluate-cli.js --labels PATH --model models/offline-v3.json
+//   node dist/score/offline/evaluate-cli.js --labels PATH --onet ONET-FOLDER --model models/offline-v4.json
 //   node dist/score/offline/evaluate-cli.js --labels PATH --model old-offline-v2.json --unseen-only
 //   node dist/score/offline/evaluate-cli.js --labels PATH --baseline
 // `--unseen-only` drops held-out tasks whose statement a training occupation also has (for files such as
 // offline-v2 that were trained before the hold-out was cleaned), so every model is judged on unseen text.
+// `--onet` gives each task its O*NET work activities, for models that read them (the figures are then
+// printed with and without them).
 
 import { parseArgs } from 'node:util';
 import { formatFigures } from './figures.js';
@@ -18,19 +20,19 @@ import { DEFAULT_CONFIG, trainOfflineModel, type TrainConfig } from './train.js'
  */
 export const BASELINE_CONFIG: TrainConfig = {
   ...DEFAULT_CONFIG,
-  vocabulary: { minDf: { word: 1, char: Number.MAX_SAFE_INTEGER }, minTitleOccupations: Number.MAX_SAFE_INTEGER, blockWeights: { word: 1, char: 0, title: 0, context: 0 }, leadWord: false },
+  vocabulary: { minDf: { word: 1, char: Number.MAX_SAFE_INTEGER }, minTitleOccupations: Number.MAX_SAFE_INTEGER, blockWeights: { word: 1, char: 0, title: 0, context: 0, activity: 0 }, leadWord: false },
   l2: { human: 7e-5, gpt4: 7e-5, automation: 7e-5 },
   maxFeatures: Number.MAX_SAFE_INTEGER,
 };
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { labels: { type: 'string' }, model: { type: 'string' }, baseline: { type: 'boolean' }, 'unseen-only': { type: 'boolean' } } });
+  const { values } = parseArgs({ options: { labels: { type: 'string' }, onet: { type: 'string' }, model: { type: 'string' }, baseline: { type: 'boolean' }, 'unseen-only': { type: 'boolean' } } });
   if (!values.labels || (!values.model && !values.baseline)) {
-    process.stderr.write('usage: evaluate-cli --labels full_labelset.tsv (--model FILE [--unseen-only] | --baseline)\n');
+    process.stderr.write('usage: evaluate-cli --labels full_labelset.tsv [--onet onet-folder] (--model FILE [--unseen-only] | --baseline)\n');
     process.exitCode = 2;
     return;
   }
-  const tasks = await readTrainingLabels(values.labels);
+  const tasks = await readTrainingLabels(values.labels, values.onet ? { onet: values.onet } : {});
   const model = values.baseline
     ? modelFromFile(trainOfflineModel(tasks, { config: BASELINE_CONFIG, name: 'tfidf-baseline', rubricVersion: 'baseline', baseYear: 2025, log: (m) => process.stderr.write(`${m}\n`) }).file)
     : loadOfflineModel(values.model);
