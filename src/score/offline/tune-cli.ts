@@ -1,6 +1,7 @@
 // Figures on the inner validation split for a few settings, to tune the offline scorer without looking
 // at the held-out occupations:
 //   node dist/score/offline/tune-cli.js --labels PATH --onet ../shared/data/onet-29.1 --activity 0,0.5,1 [--copies yes|no]
+//     [--max-features 30000] [--l2 2e-5] [--context 0.75]
 // Each setting fits the inner model once (about half a training run) and is measured with the validation
 // tasks' work activities and without them.
 
@@ -18,10 +19,12 @@ async function main(): Promise<void> {
       activity: { type: 'string', default: String(DEFAULT_CONFIG.vocabulary.blockWeights.activity) },
       copies: { type: 'string', default: DEFAULT_CONFIG.activityCopies ? 'yes' : 'no' },
       context: { type: 'string', default: String(DEFAULT_CONFIG.vocabulary.blockWeights.context) },
+      'max-features': { type: 'string', default: String(DEFAULT_CONFIG.maxFeatures) },
+      l2: { type: 'string', default: String(DEFAULT_CONFIG.l2.gpt4) },
     },
   });
   if (!values.labels) {
-    process.stderr.write('usage: tune-cli --labels full_labelset.tsv [--onet onet-folder] [--activity 0,0.5,1] [--copies yes|no] [--context 0.75]\n');
+    process.stderr.write('usage: tune-cli --labels full_labelset.tsv [--onet onet-folder] [--activity 0,0.5,1] [--copies yes|no] [--context 0.75] [--max-features 30000] [--l2 2e-5]\n');
     process.exitCode = 2;
     return;
   }
@@ -30,7 +33,9 @@ async function main(): Promise<void> {
   for (const weight of values.activity!.split(',').map(Number)) {
     const started = performance.now();
     const vocabulary = { ...DEFAULT_CONFIG.vocabulary, blockWeights: { ...DEFAULT_CONFIG.vocabulary.blockWeights, activity: weight, context: Number(values.context) } };
-    const validation = innerValidation(tasks, { config: { ...DEFAULT_CONFIG, vocabulary, activityCopies: values.copies === 'yes' }, log });
+    const l2 = Number(values.l2);
+    const config = { ...DEFAULT_CONFIG, vocabulary, activityCopies: values.copies === 'yes', maxFeatures: Number(values['max-features']), l2: { human: l2, gpt4: l2, automation: l2 } };
+    const validation = innerValidation(tasks, { config, log });
     const seconds = ((performance.now() - started) / 1000).toFixed(0);
     for (const [mode, v] of Object.entries(validation) as [string, ModeValidation][]) {
       for (const target of OFFLINE_TARGETS) {
