@@ -61,7 +61,7 @@ describe.skipIf(!haveLabels)('scores import and compare on the GPTs-are-GPTs lab
     const result = await run(['--json', 'compare', 'offline', 'gpt4', '--dataset', LABELS]);
     expect(result.code, result.stderr).toBe(0);
     const c = JSON.parse(result.stdout);
-    expect(c.offlineSample).toEqual({ model: 'offline-v3', scope: 'held-out', heldOutTasks: recorded.both!.tasks, inSampleTasks: 19_265 - recorded.both!.tasks });
+    expect(c.offlineSample).toEqual({ model: 'offline-v4', scope: 'held-out', heldOutTasks: recorded.both!.tasks, inSampleTasks: 19_265 - recorded.both!.tasks });
     expect(c.tasks).toBe(recorded.both!.tasks);
     expect(c.exposure.kappa).toBeCloseTo(recorded.both!.vsGpt4.kappa, 4);
   });
@@ -71,7 +71,7 @@ describe.skipIf(!haveLabels)('scores import and compare on the GPTs-are-GPTs lab
     const human = JSON.parse((await run(['--json', 'compare', 'offline:human', 'human', '--dataset', LABELS])).stdout);
     expect(human.exposure.kappa).toBeCloseTo(recorded.human!.vsHuman.kappa, 4);
     const text = await run(['compare', 'offline', 'gpt4', '--dataset', LABELS]);
-    expect(text.stdout).toMatch(new RegExp(`held out: only the ${recorded.both!.tasks.toLocaleString('en-US')} tasks the offline model offline-v3 never saw`));
+    expect(text.stdout).toMatch(new RegExp(`held out: only the ${recorded.both!.tasks.toLocaleString('en-US')} tasks the offline model offline-v4 never saw`));
     expect(text.stdout).not.toMatch(/IN-SAMPLE/);
   });
 
@@ -84,7 +84,7 @@ describe.skipIf(!haveLabels)('scores import and compare on the GPTs-are-GPTs lab
 
   it('prints in-sample figures under a mark that says so, and marks nothing between two label sets', async () => {
     const text = await run(['compare', 'gpt4', 'offline', '--dataset', LABELS, '--in-sample']);
-    expect(text.stdout).toMatch(/IN-SAMPLE: the offline model offline-v3 trained on the occupations or statements of [\d,]+ of these tasks; these figures flatter it/);
+    expect(text.stdout).toMatch(/IN-SAMPLE: the offline model offline-v4 trained on the occupations or statements of [\d,]+ of these tasks; these figures flatter it/);
     // Two label sets are not the offline model: nothing is held out or marked.
     const labels = JSON.parse((await run(['--json', 'compare', 'human', 'gpt4', '--dataset', LABELS])).stdout);
     expect(labels.offlineSample).toBeUndefined();

@@ -14,6 +14,7 @@ import { InputError } from '../src/errors.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const LABELS = path.resolve(REPO, '../shared/data/gpts-are-gpts/full_labelset.tsv');
+const ONET = path.resolve(REPO, '../shared/data/onet-29.1');
 
 const TASKS: OfflineTask[] = [
   { taskId: '1', occupationCode: '19-3022.00', text: 'Write reports summarising survey results.', title: 'Survey Researchers', type: 'Core' },
@@ -28,7 +29,7 @@ beforeAll(() => {
 
 describe('the shipped offline model', () => {
   it('loads from the package by default and stays small', () => {
-    expect(model.file.name).toBe('offline-v3');
+    expect(model.file.name).toBe('offline-v4');
     expect(model.defaultTarget).toBe('both');
     expect(Object.keys(model.targets).sort()).toEqual(['both', 'gpt4', 'human']);
     expect(statSync(DEFAULT_MODEL_PATH).size).toBeLessThan(5 * 1024 * 1024);
@@ -45,7 +46,7 @@ describe('the shipped offline model', () => {
       expect(s.confidence).toBeGreaterThan(0);
       expect(s.confidence).toBeLessThanOrEqual(1);
       expect(s.rationale!.split(/\s+/).length).toBeLessThanOrEqual(25);
-      expect(s).toMatchObject({ scorer: 'offline', model: 'offline-v3', rubricVersion: model.file.rubricVersion });
+      expect(s).toMatchObject({ scorer: 'offline', model: 'offline-v4', rubricVersion: model.file.rubricVersion });
       if (s.exposure === 'E0') expect(s.horizon).toBeUndefined();
       else expect(s.horizon).toBeGreaterThan(model.file.baseYear);
     }
@@ -76,6 +77,38 @@ describe('the shipped offline model', () => {
         expect(fast.values).toEqual(slow.values);
       }
     }
+  });
+
+  it('builds at scoring time exactly the vector training builds for a task read with its work activities', () => {
+    const activities = [
+      { id: '4.A.2.a.4.I07.D12', title: 'Analyze data to inform operational decisions or activities.' },
+      { id: '4.A.3.b.6.I14.D02', title: 'Prepare reports related to compliance zzqx matters.' },
+      { id: '9.Z.9.z.9.I99.D99', title: 'An activity no training task had.' },
+    ];
+    for (let pass = 0; pass < 2; pass++) {
+      for (const [text, title] of TASKS.map((t) => [t.text, t.title] as const)) {
+        const fast = encodeTask(model.encoder, text, title, activities);
+        const slow = vectorize(extractTerms(text, title, activities).terms, model.vectorizer);
+        expect(fast.indices).toEqual(slow.indices);
+        expect(fast.values).toEqual(slow.values);
+        expect(fast.withActivities).toBe(true);
+        // Without activities (or with none the model knows) the task's own blocks are as before.
+        const plain = encodeTask(model.encoder, text, title);
+        expect(plain.withActivities).toBe(false);
+        expect(encodeTask(model.encoder, text, title, [activities[2]!])).toEqual(plain);
+      }
+    }
+  });
+
+  it('reads a task\'s work activities when the dataset links them, and scores without them when it does not', () => {
+    expect(model.vectorizer.space.blockWeights.activity).toBeGreaterThan(0);
+    const office: OfflineTask = { ...TASKS[2]!, activities: [{ id: '4.A.3.b.6.I12.D07', title: 'Prepare informational or reference materials.' }] };
+    const site: OfflineTask = { ...TASKS[2]!, activities: [{ id: '4.A.3.a.2.I01.D15', title: 'Install roofing materials.' }] };
+    const [withOffice] = scoreOffline(model, [office]);
+    const [withSite] = scoreOffline(model, [site]);
+    const [without] = scoreOffline(model, [TASKS[2]!]);
+    expect([withOffice!.exposure, withOffice!.confidence]).not.toEqual([withSite!.exposure, withSite!.confidence]);
+    expect(without).toEqual(scoreOffline(model, [{ ...TASKS[2]!, activities: [] }])[0]);
   });
 
   it('is deterministic, and horizons follow the base year', () => {
@@ -167,7 +200,7 @@ describe('the occupation context block', () => {
   const vz = makeVectorizer({
     vocab: ['w:draft', 'x:climb', 'x:draft', 'x:reports', 'x:roofs'],
     idf: [1, 2, 1, 1.5, 2],
-    blockWeights: { word: 1, char: 1, title: 0.3, context: 0.5 },
+    blockWeights: { word: 1, char: 1, title: 0.3, context: 0.5, activity: 0 },
   });
 
   it('is the other tasks of the occupation, never the task itself, normalised and weighted', () => {
@@ -190,11 +223,14 @@ describe('the occupation context block', () => {
   });
 });
 
-describe.skipIf(!existsSync(LABELS))('held-out figures reproduce from the label set (shared reference data)', () => {
-  if (!existsSync(LABELS)) console.warn(`skipping held-out recomputation: ${LABELS} is absent`);
+const REFERENCE = existsSync(LABELS) && existsSync(ONET);
 
-  it('recomputes the stored metrics on the recorded test occupations', async () => {
-    const tasks = await readTrainingLabels(LABELS);
+describe.skipIf(!REFERENCE)('held-out figures reproduce from the label set and O*NET (shared reference data)', () => {
+  if (!REFERENCE) console.warn(`skipping held-out recomputation: ${LABELS} or ${ONET} is absent`);
+
+  it('recomputes the stored metrics on the recorded test occupations, with and without work activities', async () => {
+    const tasks = await readTrainingLabels(LABELS, { onet: ONET });
+    expect(tasks.filter((t) => t.activities).length).toBe(18_451);
     const metrics = heldOutMetrics(model, tasks, model.file.split.testOccupations);
     const { trainingSeconds: _ignored, ...stored } = model.file.metrics as Record<string, unknown>;
     expect(metrics).toEqual(stored);
