@@ -31,6 +31,21 @@ export function taskActivities(task: Pick<Task, 'dwaIds'>, workActivities: Datas
   return out.length > 0 ? out : undefined;
 }
 
+/**
+ * A dataset task as the offline model reads it: its text, its occupation's title and, when the dataset links
+ * them, its work activities. Scoring a dataset goes through this, so every command reads the same inputs.
+ */
+export function offlineTaskOf(task: Task, title: string, workActivities: Dataset['workActivities']): OfflineTask {
+  const activities = taskActivities(task, workActivities);
+  return { taskId: task.id, occupationCode: task.occupationCode, text: task.text, title, type: task.type, ...(activities ? { activities } : {}) };
+}
+
+/** The dataset's tasks as the offline model reads them (offlineTaskOf), each under its occupation's title. */
+export function offlineTasksOf(dataset: Pick<Dataset, 'occupations' | 'workActivities'>, tasks: readonly Task[]): OfflineTask[] {
+  const titles = new Map(dataset.occupations.map((o) => [o.code, o.title]));
+  return tasks.map((t) => offlineTaskOf(t, titles.get(t.occupationCode) ?? '', dataset.workActivities));
+}
+
 export interface OfflinePrediction {
   exposure: Exposure;
   exposureProbabilities: number[];
