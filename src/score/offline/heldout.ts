@@ -97,7 +97,8 @@ export function readsActivities(model: OfflineModel): boolean {
 
 const EDGES = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001];
 
-function reliability(rows: readonly { confidence: number; predicted: Exposure; human: Exposure; gpt4: Exposure }[], humanWeight: number): Reliability {
+/** Each row's `humanWeight` is the target's weight on the human head for that task (it differs with and without work activities). */
+function reliability(rows: readonly { confidence: number; predicted: Exposure; human: Exposure; gpt4: Exposure; humanWeight: number }[]): Reliability {
   const bins: ReliabilityBin[] = [];
   let error = 0;
   for (let b = 0; b + 1 < EDGES.length; b++) {
@@ -107,7 +108,7 @@ function reliability(rows: readonly { confidence: number; predicted: Exposure; h
     const agreeHuman = share((r) => r.predicted === r.human);
     const agreeGpt4 = share((r) => r.predicted === r.gpt4);
     const meanConfidence = inBin.reduce((s, r) => s + r.confidence, 0) / inBin.length;
-    const agreeTarget = humanWeight * agreeHuman + (1 - humanWeight) * agreeGpt4;
+    const agreeTarget = inBin.reduce((sum, r) => sum + r.humanWeight * Number(r.predicted === r.human) + (1 - r.humanWeight) * Number(r.predicted === r.gpt4), 0) / inBin.length;
     bins.push({ from: EDGES[b]!, to: Math.min(EDGES[b + 1]!, 1), tasks: inBin.length, meanConfidence, agreeHuman, agreeGpt4, agreeTarget });
     error += (inBin.length / rows.length) * Math.abs(meanConfidence - agreeTarget);
   }
@@ -140,8 +141,7 @@ function targetMetrics(model: OfflineModel, tasks: readonly LabelledTask[], occu
   const heldTasks = keep ? ofHeld.filter(keep) : ofHeld;
   const targets: TargetFigures = {};
   for (const target of OFFLINE_TARGETS) {
-    const humanWeight = model.targets[target];
-    if (humanWeight === undefined) continue;
+    if (model.targets[target] === undefined) continue;
     const rows = heldTasks.map((t) => {
       const p = predictTask(model, { text: t.task, title: t.title, activities: t.activities }, { context: contextVector(contexts.get(t.occupationCode), t.task, model.vectorizer), target });
       return {
@@ -155,9 +155,10 @@ function targetMetrics(model: OfflineModel, tasks: readonly LabelledTask[], occu
         predictedAutomation: p.automation,
         // As scoreOffline reports it.
         confidence: Math.round(Math.max(...p.exposureProbabilities) * 1000) / 1000,
+        humanWeight: p.humanWeight,
       };
     });
-    targets[target] = { ...evaluatePredictions(rows), reliability: reliability(rows, humanWeight) };
+    targets[target] = { ...evaluatePredictions(rows), reliability: reliability(rows) };
   }
   return targets;
 }
