@@ -203,12 +203,12 @@ export function offlineScoresFor(
   const file = readModelFile();
   const target = requestedTarget ?? fileDefaultTarget(file);
   const keyOf = offlineKeyer({ file }, dataset, target);
-  // Each task as the model reads it: with the work activities the dataset links, when it links any.
-  const items = offlineTasksOf(dataset, dataset.tasks);
-  const keys = items.map(keyOf);
+  const titles = new Map(dataset.occupations.map((o) => [o.code, o.title]));
+  const keys = dataset.tasks.map((task) => keyOf({ taskId: task.id, occupationCode: task.occupationCode, title: titles.get(task.occupationCode) ?? '', text: task.text }));
   const found = store ? store.taskScoresByKeys(keys) : new Map<string, TaskScore>();
-  const missing = items.filter((_, i) => !found.has(keys[i]!));
-  const computed = missing.length === 0 ? [] : scoreOffline(modelFromFile(file, DEFAULT_MODEL_PATH), missing, { context: occupationTexts(dataset.tasks), target });
+  const missing = dataset.tasks.filter((_, i) => !found.has(keys[i]!));
+  // Each missing task as the model reads it: with the work activities the dataset links, when it links any.
+  const computed = missing.length === 0 ? [] : scoreOffline(modelFromFile(file, DEFAULT_MODEL_PATH), offlineTasksOf(dataset, missing), { context: occupationTexts(dataset.tasks), target });
   let next = 0;
   const scores = dataset.tasks.map((task, i) => {
     const row = found.get(keys[i]!);

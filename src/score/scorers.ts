@@ -6,7 +6,7 @@ import { taskKey, type Dataset } from '../data/types.js';
 import { UsageError } from '../errors.js';
 import { contextDigest, scoreKeyer } from './key.js';
 import { fileDefaultTarget, fileTargets, loadOfflineModel, readModelFile, type ModelFile, type OfflineModel } from './offline/model.js';
-import { occupationTexts, offlineTasksOf, scoreOffline, taskActivities } from './offline/score.js';
+import { occupationTexts, offlineTasksOf, scoreOffline } from './offline/score.js';
 import { isOfflineTarget, OFFLINE_TARGETS, type OfflineTarget } from './offline/targets.js';
 import type { ScoreStore } from './store/store.js';
 import type { TaskScore } from './types.js';
@@ -47,22 +47,31 @@ export function offlineKeyer(
   target: OfflineTarget = fileDefaultTarget(model.file),
 ): (task: { taskId: string; occupationCode: string; title: string; text: string }) => string {
   const digests = new Map([...occupationTexts(dataset.tasks)].map(([code, texts]) => [code, contextDigest(texts)]));
-  // A model that reads work activities (offline-v4 on) scores a task differently with them: the key carries
-  // the ones the dataset links (ids and titles). Models without the block key as before.
-  const activities = new Map<string, string>();
-  if ((model.file.features.blockWeights.activity ?? 0) > 0) {
-    for (const task of dataset.tasks) {
-      const linked = taskActivities(task, dataset.workActivities);
-      if (linked) activities.set(taskKey(task.occupationCode, task.id), linked.map((a) => `${a.id} ${a.title}`).join('\n'));
-    }
-  }
+  const activities = activityKeys(model.file, dataset);
   // The model version and target ("offline-v4:both"): scores of another version or target never share a key.
   const keyOf = scoreKeyer({ rubricVersion: model.file.rubricVersion, provider: 'offline', model: `${model.file.name}:${target}`, temperature: 0 });
   return (task) => {
     const context = digests.get(task.occupationCode) ?? '';
     const linked = activities.size > 0 ? activities.get(taskKey(task.occupationCode, task.taskId)) : undefined;
-    return keyOf({ title: task.title, text: task.text, context: linked ? `${context}\n${linked}` : context });
+    return keyOf({ title: task.title, text: task.text, context: linked ? `${context} ${linked}` : context });
   };
+}
+
+/**
+ * Task key -> the part of its score key that says which work activities it was read with: the ids of those the
+ * dataset links and titles, and a digest of the dataset's activity titles (a release that retitles a DWA makes new
+ * keys). Empty for a model without the activity block (offline-v3 and before), whose keys stay as they were.
+ */
+function activityKeys(file: ModelFile, dataset: Pick<Dataset, 'tasks' | 'workActivities'>): Map<string, string> {
+  const out = new Map<string, string>();
+  const titled = dataset.workActivities;
+  if (!((file.features.blockWeights.activity ?? 0) > 0) || !titled) return out;
+  const titles = contextDigest(Object.entries(titled).map(([id, a]) => `${id} ${a.title}`));
+  for (const task of dataset.tasks) {
+    const ids = task.dwaIds?.filter((id) => titled[id] !== undefined);
+    if (ids && ids.length > 0) out.set(taskKey(task.occupationCode, task.id), `${titles}:${ids.join(',')}`);
+  }
+  return out;
 }
 
 /** Scorer names a person can pass to --scorer: the offline model's targets and every scorer in the store, once each. */
