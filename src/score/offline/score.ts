@@ -27,8 +27,28 @@ export interface OfflineTask {
  */
 export function taskActivities(task: Pick<Task, 'dwaIds'>, workActivities: Dataset['workActivities']): TaskActivity[] | undefined {
   if (!task.dwaIds || !workActivities) return undefined;
-  const out = task.dwaIds.flatMap((id) => (workActivities[id] ? [{ id, title: workActivities[id].title }] : []));
+  const shared = sharedActivities(workActivities);
+  const out: TaskActivity[] = [];
+  for (const id of task.dwaIds) {
+    const activity = shared.get(id);
+    if (activity) out.push(activity);
+  }
   return out.length > 0 ? out : undefined;
+}
+
+/**
+ * One object per activity of a dataset, shared by every task that has it: a full O*NET release links some
+ * 40,000 task-activity pairs to 2,000 activities, and a message to the scoring worker then carries each once.
+ */
+const activityObjects = new WeakMap<NonNullable<Dataset['workActivities']>, Map<string, TaskActivity>>();
+
+function sharedActivities(workActivities: NonNullable<Dataset['workActivities']>): Map<string, TaskActivity> {
+  let shared = activityObjects.get(workActivities);
+  if (!shared) {
+    shared = new Map(Object.entries(workActivities).map(([id, a]) => [id, { id, title: a.title }]));
+    activityObjects.set(workActivities, shared);
+  }
+  return shared;
 }
 
 /**
