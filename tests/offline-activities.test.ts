@@ -8,8 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { cacheAt } from '../src/data/cache.js';
 import { resolveDataset } from '../src/data/resolve.js';
 import type { Dataset } from '../src/data/types.js';
+import { readModelFile } from '../src/score/offline/model.js';
 import { taskActivities } from '../src/score/offline/score.js';
-import { scoresOf } from '../src/score/scorers.js';
+import { offlineKeyer, scoresOf } from '../src/score/scorers.js';
 import { openStore } from '../src/score/store/store.js';
 import type { TaskScore } from '../src/score/types.js';
 import { REPO_ROOT, runCli, tempHome } from './helpers/cli.js';
@@ -43,6 +44,19 @@ describe('work activities in offline scoring', () => {
       if (linked.includes(id)) expect(textOnly.get(id)).not.toEqual(score);
       else expect(textOnly.get(id)).toEqual(score);
     }
+
+    // The store key says which activities a task was read with, so a text-only score is never reused for it;
+    // a model without the activity block (offline-v3) keys as it always did.
+    const file = readModelFile();
+    const keys = (dataset: Dataset, model = { file }) => {
+      const keyOf = offlineKeyer(model, dataset);
+      return new Map(dataset.tasks.map((t) => [t.id, keyOf({ taskId: t.id, occupationCode: t.occupationCode, title: 'T', text: t.text })]));
+    };
+    const withLinks = keys(parsed);
+    const withoutLinks = keys({ ...parsed, workActivities: undefined });
+    for (const [id, key] of withLinks) expect(withoutLinks.get(id) === key).toBe(!linked.includes(id));
+    const textModel = { file: { ...file, features: { ...file.features, blockWeights: { ...file.features.blockWeights, activity: 0 } } } };
+    expect(keys(parsed, textModel)).toEqual(keys({ ...parsed, workActivities: undefined }, textModel));
 
     // `score` stores exactly what the other commands compute on the spot.
     const result = await runCli(['--json', 'score', '--dataset', RELEASE], { env: { AI_FRONTIER_HOME: home } });
