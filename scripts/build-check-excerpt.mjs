@@ -6,7 +6,7 @@
 // file's order, under its header. Run it again after retraining the offline model: tests/check-excerpt.test.ts
 // fails while the excerpt holds a task the model trained on.
 //
-//   npm run build && node scripts/build-check-excerpt.mjs [path/to/full_labelset.tsv] [--model models/offline-v3.json] [--out folder]
+//   npm run build && node scripts/build-check-excerpt.mjs [path/to/full_labelset.tsv] [--model models/offline-v4.json] [--out folder]
 import { copyFileSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -69,6 +69,22 @@ describe('offline targets', () => {
     expect(scoreOffline(tiny, [{ taskId: '1', occupationCode: '1', text: 'Draft', title: '' }])[0]!.exposure).toBe('E1');
     expect(() => scoreOffline(tiny, [], { target: 'human' })).toThrow(/has no target "human"; it has gpt4/);
   });
+
+  it('loads a format-2 file without the activity block (offline-v3): its tasks score the same with or without work activities', () => {
+    const head = { labels: ['E0', 'E1', 'E2'], l2: 1e-5, temperature: 1, bias: [0, 0, 0], featureGaps: [0], weights: [-2, 2, 0], scale: 1 };
+    const automation = { ...head, labels: ['T0', 'T1', 'T2', 'T3', 'T4'], bias: [0, 0, 0, 0, 0], weights: [0, 0, 0, 0, 0] };
+    const v3 = {
+      format: 'ai-frontier-offline-model', formatVersion: 2, name: 'tiny-v3', rubricVersion: 'r', baseYear: 2025,
+      features: { vocab: 'w:draft', idf: [1], blockWeights: { word: 1, char: 1, title: 0.3, context: 0.75 } },
+      heads: { human: { ...head, weights: [2, -2, 0] }, gpt4: head, automation }, targets: { both: 0.4, human: 1, gpt4: 0 }, defaultTarget: 'both',
+      training: {}, split: { seed: 1, fraction: 0.2, testOccupations: [] }, metrics: {},
+    } as unknown as ModelFile;
+    const tiny = modelFromFile(v3);
+    const task = { taskId: '1', occupationCode: '1', text: 'Draft', title: '' };
+    const plain = scoreOffline(tiny, [task], { target: 'human' });
+    expect(plain[0]!.exposure).toBe('E0');
+    expect(scoreOffline(tiny, [{ ...task, activities: [{ id: '4.A.3.b.6.I12.D07', title: 'Prepare informational or reference materials.' }] }], { target: 'human' })).toEqual(plain);
+  });
 });
 
 describe('what the model file says it learnt from', () => {

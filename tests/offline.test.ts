@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { heldOutMetrics, readTrainingLabels, type HeldOutFigures } from '../src/score/offline/heldout.js';
+import { heldOutMetrics, readTrainingLabels, type HeldOutFigures, type LabelledTask } from '../src/score/offline/heldout.js';
 import { DEFAULT_MODEL_PATH, loadOfflineModel, type OfflineModel } from '../src/score/offline/model.js';
 import { occupationTexts, offlineHorizon, offlineMode, scoreOffline, type OfflineTask } from '../src/score/offline/score.js';
 import { contextsFor, contextVector, occupationContext } from '../src/score/offline/context.js';
@@ -14,6 +14,7 @@ import { InputError } from '../src/errors.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const LABELS = path.resolve(REPO, '../shared/data/gpts-are-gpts/full_labelset.tsv');
+const ONET = path.resolve(REPO, '../shared/data/onet-29.1');
 
 const TASKS: OfflineTask[] = [
   { taskId: '1', occupationCode: '19-3022.00', text: 'Write reports summarising survey results.', title: 'Survey Researchers', type: 'Core' },
@@ -28,7 +29,7 @@ beforeAll(() => {
 
 describe('the shipped offline model', () => {
   it('loads from the package by default and stays small', () => {
-    expect(model.file.name).toBe('offline-v3');
+    expect(model.file.name).toBe('offline-v4');
     expect(model.defaultTarget).toBe('both');
     expect(Object.keys(model.targets).sort()).toEqual(['both', 'gpt4', 'human']);
     expect(statSync(DEFAULT_MODEL_PATH).size).toBeLessThan(5 * 1024 * 1024);
@@ -45,7 +46,7 @@ describe('the shipped offline model', () => {
       expect(s.confidence).toBeGreaterThan(0);
       expect(s.confidence).toBeLessThanOrEqual(1);
       expect(s.rationale!.split(/\s+/).length).toBeLessThanOrEqual(25);
-      expect(s).toMatchObject({ scorer: 'offline', model: 'offline-v3', rubricVersion: model.file.rubricVersion });
+      expect(s).toMatchObject({ scorer: 'offline', model: 'offline-v4', rubricVersion: model.file.rubricVersion });
       if (s.exposure === 'E0') expect(s.horizon).toBeUndefined();
       else expect(s.horizon).toBeGreaterThan(model.file.baseYear);
     }
@@ -76,6 +77,38 @@ describe('the shipped offline model', () => {
         expect(fast.values).toEqual(slow.values);
       }
     }
+  });
+
+  it('builds at scoring time exactly the vector training builds for a task read with its work activities', () => {
+    const activities = [
+      { id: '4.A.2.a.4.I07.D12', title: 'Analyze data to inform operational decisions or activities.' },
+      { id: '4.A.3.b.6.I14.D02', title: 'Prepare reports related to compliance zzqx matters.' },
+      { id: '9.Z.9.z.9.I99.D99', title: 'Zzqx vvqz.' },
+    ];
+    for (let pass = 0; pass < 2; pass++) {
+      for (const [text, title] of TASKS.map((t) => [t.text, t.title] as const)) {
+        const fast = encodeTask(model.encoder, text, title, activities);
+        const slow = vectorize(extractTerms(text, title, activities).terms, model.vectorizer);
+        expect(fast.indices).toEqual(slow.indices);
+        expect(fast.values).toEqual(slow.values);
+        expect(fast.withActivities).toBe(true);
+        // Without activities (or with none whose id or title words the model knows) the task's own blocks are as before.
+        const plain = encodeTask(model.encoder, text, title);
+        expect(plain.withActivities).toBe(false);
+        expect(encodeTask(model.encoder, text, title, [activities[2]!])).toEqual(plain);
+      }
+    }
+  });
+
+  it('reads a task\'s work activities when the dataset links them, and scores without them when it does not', () => {
+    expect(model.vectorizer.space.blockWeights.activity).toBeGreaterThan(0);
+    const office: OfflineTask = { ...TASKS[2]!, activities: [{ id: '4.A.3.b.6.I12.D07', title: 'Prepare informational or reference materials.' }] };
+    const site: OfflineTask = { ...TASKS[2]!, activities: [{ id: '4.A.3.a.2.I01.D15', title: 'Install roofing materials.' }] };
+    const [withOffice] = scoreOffline(model, [office]);
+    const [withSite] = scoreOffline(model, [site]);
+    const [without] = scoreOffline(model, [TASKS[2]!]);
+    expect([withOffice!.exposure, withOffice!.confidence]).not.toEqual([withSite!.exposure, withSite!.confidence]);
+    expect(without).toEqual(scoreOffline(model, [{ ...TASKS[2]!, activities: [] }])[0]);
   });
 
   it('is deterministic, and horizons follow the base year', () => {
@@ -131,29 +164,36 @@ describe('the shipped offline model', () => {
     const { split, metrics } = model.file;
     expect(split.testOccupations.length).toBeGreaterThan(100);
     for (const code of split.testOccupations) expect(isHeldOut(code, split)).toBe(true);
-    const { targets } = metrics as unknown as HeldOutFigures;
+    const { targets, withoutActivities } = metrics as unknown as HeldOutFigures;
+    const textOnly = withoutActivities!.targets;
     const aims = { kappaHuman: 0.46, kappaGpt4: 0.72, betaGpt4: 0.95, betaHuman: 0.92 };
-    for (const [target, m] of Object.entries(targets)) {
+    for (const [reading, target, m] of [...Object.entries(targets).map(([t, m]) => ['with work activities', t, m] as const), ...Object.entries(textOnly).map(([t, m]) => ['text only', t, m] as const)]) {
       const reached = (value: number, aim: number) => `${value} (aim ${aim}${value >= aim ? ', reached' : ', NOT reached'})`;
       console.log(
-        `held out, target ${target} (${m.tasks} tasks of ${m.occupations} occupations): kappa vs human ${reached(m.vsHuman!.kappa, aims.kappaHuman)}, ` +
+        `held out, ${reading}, target ${target} (${m.tasks} tasks of ${m.occupations} occupations): kappa vs human ${reached(m.vsHuman!.kappa, aims.kappaHuman)}, ` +
           `vs GPT-4 ${reached(m.vsGpt4.kappa, aims.kappaGpt4)}; occupation beta r vs GPT-4 ${reached(m.occupationBeta.pearsonGpt4, aims.betaGpt4)}, ` +
           `vs human ${reached(m.occupationBeta.pearsonHuman!, aims.betaHuman)}; calibration error ${m.reliability.calibrationError}`,
       );
     }
-    // Floors just under the shipped model's figures, so a retrained model cannot slip back unnoticed: the
-    // default target (both) closer to people than offline-v2 (kappa 0.401 vs human) and than the GPT-4 head,
-    // within 0.02 of that head's kappa against GPT-4 and above it on occupation beta; the human target keeps
-    // the two human aims it reaches; every target above the TF-IDF baseline's 0.623 against GPT-4.
+    // Floors just under the shipped model's figures (offline-v4), so a retrained model cannot slip back unnoticed.
+    // Tasks read with their work activities (as O*NET releases give them): the default target (both) reaches the
+    // human kappa aim and the GPT-4 beta aim, and is closer to people than the GPT-4 head, within 0.03 of that
+    // head's kappa against GPT-4; the human target keeps the two human aims; every target above the TF-IDF
+    // baseline's 0.623 against GPT-4.
     const { both, human, gpt4 } = targets;
-    expect(both!.vsHuman!.kappa).toBeGreaterThan(0.45);
-    expect(both!.vsHuman!.kappa).toBeGreaterThan(gpt4!.vsHuman!.kappa + 0.03);
-    expect(both!.vsGpt4.kappa).toBeGreaterThan(gpt4!.vsGpt4.kappa - 0.02);
-    expect(both!.occupationBeta.pearsonGpt4).toBeGreaterThan(Math.max(0.94, gpt4!.occupationBeta.pearsonGpt4));
-    expect(human!.vsHuman!.kappa).toBeGreaterThanOrEqual(aims.kappaHuman);
+    expect(both!.vsHuman!.kappa).toBeGreaterThan(0.5);
+    expect(both!.vsHuman!.kappa).toBeGreaterThan(gpt4!.vsHuman!.kappa + 0.05);
+    expect(both!.vsGpt4.kappa).toBeGreaterThan(gpt4!.vsGpt4.kappa - 0.03);
+    expect(both!.occupationBeta.pearsonGpt4).toBeGreaterThanOrEqual(aims.betaGpt4);
+    expect(human!.vsHuman!.kappa).toBeGreaterThan(0.68);
     expect(human!.occupationBeta.pearsonHuman).toBeGreaterThanOrEqual(aims.betaHuman);
     expect(gpt4!.vsGpt4.kappa).toBeGreaterThan(0.68);
-    // Confidence is calibrated: within 0.04 of observed agreement on average, for every target.
+    // Read from their text alone (the sample, the check excerpt, a task table): weaker, recorded beside them.
+    expect(textOnly.both!.vsHuman!.kappa).toBeGreaterThan(0.42);
+    expect(textOnly.both!.vsGpt4.kappa).toBeGreaterThan(0.66);
+    expect(textOnly.human!.vsHuman!.kappa).toBeGreaterThan(0.5);
+    // Confidence is calibrated: within 0.04 of observed agreement on average, for every target and both readings.
+    for (const m of Object.values(textOnly)) expect(m.reliability.calibrationError).toBeLessThan(0.04);
     for (const m of Object.values(targets)) expect(m.reliability.calibrationError).toBeLessThan(0.04);
   });
 
@@ -167,7 +207,7 @@ describe('the occupation context block', () => {
   const vz = makeVectorizer({
     vocab: ['w:draft', 'x:climb', 'x:draft', 'x:reports', 'x:roofs'],
     idf: [1, 2, 1, 1.5, 2],
-    blockWeights: { word: 1, char: 1, title: 0.3, context: 0.5 },
+    blockWeights: { word: 1, char: 1, title: 0.3, context: 0.5, activity: 0 },
   });
 
   it('is the other tasks of the occupation, never the task itself, normalised and weighted', () => {
@@ -190,23 +230,31 @@ describe('the occupation context block', () => {
   });
 });
 
-describe.skipIf(!existsSync(LABELS))('held-out figures reproduce from the label set (shared reference data)', () => {
-  if (!existsSync(LABELS)) console.warn(`skipping held-out recomputation: ${LABELS} is absent`);
+const REFERENCE = existsSync(LABELS) && existsSync(ONET);
 
-  it('recomputes the stored metrics on the recorded test occupations', async () => {
-    const tasks = await readTrainingLabels(LABELS);
+describe.skipIf(!REFERENCE)('held-out figures reproduce from the label set and O*NET (shared reference data)', () => {
+  if (!REFERENCE) console.warn(`skipping held-out recomputation: ${LABELS} or ${ONET} is absent`);
+
+  let tasks: LabelledTask[];
+  beforeAll(async () => {
+    if (REFERENCE) tasks = await readTrainingLabels(LABELS, { onet: ONET });
+  });
+
+  it('recomputes the stored metrics on the recorded test occupations, with and without work activities', () => {
+    expect(tasks.filter((t) => t.activities).length).toBe(18_451);
     const metrics = heldOutMetrics(model, tasks, model.file.split.testOccupations);
     const { trainingSeconds: _ignored, ...stored } = model.file.metrics as Record<string, unknown>;
     expect(metrics).toEqual(stored);
+    // Both readings are recorded: a dataset with DWAs (O*NET releases) and one without (the sample, the excerpt).
+    expect(Object.keys(metrics.withoutActivities!.targets).sort()).toEqual(['both', 'gpt4', 'human']);
   });
 
-  it('builds the training-time vector for the tasks of the label set', async () => {
+  it('builds the training-time vector for the tasks of the label set, read with their work activities', () => {
     // Every 4th task: some 4,800 statements keep the check quick; the benchmark scores them all.
-    const tasks = (await readTrainingLabels(LABELS)).filter((_, i) => i % 4 === 0);
     let differing = 0;
-    for (const t of tasks) {
-      const fast = encodeTask(model.encoder, t.task, t.title);
-      const slow = vectorize(extractTerms(t.task, t.title).terms, model.vectorizer);
+    for (const t of tasks.filter((_, i) => i % 4 === 0)) {
+      const fast = encodeTask(model.encoder, t.task, t.title, t.activities);
+      const slow = vectorize(extractTerms(t.task, t.title, t.activities).terms, model.vectorizer);
       if (fast.indices.join() !== slow.indices.join() || fast.values.some((v, j) => v !== slow.values[j])) differing++;
     }
     expect(differing).toBe(0);

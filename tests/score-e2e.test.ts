@@ -13,9 +13,9 @@ describe('ai-frontier score with no key (built CLI)', () => {
     const env = { AI_FRONTIER_HOME: home };
     const first = await spawnCli(['score'], { env });
     expect(first.code, first.stderr).toBe(0);
-    expect(first.stderr).toMatch(/scoring with the offline model offline-v3, target both \(both label sets: [^)]*\)\. To use a language model instead, set OPENAI_API_KEY or pass --provider/);
+    expect(first.stderr).toMatch(/scoring with the offline model offline-v4, target both \(both label sets: [^)]*\)\. To use a language model instead, set OPENAI_API_KEY or pass --provider/);
     expect(first.stdout).toMatch(/scored now\s+336/);
-    expect(first.stdout).toMatch(/Scores: offline \(offline-v3\), the scorer `score` last ran on sample .*; 336 of 336 tasks/);
+    expect(first.stdout).toMatch(/Scores: offline \(offline-v4\), the scorer `score` last ran on sample .*; 336 of 336 tasks/);
     expect(first.stdout).toMatch(/Workers exposed \(beta\): [\d.]+% of 44,558,760 workers .* at least 10% .* [\d.]+% with at least 50%/);
     const year = new Date().getFullYear();
     // year, dark, its band, white, grey

@@ -14,7 +14,7 @@ import { taskKey } from '../data/types.js';
 import { UsageError } from '../errors.js';
 import { normalizeText } from '../score/key.js';
 import { DEFAULT_MODEL_PATH, fileDefaultTarget, modelFromFile, readModelFile } from '../score/offline/model.js';
-import { occupationTexts, scoreOffline } from '../score/offline/score.js';
+import { occupationTexts, offlineTasksOf, scoreOffline } from '../score/offline/score.js';
 import { isOfflineScorer, knownScorers, OFFLINE_SCORER, offlineKeyer, offlineScorerFor, offlineTargetOf } from '../score/scorers.js';
 import type { OfflineTarget } from '../score/offline/targets.js';
 import type { ScoreIdentity, ScoreRunRecord, ScoreStore } from '../score/store/store.js';
@@ -202,19 +202,15 @@ export function offlineScoresFor(
   // The file keys the scores; it is unpacked for scoring only when the store lacks some of them.
   const file = readModelFile();
   const target = requestedTarget ?? fileDefaultTarget(file);
-  const keyOf = offlineKeyer({ file }, dataset.tasks, target);
+  const keyOf = offlineKeyer({ file }, dataset, target);
   const titles = new Map(dataset.occupations.map((o) => [o.code, o.title]));
-  const items = dataset.tasks.map((task) => ({ task, title: titles.get(task.occupationCode) ?? '' }));
-  const keys = items.map(({ task, title }) => keyOf({ occupationCode: task.occupationCode, title, text: task.text }));
+  const keys = dataset.tasks.map((task) => keyOf({ taskId: task.id, occupationCode: task.occupationCode, title: titles.get(task.occupationCode) ?? '', text: task.text }));
   const found = store ? store.taskScoresByKeys(keys) : new Map<string, TaskScore>();
-  const missing = items.filter((_, i) => !found.has(keys[i]!));
-  const computed = missing.length === 0 ? [] : scoreOffline(
-    modelFromFile(file, DEFAULT_MODEL_PATH),
-    missing.map(({ task, title }) => ({ taskId: task.id, occupationCode: task.occupationCode, text: task.text, title })),
-    { context: occupationTexts(dataset.tasks), target },
-  );
+  const missing = dataset.tasks.filter((_, i) => !found.has(keys[i]!));
+  // Each missing task as the model reads it: with the work activities the dataset links, when it links any.
+  const computed = missing.length === 0 ? [] : scoreOffline(modelFromFile(file, DEFAULT_MODEL_PATH), offlineTasksOf(dataset, missing), { context: occupationTexts(dataset.tasks), target });
   let next = 0;
-  const scores = items.map(({ task }, i) => {
+  const scores = dataset.tasks.map((task, i) => {
     const row = found.get(keys[i]!);
     return taskScoreOf(row ?? computed[next++]!, task);
   });

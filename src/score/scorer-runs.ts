@@ -3,7 +3,7 @@
 // missing, one transaction per finished request). Used by runScore (one scorer) and runScoreMany (several).
 import { randomUUID } from 'node:crypto';
 import { datasetIdentity } from '../data/resolve.js';
-import type { Dataset } from '../data/types.js';
+import { taskKey, type Dataset } from '../data/types.js';
 import { UsageError } from '../errors.js';
 import type { Budget } from './budget.js';
 import type { ResolvedScoring } from './config.js';
@@ -12,7 +12,7 @@ import type { Limiter } from './llm/limiter.js';
 import { costOf, priceFor, type PriceLookup } from './llm/prices.js';
 import type { BatchOutcome, ProviderSettings, ScoreItem } from './llm/run.js';
 import { DEFAULT_MODEL_PATH, fileDefaultTarget, fileTargets, modelFromFile, readModelFile, type ModelFile } from './offline/model.js';
-import { occupationTexts } from './offline/score.js';
+import { occupationTexts, taskActivities, type OfflineTask } from './offline/score.js';
 import type { OfflineTarget } from './offline/targets.js';
 import { scoreOfflineChunks } from './offline/threads.js';
 import { makePlan, type ScorePlan } from './plan.js';
@@ -235,7 +235,7 @@ export function prepareOfflineScorer(inputs: RunInputs, resolved: OfflineScoring
   const name = offlineScorerFor(modelFile, target);
   // A task's context is its whole occupation in the dataset, so its score does not depend on the selection
   // or the chunks (see offlineKeyer).
-  const keyOf = offlineKeyer({ file: modelFile }, dataset.tasks, target);
+  const keyOf = offlineKeyer({ file: modelFile }, dataset, target);
   const keys = selected.map(keyOf);
   const stored = store.taskScoresByKeys(keys);
   const { items, alreadyStored } = missingItems(selected, keys, (key) => stored.has(key));
@@ -267,8 +267,15 @@ export async function executeOfflineScorer(inputs: RunInputs, prepared: Prepared
   if (!options.dryRun && items.length > 0) {
     checkRoom(store.file, items.length);
     const itemsByKey = new Map(items.map((item) => [item.key, item]));
-    const chunks: ScoreItem[][] = [];
-    for (let i = 0; i < items.length; i += OFFLINE_CHUNK) chunks.push(items.slice(i, i + OFFLINE_CHUNK));
+    // Each item with the work activities the dataset links to its task (none in a dataset without DWAs).
+    const tasksByKey = new Map(dataset.tasks.map((t) => [taskKey(t.occupationCode, t.id), t]));
+    const readable = items.map((item) => {
+      const task = tasksByKey.get(taskKey(item.occupationCode, item.taskId));
+      const activities = task ? taskActivities(task, dataset.workActivities) : undefined;
+      return activities ? { ...item, activities } : item;
+    });
+    const chunks: (ScoreItem & OfflineTask)[][] = [];
+    for (let i = 0; i < readable.length; i += OFFLINE_CHUNK) chunks.push(readable.slice(i, i + OFFLINE_CHUNK));
     await scoreOfflineChunks({
       model: modelFromFile(modelFile, DEFAULT_MODEL_PATH),
       chunks,

@@ -2,11 +2,11 @@
 // runs the offline model (it is fast and needs nothing), any other name reads the store (model runs, imported
 // label sets). Which scorer a command uses, and how stored scores are matched to one dataset's tasks, is
 // src/analysis/scorer-choice.ts.
-import type { Dataset } from '../data/types.js';
+import { taskKey, type Dataset } from '../data/types.js';
 import { UsageError } from '../errors.js';
 import { contextDigest, scoreKeyer } from './key.js';
 import { fileDefaultTarget, fileTargets, loadOfflineModel, readModelFile, type ModelFile, type OfflineModel } from './offline/model.js';
-import { occupationTexts, scoreOffline } from './offline/score.js';
+import { occupationTexts, offlineTasksOf, scoreOffline } from './offline/score.js';
 import { isOfflineTarget, OFFLINE_TARGETS, type OfflineTarget } from './offline/targets.js';
 import type { ScoreStore } from './store/store.js';
 import type { TaskScore } from './types.js';
@@ -34,12 +34,7 @@ export function offlineScorerFor(file: ModelFile, target: OfflineTarget): string
 
 export function offlineScores(dataset: Dataset, target?: OfflineTarget): TaskScore[] {
   const model = loadOfflineModel();
-  const titles = new Map(dataset.occupations.map((o) => [o.code, o.title]));
-  return scoreOffline(
-    model,
-    dataset.tasks.map((t) => ({ taskId: t.id, occupationCode: t.occupationCode, text: t.text, title: titles.get(t.occupationCode) ?? '', type: t.type })),
-    { context: occupationTexts(dataset.tasks), ...(target ? { target } : {}) },
-  );
+  return scoreOffline(model, offlineTasksOf(dataset, dataset.tasks), { context: occupationTexts(dataset.tasks), ...(target ? { target } : {}) });
 }
 
 /**
@@ -48,13 +43,35 @@ export function offlineScores(dataset: Dataset, target?: OfflineTarget): TaskSco
  */
 export function offlineKeyer(
   model: Pick<OfflineModel, 'file'>,
-  tasks: Dataset['tasks'],
+  dataset: Pick<Dataset, 'tasks' | 'workActivities'>,
   target: OfflineTarget = fileDefaultTarget(model.file),
-): (task: { occupationCode: string; title: string; text: string }) => string {
-  const digests = new Map([...occupationTexts(tasks)].map(([code, texts]) => [code, contextDigest(texts)]));
-  // The model version and target ("offline-v3:both"): scores of another version or target never share a key.
+): (task: { taskId: string; occupationCode: string; title: string; text: string }) => string {
+  const digests = new Map([...occupationTexts(dataset.tasks)].map(([code, texts]) => [code, contextDigest(texts)]));
+  const activities = activityKeys(model.file, dataset);
+  // The model version and target ("offline-v4:both"): scores of another version or target never share a key.
   const keyOf = scoreKeyer({ rubricVersion: model.file.rubricVersion, provider: 'offline', model: `${model.file.name}:${target}`, temperature: 0 });
-  return (task) => keyOf({ title: task.title, text: task.text, context: digests.get(task.occupationCode) ?? '' });
+  return (task) => {
+    const context = digests.get(task.occupationCode) ?? '';
+    const linked = activities.size > 0 ? activities.get(taskKey(task.occupationCode, task.taskId)) : undefined;
+    return keyOf({ title: task.title, text: task.text, context: linked ? `${context} ${linked}` : context });
+  };
+}
+
+/**
+ * Task key -> the part of its score key that says which work activities it was read with: the ids of those the
+ * dataset links and titles, and a digest of the dataset's activity titles (a release that retitles a DWA makes new
+ * keys). Empty for a model without the activity block (offline-v3 and before), whose keys stay as they were.
+ */
+function activityKeys(file: ModelFile, dataset: Pick<Dataset, 'tasks' | 'workActivities'>): Map<string, string> {
+  const out = new Map<string, string>();
+  const titled = dataset.workActivities;
+  if (!((file.features.blockWeights.activity ?? 0) > 0) || !titled) return out;
+  const titles = contextDigest(Object.entries(titled).map(([id, a]) => `${id} ${a.title}`));
+  for (const task of dataset.tasks) {
+    const ids = task.dwaIds?.filter((id) => titled[id] !== undefined);
+    if (ids && ids.length > 0) out.set(taskKey(task.occupationCode, task.id), `${titles}:${ids.join(',')}`);
+  }
+  return out;
 }
 
 /** Scorer names a person can pass to --scorer: the offline model's targets and every scorer in the store, once each. */

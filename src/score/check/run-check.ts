@@ -6,7 +6,7 @@ import { taskKey, type Dataset } from '../../data/types.js';
 import { UsageError } from '../../errors.js';
 import type { ScoreFlags } from '../config.js';
 import { loadOfflineModel, readModelFile } from '../offline/model.js';
-import { occupationTexts, scoreOffline } from '../offline/score.js';
+import { occupationTexts, offlineTasksOf, scoreOffline } from '../offline/score.js';
 import { heldOutTaskKeys } from '../offline/seen.js';
 import type { ScorePlan } from '../plan.js';
 import { runScore, type RunScoreHooks, type RunScoreResult } from '../score-run.js';
@@ -198,10 +198,7 @@ function figuresOrNull(options: Parameters<typeof agreementFigures>[0]): Agreeme
 /** The offline model's default target on the sampled tasks, each read beside its whole occupation in the set. */
 function offlineReference(dataset: Dataset, keys: ReadonlySet<string>): TaskScore[] {
   const model = loadOfflineModel();
-  const titles = new Map(dataset.occupations.map((o) => [o.code, o.title]));
-  const tasks = dataset.tasks
-    .filter((t) => keys.has(taskKey(t.occupationCode, t.id)))
-    .map((t) => ({ taskId: t.id, occupationCode: t.occupationCode, text: t.text, title: titles.get(t.occupationCode) ?? '', type: t.type }));
+  const tasks = offlineTasksOf(dataset, dataset.tasks.filter((t) => keys.has(taskKey(t.occupationCode, t.id))));
   return scoreOffline(model, tasks, { context: occupationTexts(dataset.tasks) });
 }
 

@@ -5,7 +5,7 @@
 // features come out ascending and every value is computed by the same expressions in the same order as
 // training does, so scores match the training-time arithmetic bit for bit.
 
-import { BLOCKS, tokenize, type FeatureSpace } from './features.js';
+import { activityTerms, blockOf, BLOCKS, tokenize, type FeatureSpace, type TaskActivity } from './features.js';
 
 /** A task word's known features, and the bigrams it can start. */
 export interface WordEntry {
@@ -42,6 +42,8 @@ export interface Encoder {
   seconds: Map<string, number>;
   words: Map<string, WordEntry>;
   titles: Map<string, TitleEntry>;
+  /** Work activity (ID and title) -> its known features (ID, intermediate activity, title words), in term order. */
+  activities: Map<string, Int32Array>;
   /** Scratch: term count per feature, all zero between tasks. */
   count: Int32Array;
   /** Scratch: one bit per feature touched by the task being encoded, all zero between tasks. Reading
@@ -66,6 +68,8 @@ export interface EncodedTask {
   /** Feature of the first word as the lead word, -1 when unknown. */
   lead: number;
   title: TitleEntry;
+  /** True when some work activity of the task is known to the model (its vector has activity features). */
+  withActivities: boolean;
 }
 
 // Bounds the word and title caches when one process scores very many distinct words; the vocabulary's
@@ -82,9 +86,9 @@ export function makeEncoder(space: FeatureSpace, index: Map<string, number>): En
   const seconds = new Map<string, number>();
   space.vocab.forEach((name, f) => {
     const kind = name.charCodeAt(0);
-    // "t:" title, "c:" character n-gram, "x:" context, "w:" / "b:" word block (see blockOf). Context
-    // features are never touched here: context.ts builds them from the occupation's other tasks.
-    block[f] = kind === 116 ? 2 : kind === 99 ? 1 : kind === 120 ? 3 : 0;
+    // Block by position in BLOCKS (see blockOf). Context features are never touched here: context.ts
+    // builds them from the occupation's other tasks.
+    block[f] = BLOCKS.indexOf(blockOf(name));
     if (kind === 98) {
       const space = name.indexOf(' ', 2);
       const first = name.slice(2, space);
@@ -105,6 +109,7 @@ export function makeEncoder(space: FeatureSpace, index: Map<string, number>): En
     seconds,
     words: new Map(),
     titles: new Map(),
+    activities: new Map(),
     count: new Int32Array(n),
     marks: new Uint32Array(Math.ceil(n / 32)),
     summary: new Uint32Array(Math.ceil(n / 1024)),
@@ -137,6 +142,20 @@ function titleEntry(encoder: Encoder, title: string): TitleEntry {
   const entry: TitleEntry = { words, names: words.map((w) => `title '${w}'`), features: Int32Array.from(words, (w) => encoder.index.get(`t:${w}`) ?? -1) };
   encoder.titles.set(title, entry);
   return entry;
+}
+
+function activityFeatures(encoder: Encoder, activity: TaskActivity): Int32Array {
+  const key = `${activity.id}\n${activity.title}`;
+  const cached = encoder.activities.get(key);
+  if (cached) return cached;
+  const found: number[] = [];
+  for (const name of activityTerms(activity)) {
+    const f = encoder.index.get(name);
+    if (f !== undefined) found.push(f);
+  }
+  const features = Int32Array.from(found);
+  encoder.activities.set(key, features);
+  return features;
 }
 
 /** Counts one term of feature f; 1 when it is the task's first of that feature. */
@@ -174,10 +193,12 @@ function takeMarked(encoder: Encoder, n: number): number[] {
   return out;
 }
 
-export function encodeTask(encoder: Encoder, text: string, title: string): EncodedTask {
+/** `activities`: the task's work activities (DWAs), when its dataset links them; an activity is cached by ID and title. */
+export function encodeTask(encoder: Encoder, text: string, title: string, activities: readonly TaskActivity[] = []): EncodedTask {
   // Caches are only cleared between tasks, so within one task a word always maps to one entry.
   if (encoder.words.size > CACHE_LIMIT) encoder.words.clear();
   if (encoder.titles.size > CACHE_LIMIT) encoder.titles.clear();
+  if (encoder.activities.size > CACHE_LIMIT) encoder.activities.clear();
   const { count } = encoder;
   // Distinct features so far.
   let n = 0;
@@ -203,12 +224,18 @@ export function encodeTask(encoder: Encoder, text: string, title: string): Encod
     const f = titled.features[j]!;
     if (f >= 0) n += touch(encoder, f);
   }
+  let withActivities = false;
+  for (let a = 0; a < activities.length; a++) {
+    const features = activityFeatures(encoder, activities[a]!);
+    for (let j = 0; j < features.length; j++) n += touch(encoder, features[j]!);
+    if (features.length > 0) withActivities = true;
+  }
 
   const indices = takeMarked(encoder, n);
   const values = new Array<number>(n);
   const counts = new Array<number>(n);
   // Sublinear tf times idf, each block L2-normalised then weighted (as `weigh` in features.ts).
-  const norms = [0, 0, 0, 0];
+  const norms = [0, 0, 0, 0, 0];
   for (let k = 0; k < n; k++) {
     const f = indices[k]!;
     counts[k] = count[f]!;
@@ -217,10 +244,10 @@ export function encodeTask(encoder: Encoder, text: string, title: string): Encod
     values[k] = v;
     norms[encoder.block[f]!]! += v ** 2;
   }
-  const root = [Math.sqrt(norms[0]!), Math.sqrt(norms[1]!), Math.sqrt(norms[2]!), Math.sqrt(norms[3]!)];
+  const root = [Math.sqrt(norms[0]!), Math.sqrt(norms[1]!), Math.sqrt(norms[2]!), Math.sqrt(norms[3]!), Math.sqrt(norms[4]!)];
   for (let k = 0; k < n; k++) {
     const b = encoder.block[indices[k]!]!;
     values[k] = (values[k]! / root[b]!) * encoder.blockWeight[b]!;
   }
-  return { indices, values, counts, words, bigrams, lead, title: titled };
+  return { indices, values, counts, words, bigrams, lead, title: titled, withActivities };
 }

@@ -3,16 +3,27 @@
 // in a task are different features). Sublinear tf times idf, each block L2-normalised and then weighted,
 // so no block dominates by its sheer number of features. A fourth block, the occupation context, holds the
 // mean word vector of the other tasks of the task's occupation (see context.ts): GPT-4 labelled a task
-// knowing the job, and a job is told far better by its other tasks than by its title.
+// knowing the job, and a job is told far better by its other tasks than by its title. A fifth, the work
+// activities, holds the task's O*NET Detailed Work Activities when the dataset links them (Tasks to
+// DWAs.txt): each activity's ID, its Intermediate Work Activity (the ID's stem) and its title's words.
+// The human annotators of the label set labelled work activities, and an activity is shared by many
+// occupations, so it tells a held-out occupation's task by what the same activity scored elsewhere.
 
-export type Block = 'word' | 'char' | 'title' | 'context';
-export const BLOCKS: readonly Block[] = ['word', 'char', 'title', 'context'];
+export type Block = 'word' | 'char' | 'title' | 'context' | 'activity';
+export const BLOCKS: readonly Block[] = ['word', 'char', 'title', 'context', 'activity'];
+
+/** A Detailed Work Activity linked to a task: "4.A.2.a.4.I09.D03", "Analyze data to inform operational decisions." */
+export interface TaskActivity {
+  id: string;
+  title: string;
+}
 
 export interface FeatureSpace {
-  /** Feature names: "w:draft", "b:draft reports", "c:raf", "t:editors", "x:draft" (context). */
+  /** Feature names: "w:draft", "b:draft reports", "c:raf", "t:editors", "x:draft" (context), and for work
+   * activities "d:4.A.2.a.4.I09.D03" (the activity), "i:4.A.2.a.4.I09" (its intermediate activity), "g:analyze" (a title word). */
   vocab: string[];
   idf: number[];
-  /** `context` is absent in models trained without it, which then have no "x:" features. */
+  /** `context` and `activity` are absent in models trained without them, which then have no "x:" or "d:" / "i:" / "g:" features. */
   blockWeights: Record<Block, number>;
 }
 
@@ -20,7 +31,7 @@ export interface FeatureSpace {
 export interface Term {
   name: string;
   block: Block;
-  /** Indices into `words`; empty for title terms. */
+  /** Indices into `words`; empty for title and activity terms. */
   from: number[];
 }
 
@@ -36,12 +47,26 @@ export function tokenize(text: string): string[] {
   return text.toLowerCase().match(WORD) ?? [];
 }
 
+const ACTIVITY_PREFIXES = new Set(['d', 'i', 'g']);
+
 export function blockOf(name: string): Block {
+  if (name.charCodeAt(1) === 58 && ACTIVITY_PREFIXES.has(name[0]!)) return 'activity';
   return name.startsWith('t:') ? 'title' : name.startsWith('c:') ? 'char' : name.startsWith('x:') ? 'context' : 'word';
 }
 
+/** The Intermediate Work Activity of a DWA ID: the ID without its ".Dnn" suffix. */
+export function intermediateActivity(id: string): string {
+  const dot = id.lastIndexOf('.');
+  return dot > 0 ? id.slice(0, dot) : id;
+}
+
+/** The terms of one work activity, in a fixed order: its ID, its intermediate activity, its title's words. */
+export function activityTerms(activity: TaskActivity): string[] {
+  return [`d:${activity.id}`, `i:${intermediateActivity(activity.id)}`, ...tokenize(activity.title).map((w) => `g:${w}`)];
+}
+
 /** Every term occurrence of a task, in a fixed order (so vectors, and rationales, are deterministic). */
-export function extractTerms(text: string, title: string): TermList {
+export function extractTerms(text: string, title: string, activities: readonly TaskActivity[] = []): TermList {
   const words = tokenize(text);
   const titleWords = tokenize(title);
   const terms: Term[] = [];
@@ -59,6 +84,7 @@ export function extractTerms(text: string, title: string): TermList {
   // when the vocabulary options ask for it.
   if (words.length > 0) terms.push({ name: `v:${words[0]}`, block: 'word', from: [0] });
   for (const w of titleWords) terms.push({ name: `t:${w}`, block: 'title', from: [] });
+  for (const activity of activities) for (const name of activityTerms(activity)) terms.push({ name, block: 'activity', from: [] });
   return { words, titleWords, terms };
 }
 
@@ -86,14 +112,20 @@ export function makeVectorizer(space: FeatureSpace): Vectorizer {
 function weigh(counts: Map<number, number>, vz: Vectorizer): SparseVector {
   const indices = Array.from(counts.keys()).sort((a, b) => a - b);
   const values = new Array<number>(indices.length);
-  const norms: Record<Block, number> = { word: 0, char: 0, title: 0, context: 0 };
+  const norms: Record<Block, number> = { word: 0, char: 0, title: 0, context: 0, activity: 0 };
   for (let k = 0; k < indices.length; k++) {
     const f = indices[k]!;
     const v = (1 + Math.log(counts.get(f)!)) * vz.space.idf[f]!;
     values[k] = v;
     norms[vz.blocks[f]!] += v ** 2;
   }
-  const root: Record<Block, number> = { word: Math.sqrt(norms.word), char: Math.sqrt(norms.char), title: Math.sqrt(norms.title), context: Math.sqrt(norms.context) };
+  const root: Record<Block, number> = {
+    word: Math.sqrt(norms.word),
+    char: Math.sqrt(norms.char),
+    title: Math.sqrt(norms.title),
+    context: Math.sqrt(norms.context),
+    activity: Math.sqrt(norms.activity),
+  };
   for (let k = 0; k < indices.length; k++) {
     const block = vz.blocks[indices[k]!]!;
     values[k] = (values[k]! / root[block]) * vz.space.blockWeights[block];
@@ -144,6 +176,7 @@ export function buildFeatureSpace(
       const block = blockOf(name);
       if (name.startsWith('v:') && !options.leadWord) return false;
       if (block === 'title') return titleOccupations.get(name)!.size >= options.minTitleOccupations;
+      if (block === 'activity') return (options.blockWeights.activity ?? 0) > 0;
       return df.get(name)! >= options.minDf[block as 'word' | 'char'];
     })
     .sort();

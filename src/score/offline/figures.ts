@@ -1,12 +1,22 @@
 // Held-out figures as lines of text, for the training and evaluation commands.
 
-import type { HeldOutFigures, Reliability } from './heldout.js';
+import type { HeldOutFigures, Reliability, TargetFigures } from './heldout.js';
 
 const f = (value: number | undefined) => (value === undefined ? 'n/a' : value.toFixed(3));
 
 export function formatFigures(figures: HeldOutFigures): string {
+  if (!figures.withoutActivities) return formatTargets(figures.targets);
+  return [
+    'tasks read with their O*NET work activities (DWAs), where they have any:',
+    formatTargets(figures.targets),
+    'the same tasks without work activities (a dataset without DWAs):',
+    formatTargets(figures.withoutActivities.targets),
+  ].join('\n');
+}
+
+function formatTargets(targets: TargetFigures): string {
   const lines: string[] = [];
-  for (const [target, m] of Object.entries(figures.targets)) {
+  for (const [target, m] of Object.entries(targets)) {
     lines.push(
       `target ${target}: ${m.tasks} tasks of ${m.occupations} occupations`,
       `  vs GPT-4   accuracy ${f(m.vsGpt4.accuracy)}  kappa ${f(m.vsGpt4.kappa)}  binary kappa ${f(m.vsGpt4.kappaBinary)}`,

@@ -1,7 +1,9 @@
-// The offline model file (models/offline-v3.json) and the arithmetic that turns a task into calibrated
+// The offline model file (models/offline-v4.json) and the arithmetic that turns a task into calibrated
 // class probabilities. Plain JSON, pure TypeScript at run time: no native code, nothing fetched.
 // Format 2 (offline-v3) has two exposure heads, human and GPT-4, mixed per target (see targets.ts);
 // format 1 (offline-v2) had one, GPT-4's, and still loads, so older files can be measured beside new ones.
+// Format 2 files with the activity block (offline-v4) also carry a second temperature per head and a second
+// set of target weights, for tasks read with their work activities; files without them load as before.
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -9,11 +11,11 @@ import { PACKAGE_ROOT } from '../../data/package-root.js';
 import { InputError } from '../../errors.js';
 import { appendContext } from './context.js';
 import { encodeTask, makeEncoder, type EncodedTask, type Encoder } from './encoder.js';
-import { makeVectorizer, type Block, type SparseVector, type Vectorizer } from './features.js';
+import { makeVectorizer, type Block, type SparseVector, type TaskActivity, type Vectorizer } from './features.js';
 import { isOfflineTarget, OFFLINE_TARGETS, type OfflineTarget } from './targets.js';
 
 export const MODEL_FORMAT = 'ai-frontier-offline-model';
-export const DEFAULT_MODEL_PATH = path.join(PACKAGE_ROOT, 'models', 'offline-v3.json');
+export const DEFAULT_MODEL_PATH = path.join(PACKAGE_ROOT, 'models', 'offline-v4.json');
 
 /** One classifier head as stored: weights of the kept features only (pruned, rounded). */
 export interface StoredHead {
@@ -21,6 +23,8 @@ export interface StoredHead {
   l2: number;
   /** Divides the logits before softmax; fitted on a validation split of training occupations. */
   temperature: number;
+  /** The same, for tasks read with their work activities (models with the activity block). */
+  activityTemperature?: number;
   bias: number[];
   /** Feature indices with any non-zero weight, ascending, as gaps from the previous index. */
   featureGaps: number[];
@@ -46,6 +50,8 @@ export interface ModelFile {
   heads: { human?: StoredHead; gpt4?: StoredHead; exposure?: StoredHead; automation: StoredHead };
   /** Format 2: each target's weight on the human head (the rest on GPT-4's). */
   targets?: Record<OfflineTarget, number>;
+  /** The same for tasks read with their work activities (models with the activity block). */
+  activityTargets?: Record<OfflineTarget, number>;
   defaultTarget?: OfflineTarget;
   training: Record<string, unknown>;
   split: {
@@ -68,6 +74,8 @@ export interface ModelFile {
 export interface Head {
   labels: string[];
   temperature: number;
+  /** For tasks read with work activities; the plain temperature in models without them. */
+  activityTemperature: number;
   bias: Float64Array;
   quantised: Int16Array;
   stride: number;
@@ -86,6 +94,8 @@ export interface OfflineModel {
   pulls: Map<number, Float64Array>;
   /** Each target's weight on the human head; only targets the file's heads can serve. */
   targets: Partial<Record<OfflineTarget, number>>;
+  /** The same for tasks read with work activities; equal to `targets` in models without them. */
+  activityTargets: Partial<Record<OfflineTarget, number>>;
   defaultTarget: OfflineTarget;
 }
 
@@ -108,7 +118,7 @@ function unpackHeads(stored: Record<string, StoredHead>, features: number, sourc
         quantised[f * STRIDE + offset + k] = q;
       }
     });
-    return { labels: stored.labels, temperature: stored.temperature, bias: Float64Array.from(stored.bias), quantised, stride: STRIDE, offset, scale: stored.scale };
+    return { labels: stored.labels, temperature: stored.temperature, activityTemperature: stored.activityTemperature ?? stored.temperature, bias: Float64Array.from(stored.bias), quantised, stride: STRIDE, offset, scale: stored.scale };
   };
   const names = Object.keys(stored);
   if (names.reduce((n, name) => n + stored[name]!.labels.length, 0) > STRIDE) {
@@ -130,17 +140,19 @@ function headsAndTargets(file: ModelFile, source: string) {
     if (!file.heads.exposure) throw bad('an exposure head');
     const stored: Record<string, StoredHead> = { gpt4: file.heads.exposure, automation: file.heads.automation };
     const targets: Partial<Record<OfflineTarget, number>> = { gpt4: 0 };
-    return { stored, targets, defaultTarget: 'gpt4' as const };
+    return { stored, targets, activityTargets: targets, defaultTarget: 'gpt4' as const };
   }
   const { human, gpt4, automation } = file.heads;
   if (!human || !gpt4 || !automation) throw bad('heads human, gpt4 and automation');
   const targets: Partial<Record<OfflineTarget, number>> = file.targets ?? {};
   if (!file.defaultTarget || !isOfflineTarget(file.defaultTarget) || targets[file.defaultTarget] === undefined) throw bad('a default target among its targets');
-  for (const [name, weight] of Object.entries(targets) as [string, number][]) {
+  const activityTargets: Partial<Record<OfflineTarget, number>> = file.activityTargets ?? targets;
+  for (const [name, weight] of [...Object.entries(targets), ...Object.entries(activityTargets)] as [string, number][]) {
     if (!isOfflineTarget(name) || !(weight >= 0 && weight <= 1)) throw bad(`targets with a human weight from 0 to 1, not ${name}: ${weight}`);
   }
+  if (Object.keys(activityTargets).sort().join() !== Object.keys(targets).sort().join()) throw bad('the same targets with and without work activities');
   const stored: Record<string, StoredHead> = { human, gpt4, automation };
-  return { stored, targets, defaultTarget: file.defaultTarget };
+  return { stored, targets, activityTargets, defaultTarget: file.defaultTarget };
 }
 
 function checkFormat(file: ModelFile, source: string): void {
@@ -161,16 +173,18 @@ export function fileTargets(file: ModelFile): OfflineTarget[] {
 
 export function modelFromFile(file: ModelFile, source = 'model'): OfflineModel {
   checkFormat(file, source);
-  const { stored, targets, defaultTarget } = headsAndTargets(file, source);
+  const { stored, targets, activityTargets, defaultTarget } = headsAndTargets(file, source);
   const vocab = file.features.vocab.split('\n');
-  // Models trained before the context block have no "x:" features and no weight for it.
-  const vectorizer = makeVectorizer({ vocab, idf: file.features.idf, blockWeights: { ...file.features.blockWeights, context: file.features.blockWeights.context ?? 0 } });
+  // Models trained before the context or activity blocks have no such features and no weight for them.
+  const { blockWeights } = file.features;
+  const vectorizer = makeVectorizer({ vocab, idf: file.features.idf, blockWeights: { ...blockWeights, context: blockWeights.context ?? 0, activity: blockWeights.activity ?? 0 } });
   return {
     file,
     vectorizer,
     encoder: makeEncoder(vectorizer.space, vectorizer.index),
     ...unpack(stored, vocab.length, source),
     targets,
+    activityTargets,
     defaultTarget,
   };
 }
@@ -180,7 +194,7 @@ function unpack(stored: Record<string, StoredHead>, features: number, source: st
   return { exposureHeads: { human: heads.human, gpt4: heads.gpt4 }, automation: heads.automation!, pulls: new Map<number, Float64Array>() };
 }
 
-/** Reads a model file; by default the one shipped in the package (models/offline-v3.json). */
+/** Reads a model file; by default the one shipped in the package (models/offline-v4.json). */
 export function loadOfflineModel(file: string = DEFAULT_MODEL_PATH): OfflineModel {
   return modelFromFile(readModelFile(file), file);
 }
@@ -201,9 +215,12 @@ export function readModelFile(file: string = DEFAULT_MODEL_PATH): ModelFile {
   return parsed;
 }
 
-/** The task's feature vector; `context` is its occupation-context block (see context.ts), when the model has one. */
-export function taskVector(model: OfflineModel, text: string, title: string, context?: SparseVector): EncodedTask {
-  const vector = encodeTask(model.encoder, text, title);
+/**
+ * The task's feature vector; `context` is its occupation-context block (see context.ts), when the model has
+ * one; `activities` its work activities (DWAs), when the dataset links them.
+ */
+export function taskVector(model: OfflineModel, text: string, title: string, context?: SparseVector, activities?: readonly TaskActivity[]): EncodedTask {
+  const vector = encodeTask(model.encoder, text, title, activities);
   if (!context || context.indices.length === 0) return vector;
   // Context features come from no task word, so they get no term count: `counts` covers the task's own
   // features only, the ones rationales credit to words.
@@ -255,13 +272,14 @@ export function weightSums(model: OfflineModel, vector: EncodedTask): Float64Arr
   return sums;
 }
 
-/** Calibrated class probabilities of one head, from the task's weight sums. */
-export function headProbabilities(head: Head, sums: Float64Array): number[] {
+/** Calibrated class probabilities of one head, from the task's weight sums; `withActivities` when its vector has work-activity features. */
+export function headProbabilities(head: Head, sums: Float64Array, withActivities = false): number[] {
   const K = head.labels.length;
   const z = new Array<number>(K);
+  const temperature = withActivities ? head.activityTemperature : head.temperature;
   let max = -Infinity;
   for (let k = 0; k < K; k++) {
-    z[k] = (head.bias[k]! + head.scale * sums[head.offset + k]!) / head.temperature;
+    z[k] = (head.bias[k]! + head.scale * sums[head.offset + k]!) / temperature;
     max = Math.max(max, z[k]!);
   }
   let sum = 0;

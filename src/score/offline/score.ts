@@ -1,12 +1,12 @@
 // Scores tasks with the offline model: exposure and automation level from the two heads, then mode,
 // horizon and a one-line rationale derived from them by the fixed rules below.
 
-import type { TaskType } from '../../data/types.js';
+import type { Dataset, Task, TaskType } from '../../data/types.js';
 import { UsageError } from '../../errors.js';
 import { EXPOSURE_LEVELS, type Automation, type Exposure, type Mode, type TaskScore } from '../types.js';
 import { contextsFor, contextVector } from './context.js';
 import type { EncodedTask } from './encoder.js';
-import type { SparseVector } from './features.js';
+import type { SparseVector, TaskActivity } from './features.js';
 import { headProbabilities, taskVector, weightSums, type Head, type OfflineModel } from './model.js';
 import type { OfflineTarget } from './targets.js';
 
@@ -17,6 +17,53 @@ export interface OfflineTask {
   /** Occupation title: the model reads it as context beside the task text. */
   title: string;
   type?: TaskType;
+  /** The task's O*NET Detailed Work Activities (Tasks to DWAs.txt with their DWA Reference titles), when the dataset has them. */
+  activities?: readonly TaskActivity[];
+}
+
+/**
+ * A dataset task's work activities with their titles, as OfflineTask.activities takes them; undefined when
+ * the dataset links none to it (no Tasks to DWAs.txt, or no DWA Reference.txt to title them).
+ */
+export function taskActivities(task: Pick<Task, 'dwaIds'>, workActivities: Dataset['workActivities']): TaskActivity[] | undefined {
+  if (!task.dwaIds || !workActivities) return undefined;
+  const shared = sharedActivities(workActivities);
+  const out: TaskActivity[] = [];
+  for (const id of task.dwaIds) {
+    const activity = shared.get(id);
+    if (activity) out.push(activity);
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+/**
+ * One object per activity of a dataset, shared by every task that has it: a full O*NET release links some
+ * 40,000 task-activity pairs to 2,000 activities, and a message to the scoring worker then carries each once.
+ */
+const activityObjects = new WeakMap<NonNullable<Dataset['workActivities']>, Map<string, TaskActivity>>();
+
+function sharedActivities(workActivities: NonNullable<Dataset['workActivities']>): Map<string, TaskActivity> {
+  let shared = activityObjects.get(workActivities);
+  if (!shared) {
+    shared = new Map(Object.entries(workActivities).map(([id, a]) => [id, { id, title: a.title }]));
+    activityObjects.set(workActivities, shared);
+  }
+  return shared;
+}
+
+/**
+ * A dataset task as the offline model reads it: its text, its occupation's title and, when the dataset links
+ * them, its work activities. Scoring a dataset goes through this, so every command reads the same inputs.
+ */
+export function offlineTaskOf(task: Task, title: string, workActivities: Dataset['workActivities']): OfflineTask {
+  const activities = taskActivities(task, workActivities);
+  return { taskId: task.id, occupationCode: task.occupationCode, text: task.text, title, type: task.type, ...(activities ? { activities } : {}) };
+}
+
+/** The dataset's tasks as the offline model reads them (offlineTaskOf), each under its occupation's title. */
+export function offlineTasksOf(dataset: Pick<Dataset, 'occupations' | 'workActivities'>, tasks: readonly Task[]): OfflineTask[] {
+  const titles = new Map(dataset.occupations.map((o) => [o.code, o.title]));
+  return tasks.map((t) => offlineTaskOf(t, titles.get(t.occupationCode) ?? '', dataset.workActivities));
 }
 
 export interface OfflinePrediction {
@@ -36,28 +83,40 @@ function argmax(p: readonly number[]): number {
   return best;
 }
 
-/** The target's weight on the human head, or a UsageError naming the targets the model has. */
-export function targetWeight(model: OfflineModel, target: OfflineTarget): number {
-  const weight = model.targets[target];
+/**
+ * The target's weight on the human head (for a task read with work activities when `withActivities`),
+ * or a UsageError naming the targets the model has.
+ */
+export function targetWeight(model: OfflineModel, target: OfflineTarget, withActivities = false): number {
+  const weight = (withActivities ? model.activityTargets : model.targets)[target];
   if (weight === undefined) {
     throw new UsageError(`the offline model ${model.file.name} has no target "${target}"; it has ${Object.keys(model.targets).join(', ')}`);
   }
   return weight;
 }
 
-/**
- * `context`: the task's occupation-context features (contextVector in context.ts); none when omitted.
- * `target`: what to reproduce (targets.ts); the model's default when omitted.
- */
-export function predictTask(model: OfflineModel, text: string, title: string, context?: SparseVector, target: OfflineTarget = model.defaultTarget): OfflinePrediction {
-  const vector = taskVector(model, text, title, context);
-  const humanWeight = targetWeight(model, target);
+export interface PredictOptions {
+  /** The task's occupation-context features (contextVector in context.ts); none when omitted. */
+  context?: SparseVector;
+  /** What to reproduce (targets.ts); the model's default when omitted. */
+  target?: OfflineTarget;
+}
+
+export function predictTask(
+  model: OfflineModel,
+  task: { text: string; title: string; activities?: readonly TaskActivity[] | undefined },
+  options: PredictOptions = {},
+): OfflinePrediction {
+  const target = options.target ?? model.defaultTarget;
+  const vector = taskVector(model, task.text, task.title, options.context, task.activities);
+  const { withActivities } = vector;
+  const humanWeight = targetWeight(model, target, withActivities);
   const { human, gpt4 } = model.exposureHeads;
   const sums = weightSums(model, vector);
-  const fromHuman = humanWeight > 0 ? headProbabilities(human!, sums) : undefined;
-  const fromGpt4 = humanWeight < 1 ? headProbabilities(gpt4!, sums) : undefined;
+  const fromHuman = humanWeight > 0 ? headProbabilities(human!, sums, withActivities) : undefined;
+  const fromGpt4 = humanWeight < 1 ? headProbabilities(gpt4!, sums, withActivities) : undefined;
   const exposureProbabilities = fromHuman && fromGpt4 ? fromHuman.map((p, k) => humanWeight * p + (1 - humanWeight) * fromGpt4[k]!) : (fromHuman ?? fromGpt4)!;
-  const automationProbabilities = headProbabilities(model.automation, sums);
+  const automationProbabilities = headProbabilities(model.automation, sums, withActivities);
   return {
     exposure: EXPOSURE_LEVELS[argmax(exposureProbabilities)]!,
     exposureProbabilities,
@@ -244,7 +303,7 @@ export function scoreOffline(model: OfflineModel, tasks: readonly OfflineTask[],
   targetWeight(model, target);
   const scorer = offlineScorerName(model, target);
   return tasks.map((task) => {
-    const p = predictTask(model, task.text, task.title, contextVector(contexts.get(task.occupationCode), task.text, model.vectorizer), target);
+    const p = predictTask(model, task, { context: contextVector(contexts.get(task.occupationCode), task.text, model.vectorizer), target });
     const confidence = Math.round(Math.max(...p.exposureProbabilities) * 1000) / 1000;
     const horizon = offlineHorizon(p.exposure, confidence, baseYear);
     return {

@@ -7,7 +7,7 @@ import { cohensKappa } from '../agreement/statistics.js';
 import type { Automation, Exposure } from '../types.js';
 import { AUTOMATION_LEVELS, EXPOSURE_LEVELS } from '../types.js';
 import { appendContext, contextsFor, contextVector } from './context.js';
-import { buildFeatureSpace, extractTerms, makeVectorizer, vectorize, type Block, type TermList, type Vectorizer, type VocabularyOptions } from './features.js';
+import { buildFeatureSpace, extractTerms, makeVectorizer, vectorize, type Block, type TaskActivity, type TermList, type Vectorizer, type VocabularyOptions } from './features.js';
 import { MODEL_FORMAT, type ModelFile, type StoredHead } from './model.js';
 import { normalisedText, textDigest } from './seen.js';
 import { fitTemperature, predictProba, toSparseMatrix, trainSoftmax, type SoftmaxWeights, type SparseMatrix } from './softmax.js';
@@ -23,6 +23,8 @@ export interface TrainingTask {
   /** The human annotators' label (human_exposure_agg). */
   human: Exposure;
   automation: Automation;
+  /** The task's O*NET work activities, when the label set was joined with a release (readTrainingLabels). */
+  activities?: readonly TaskActivity[] | undefined;
 }
 
 export type HeadName = 'human' | 'gpt4' | 'automation';
@@ -50,6 +52,12 @@ export interface TrainConfig {
   gpt4KappaFloor: number;
   /** The target `offline` means when none is named. */
   defaultTarget: OfflineTarget;
+  /**
+   * With the activity block: every training task that has work activities is a training row twice, once
+   * with them and once without, so one set of weights serves datasets with DWAs (O*NET) and without (the
+   * bundled sample, custom task tables).
+   */
+  activityCopies: boolean;
 }
 
 export const DEFAULT_CONFIG: TrainConfig = {
@@ -59,17 +67,26 @@ export const DEFAULT_CONFIG: TrainConfig = {
   // Title words weigh little: weighed more they learn the training occupations rather than the tasks.
   // Context weight and the lead word chosen on the validation occupations for offline-v2 (tune-cli):
   // exposure kappa 0.731 without either, 0.746 / 0.748 / 0.746 / 0.738 with context 0.5 / 0.75 / 1 / 1.5,
-  // and the lead word adds about 0.003-0.007 with or without context.
-  vocabulary: { minDf: { word: 1, char: 2 }, minTitleOccupations: 3, blockWeights: { word: 1, char: 1, title: 0.3, context: 0.75 }, leadWord: true },
+  // and the lead word adds about 0.003-0.007 with or without context. The activity weight (offline-v4),
+  // on validation with the validation tasks' activities, 30,000 features: human head kappa 0.679 / 0.698
+  // at 1 / 1.5 (0.609 at 0.5, unpruned), GPT-4 head 0.752 either way; without activities alike.
+  vocabulary: { minDf: { word: 1, char: 2 }, minTitleOccupations: 3, blockWeights: { word: 1, char: 1, title: 0.3, context: 0.75, activity: 1.5 }, leadWord: true },
+  // On validation the GPT-4 head's kappa was 0.736 / 0.740 / 0.743 / 0.745 / 0.739 at 5e-6 / 1e-5 / 2e-5 /
+  // 4e-5 / 8e-5 and the human head's 0.511 / 0.519 / 0.523 / 0.523 / 0.520: flat around 2e-5.
   l2: { human: 2e-5, gpt4: 2e-5, automation: 2e-5 },
   maxIterations: 120,
-  // Shared by three heads since offline-v3: on the validation occupations the GPT-4 head's kappa was 0.742
-  // with all 125,097 features, 0.732 with 30,000 kept by the pull of two heads, 0.739 with 60,000; 50,000
-  // keeps the file well under 5 MB.
-  maxFeatures: 50000,
+  // Shared by three heads. offline-v3 kept 50,000 (its GPT-4 head's validation kappa 0.742 with all 125,097
+  // features, 0.732 with 30,000, 0.739 with 60,000). With the activity block, 30,000, 40,000 and 50,000
+  // measured alike on validation (within 0.004 kappa either way), and 30,000 scores faster than offline-v3
+  // (full O*NET 29.1 with its activities: about 860 against 940 ms CPU, speed-cli).
+  maxFeatures: 30000,
   quantSteps: 2000,
   gpt4KappaFloor: 0.72,
   defaultTarget: 'both',
+  // Trained on tasks with their activities only, the GPT-4 head's validation kappa on tasks read without
+  // them fell to 0.687 (0.742 for a model without the block); with copies 0.736 without and 0.762 with them
+  // (all features, activity weight 1). Dropping activities from a random 30% or 50% of tasks did no better.
+  activityCopies: true,
 };
 
 interface Prepared {
@@ -77,34 +94,63 @@ interface Prepared {
   index: number;
   text: string;
   normalised: string;
+  /** With the task's work activities, when it has any. */
   terms: TermList;
+  /** Without them: the same terms when the task has none. */
+  plainTerms: TermList;
   occupationCode: string;
   human: number;
   gpt4: number;
   automation: number;
 }
 
-function prepare(tasks: readonly TrainingTask[]): Prepared[] {
-  return tasks.map((t, index) => ({
+function prepare(tasks: readonly TrainingTask[], useActivities: boolean): Prepared[] {
+  return tasks.map((t, index) => {
+    const plainTerms = extractTerms(t.task, t.title);
+    const activities = useActivities ? (t.activities ?? []) : [];
+    return {
     index,
     text: t.task,
     normalised: normalisedText(t.task),
-    terms: extractTerms(t.task, t.title),
+    terms: activities.length > 0 ? extractTerms(t.task, t.title, activities) : plainTerms,
+    plainTerms,
     occupationCode: t.occupationCode,
     human: EXPOSURE_LEVELS.indexOf(t.human),
     gpt4: EXPOSURE_LEVELS.indexOf(t.exposure),
     automation: AUTOMATION_LEVELS.indexOf(t.automation),
-  }));
+    };
+  });
 }
 
-/** Rows of the tasks; each task's context is the other tasks of its occupation among `docs` (always whole occupations). */
-function matrix(docs: readonly Prepared[], vz: Vectorizer): SparseMatrix {
+/** A row of a design matrix: a task, read with its work activities or without. */
+interface Row {
+  doc: Prepared;
+  withActivities: boolean;
+}
+
+const hasActivities = (d: Prepared) => d.terms !== d.plainTerms;
+
+/** Training rows: with `activityCopies`, a task with work activities twice (with and without), else once as it is. */
+function trainingRows(docs: readonly Prepared[], config: TrainConfig): Row[] {
+  return docs.flatMap((doc) =>
+    hasActivities(doc) && config.activityCopies ? [{ doc, withActivities: true }, { doc, withActivities: false }] : [{ doc, withActivities: hasActivities(doc) }],
+  );
+}
+
+/** Rows that read every task the same way: as a dataset with work activities gives them, or without. */
+const evaluationRows = (docs: readonly Prepared[], withActivities: boolean): Row[] => docs.map((doc) => ({ doc, withActivities: withActivities && hasActivities(doc) }));
+
+/** The rows' vectors; each task's context is the other tasks of its occupation among the rows' tasks (always whole occupations). */
+function matrix(rows: readonly Row[], vz: Vectorizer): SparseMatrix {
+  const docs = [...new Set(rows.map((r) => r.doc))];
   const contexts = contextsFor(docs.map((d) => ({ occupationCode: d.occupationCode, text: d.text })), vz);
-  const rows = docs.map((d) => appendContext(vectorize(d.terms.terms, vz), contextVector(contexts.get(d.occupationCode), d.text, vz)));
-  return toSparseMatrix(rows, vz.space.vocab.length);
+  const vectors = rows.map(({ doc: d, withActivities }) =>
+    appendContext(vectorize((withActivities ? d.terms : d.plainTerms).terms, vz), contextVector(contexts.get(d.occupationCode), d.text, vz)),
+  );
+  return toSparseMatrix(vectors, vz.space.vocab.length);
 }
 
-const labels = (docs: readonly Prepared[], head: HeadName) => Int32Array.from(docs, (d) => d[head]);
+const labels = (rows: readonly Row[], head: HeadName) => Int32Array.from(rows, (r) => r.doc[head]);
 
 interface Fitted {
   vz: Vectorizer;
@@ -119,18 +165,19 @@ interface Fitted {
  */
 function fitHeads(docs: readonly Prepared[], config: TrainConfig): Fitted {
   const space = buildFeatureSpace(docs, config.vocabulary);
+  const rows = trainingRows(docs, config);
   const train = (m: SparseMatrix, head: HeadName) =>
-    trainSoftmax(m, labels(docs, head), { classes: CLASSES[head], l2: config.l2[head], maxIterations: config.maxIterations });
+    trainSoftmax(m, labels(rows, head), { classes: CLASSES[head], l2: config.l2[head], maxIterations: config.maxIterations });
   const rounded = (keep: readonly number[]) =>
     makeVectorizer({ vocab: keep.map((f) => space.vocab[f]!), idf: keep.map((f) => Math.round(space.idf[f]! * 1e5) / 1e5), blockWeights: space.blockWeights });
   if (space.vocab.length <= config.maxFeatures) {
     // Nothing to prune (the baseline's small vocabulary): one fit.
     const vz = rounded([...space.vocab.keys()]);
-    const x = matrix(docs, vz);
+    const x = matrix(rows, vz);
     const heads = Object.fromEntries(HEADS.map((head) => [head, train(x, head)])) as Record<HeadName, SoftmaxWeights>;
     return { vz, heads, featuresBeforePruning: space.vocab.length };
   }
-  const x = matrix(docs, makeVectorizer(space));
+  const x = matrix(rows, makeVectorizer(space));
   const pull = new Float64Array(space.vocab.length);
   for (const head of HEADS) {
     const { weights, classes: K } = train(x, head);
@@ -145,13 +192,13 @@ function fitHeads(docs: readonly Prepared[], config: TrainConfig): Fitted {
     .slice(0, config.maxFeatures)
     .sort((a, b) => a - b);
   const pruned = rounded(keep);
-  const px = matrix(docs, pruned);
+  const px = matrix(rows, pruned);
   const heads = Object.fromEntries(HEADS.map((head) => [head, train(px, head)])) as Record<HeadName, SoftmaxWeights>;
   return { vz: pruned, heads, featuresBeforePruning: space.vocab.length };
 }
 
 /** Rounds a head for the file; the run-time model is rebuilt from exactly these numbers. */
-function storeHead(head: HeadName, model: SoftmaxWeights, temperature: number, config: TrainConfig): StoredHead {
+function storeHead(head: HeadName, model: SoftmaxWeights, temperature: number, activityTemperature: number | undefined, config: TrainConfig): StoredHead {
   const K = model.classes;
   const features = model.weights.length / K;
   let maxAbs = 0;
@@ -169,6 +216,7 @@ function storeHead(head: HeadName, model: SoftmaxWeights, temperature: number, c
     labels: [...(head === 'automation' ? AUTOMATION_LEVELS : EXPOSURE_LEVELS)],
     l2: config.l2[head],
     temperature: Math.round(temperature * 1e4) / 1e4,
+    ...(activityTemperature !== undefined ? { activityTemperature: Math.round(activityTemperature * 1e4) / 1e4 } : {}),
     bias: Array.from(model.bias, (b) => Math.round(b * 1e5) / 1e5),
     featureGaps: kept.map((f, j) => f - (j === 0 ? 0 : kept[j - 1]!)),
     weights,
@@ -191,7 +239,7 @@ function cleanSplit(docs: readonly Prepared[], codes: readonly string[], options
 }
 
 function splits(tasks: readonly TrainingTask[], config: TrainConfig) {
-  const docs = prepare(tasks);
+  const docs = prepare(tasks, (config.vocabulary.blockWeights.activity ?? 0) > 0);
   const outer = cleanSplit(docs, tasks.map((t) => t.occupationCode), { seed: config.seed, fraction: config.testFraction });
   const inner = cleanSplit(outer.train, outer.split.train, { seed: config.seed + 1, fraction: config.validationFraction });
   return { outer, inner };
@@ -203,14 +251,24 @@ export interface BlendStep {
   kappaHuman: number;
 }
 
-/** The inner validation split: temperatures, the blend, and predictions (by position in the task list) for tuning. */
-export interface InnerValidation {
+/** How a dataset gives its tasks: with O*NET work activities (DWAs) or without. */
+export type ActivityMode = 'plain' | 'activities';
+
+/** Figures of the inner validation split read one way: temperatures, the blend, and predictions for tuning. */
+export interface ModeValidation {
   temperature: Record<HeadName, number>;
   /** Weight on the human head for each target. */
   targets: Record<OfflineTarget, number>;
   /** Validation kappa against each label set at each weight tried, for the record. */
   blendCurve: BlendStep[];
+  /** By position in the task list given to training. */
   predictions: { task: number; exposure: Record<OfflineTarget, Exposure>; automation: Automation }[];
+}
+
+/** The inner validation split read without work activities, and (for a model with the activity block) with them. */
+export interface InnerValidation {
+  plain: ModeValidation;
+  activities?: ModeValidation;
 }
 
 const argmax = (p: ArrayLike<number>) => {
@@ -223,26 +281,18 @@ function blended(human: readonly Float64Array[], gpt4: readonly Float64Array[], 
   return human.map((h, r) => argmax(Array.from(h, (v, k) => weight * v + (1 - weight) * gpt4[r]![k]!)));
 }
 
-/**
- * Fits on the inner training occupations and calibrates on the validation ones, which the inner model
- * never saw. Settings are tuned on these figures alone; the held-out occupations play no part.
- */
-export function innerValidation(tasks: readonly TrainingTask[], options: { config?: TrainConfig; log?: (m: string) => void } = {}): InnerValidation {
-  const config = options.config ?? DEFAULT_CONFIG;
-  const log = options.log ?? (() => {});
-  const { inner } = splits(tasks, config);
-  log(`inner split: ${inner.train.length} tasks to fit (${inner.droppedForOverlap} dropped for statements shared with validation), ${inner.test.length} to validate`);
-  const fit = fitHeads(inner.train, config);
-  const valX = matrix(inner.test, fit.vz);
+/** Temperatures, the blend curve and the targets on validation rows read one way. */
+function validateMode(rows: readonly Row[], fit: Fitted, config: TrainConfig, log: (m: string) => void): ModeValidation {
+  const valX = matrix(rows, fit.vz);
   const temperature = {} as Record<HeadName, number>;
   const probabilities = {} as Record<HeadName, Float64Array[]>;
   for (const head of HEADS) {
-    temperature[head] = fitTemperature(valX, labels(inner.test, head), fit.heads[head]);
+    temperature[head] = fitTemperature(valX, labels(rows, head), fit.heads[head]);
     probabilities[head] = predictProba(valX, fit.heads[head], temperature[head]);
     log(`  ${head}: temperature ${temperature[head].toFixed(3)}`);
   }
   const name = (k: number) => EXPOSURE_LEVELS[k]!;
-  const truth = { human: Array.from(labels(inner.test, 'human'), name), gpt4: Array.from(labels(inner.test, 'gpt4'), name) };
+  const truth = { human: Array.from(labels(rows, 'human'), name), gpt4: Array.from(labels(rows, 'gpt4'), name) };
   const blendCurve: BlendStep[] = [];
   for (let step = 0; step <= 20; step++) {
     const humanWeight = step / 20;
@@ -264,12 +314,33 @@ export function innerValidation(tasks: readonly TrainingTask[], options: { confi
     temperature,
     targets,
     blendCurve,
-    predictions: inner.test.map((d, i) => ({
-      task: d.index,
+    predictions: rows.map((r, i) => ({
+      task: r.doc.index,
       exposure: { both: name(byTarget.both[i]!), human: name(byTarget.human[i]!), gpt4: name(byTarget.gpt4[i]!) },
       automation: AUTOMATION_LEVELS[argmax(probabilities.automation[i]!)]!,
     })),
   };
+}
+
+/**
+ * Fits on the inner training occupations and calibrates on the validation ones, which the inner model
+ * never saw, read without work activities and (with the activity block) with them: each way gets its own
+ * temperatures and blend, since a task told by its activities is told more surely. Settings are tuned on
+ * these figures alone; the held-out occupations play no part.
+ */
+export function innerValidation(tasks: readonly TrainingTask[], options: { config?: TrainConfig; log?: (m: string) => void } = {}): InnerValidation {
+  const config = options.config ?? DEFAULT_CONFIG;
+  const log = options.log ?? (() => {});
+  const { inner } = splits(tasks, config);
+  log(`inner split: ${inner.train.length} tasks to fit (${inner.droppedForOverlap} dropped for statements shared with validation), ${inner.test.length} to validate`);
+  const started = performance.now();
+  const fit = fitHeads(inner.train, config);
+  log(`  fitted in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  log('validation without work activities:');
+  const plain = validateMode(evaluationRows(inner.test, false), fit, config, log);
+  if ((config.vocabulary.blockWeights.activity ?? 0) === 0) return { plain };
+  log('validation with work activities:');
+  return { plain, activities: validateMode(evaluationRows(inner.test, true), fit, config, log) };
 }
 
 export interface TrainResult {
@@ -300,7 +371,7 @@ export function trainOfflineModel(
   const space = full.vz.space;
   log(`features: ${full.featuresBeforePruning} before pruning, ${space.vocab.length} kept`);
   const heads = {} as Record<HeadName, StoredHead>;
-  for (const head of HEADS) heads[head] = storeHead(head, full.heads[head], validation.temperature[head], config);
+  for (const head of HEADS) heads[head] = storeHead(head, full.heads[head], validation.plain.temperature[head], validation.activities?.temperature[head], config);
 
   // Features that round to zero in every head are dropped from the vocabulary too; indices are remapped.
   // They carried no weight, but they did count in a task vector's norm, so this is only safe for weights
@@ -336,7 +407,8 @@ export function trainOfflineModel(
       blockWeights,
     },
     heads,
-    targets: validation.targets,
+    targets: validation.plain.targets,
+    ...(validation.activities ? { activityTargets: validation.activities.targets } : {}),
     defaultTarget: config.defaultTarget,
     training: {
       trainingTasks: outer.train.length,
@@ -344,7 +416,9 @@ export function trainOfflineModel(
       trainingOccupations: outer.split.train.length,
       validationOccupations: inner.split.test.length,
       featuresBeforePruning: full.featuresBeforePruning,
-      validationBlend: validation.blendCurve,
+      validationBlend: validation.plain.blendCurve,
+      ...(validation.activities ? { validationBlendWithActivities: validation.activities.blendCurve } : {}),
+      tasksWithActivities: outer.train.filter(hasActivities).length,
       config,
     },
     split: {
