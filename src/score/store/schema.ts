@@ -164,6 +164,25 @@ export const KEYED_TASK_SCORE_COLUMNS = [
 type Positions<C extends readonly string[]> = { readonly [K in C[number]]: number };
 const positions = <C extends readonly string[]>(columns: C): Positions<C> => Object.fromEntries(columns.map((c, i) => [c, i])) as Positions<C>;
 
+/** Where a raw row holds the optional fields of a score. */
+type ScoreFieldPositions = Positions<readonly ['automation', 'mode', 'horizon', 'duration', 'confidence', 'rationale', 'model', 'rubric_version']>;
+
+/**
+ * Sets the optional fields a raw row holds (NULL: left unset) on `score`, whichever column list it was read with.
+ * (valuesToScore sets them itself: its provider sits between model and rubric version in what it prints.)
+ */
+function withScoreFields<S extends TaskScore>(score: S, v: readonly unknown[], at: ScoreFieldPositions): S {
+  if (v[at.automation] !== null) score.automation = v[at.automation] as NonNullable<TaskScore['automation']>;
+  if (v[at.mode] !== null) score.mode = v[at.mode] as NonNullable<TaskScore['mode']>;
+  if (v[at.horizon] !== null) score.horizon = v[at.horizon] as number;
+  if (v[at.duration] !== null) score.duration = v[at.duration] as number;
+  if (v[at.confidence] !== null) score.confidence = v[at.confidence] as number;
+  if (v[at.rationale] !== null) score.rationale = v[at.rationale] as string;
+  if (v[at.model] !== null) score.model = v[at.model] as string;
+  if (v[at.rubric_version] !== null) score.rubricVersion = v[at.rubric_version] as string;
+  return score;
+}
+
 /**
  * A scorer's rows as the scorer choice reads them (src/analysis/scorer-choice.ts): what identifies the task
  * each score was made for, then the score's own fields, in one pass over the scorer's rows.
@@ -190,15 +209,7 @@ export function identityOf(v: readonly unknown[]): { key: string; taskId: string
 /** The score part of a row read with IDENTIFIED_SCORE_COLUMNS, under the ids of the task it is shown for. */
 export function identifiedValuesToTaskScore(v: readonly unknown[], task: { id: string; occupationCode: string }): TaskScore {
   const score: TaskScore = { taskId: task.id, occupationCode: task.occupationCode, exposure: v[I.exposure] as TaskScore['exposure'], scorer: v[I.scorer] as string };
-  if (v[I.automation] !== null) score.automation = v[I.automation] as NonNullable<TaskScore['automation']>;
-  if (v[I.mode] !== null) score.mode = v[I.mode] as NonNullable<TaskScore['mode']>;
-  if (v[I.horizon] !== null) score.horizon = v[I.horizon] as number;
-  if (v[I.duration] !== null) score.duration = v[I.duration] as number;
-  if (v[I.confidence] !== null) score.confidence = v[I.confidence] as number;
-  if (v[I.rationale] !== null) score.rationale = v[I.rationale] as string;
-  if (v[I.model] !== null) score.model = v[I.model] as string;
-  if (v[I.rubric_version] !== null) score.rubricVersion = v[I.rubric_version] as string;
-  return score;
+  return withScoreFields(score, v, I);
 }
 
 /** Where each column is in a raw row read with SCORE_COLUMNS, and with KEYED_TASK_SCORE_COLUMNS. */
@@ -242,15 +253,7 @@ export function valuesToScore(v: readonly unknown[]): StoredScore {
 /** A row read in raw mode with KEYED_TASK_SCORE_COLUMNS (the key, last, is left out). */
 export function valuesToTaskScore(v: readonly unknown[]): TaskScore {
   const score: TaskScore = { taskId: v[T.task_id] as string, occupationCode: v[T.occupation_code] as string, exposure: v[T.exposure] as TaskScore['exposure'], scorer: v[T.scorer] as string };
-  if (v[T.automation] !== null) score.automation = v[T.automation] as NonNullable<TaskScore['automation']>;
-  if (v[T.mode] !== null) score.mode = v[T.mode] as NonNullable<TaskScore['mode']>;
-  if (v[T.horizon] !== null) score.horizon = v[T.horizon] as number;
-  if (v[T.duration] !== null) score.duration = v[T.duration] as number;
-  if (v[T.confidence] !== null) score.confidence = v[T.confidence] as number;
-  if (v[T.rationale] !== null) score.rationale = v[T.rationale] as string;
-  if (v[T.model] !== null) score.model = v[T.model] as string;
-  if (v[T.rubric_version] !== null) score.rubricVersion = v[T.rubric_version] as string;
-  return score;
+  return withScoreFields(score, v, T);
 }
 
 export function rowToScore(row: ScoreRow): StoredScore {
