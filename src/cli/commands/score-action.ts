@@ -66,12 +66,7 @@ export async function scoreAction({ out, env, cwd }: CommandContext, options: Sc
       {
         flags: withTimeout(flags),
         resolved: scorers[0],
-        selection: selectionOf(options),
-        dryRun: options.dryRun,
-        batchApi: options.batchApi,
-        env,
-        cwd,
-        signal: ctrlC.signal,
+        ...runRequest(options, { env, cwd }, ctrlC.signal),
       },
       {
         onEvent: (event) => {
@@ -100,9 +95,10 @@ export async function scoreAction({ out, env, cwd }: CommandContext, options: Sc
   if (result.status === 'budget' || result.status === 'failures') throw new ExitError(1);
 }
 
-/** The tasks the selection flags pick, for a run of one scorer or of several. */
-export function selectionOf(options: ScoreOptions): SelectOptions {
-  return { occupations: options.occupation, majorGroups: options.majorGroup, limit: options.limit, sample: options.sample, seed: options.seed };
+/** What the flags ask of a run of one scorer or of several, besides the scorers: the tasks, a dry run, the Batch API. */
+export function runRequest(options: ScoreOptions, ctx: { env: NodeJS.ProcessEnv; cwd: string }, signal: AbortSignal) {
+  const selection: SelectOptions = { occupations: options.occupation, majorGroups: options.majorGroup, limit: options.limit, sample: options.sample, seed: options.seed };
+  return { selection, dryRun: options.dryRun, batchApi: options.batchApi, env: ctx.env, cwd: ctx.cwd, signal };
 }
 
 /**

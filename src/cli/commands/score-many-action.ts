@@ -10,7 +10,7 @@ import type { CommandContext } from '../context.js';
 import { formatInteger, formatPercent, table } from '../format.js';
 import { formatHeadline } from '../headline-messages.js';
 import { createManyScoreProgress } from '../score-progress-many.js';
-import { analyzeRun, selectionOf, stopOnCtrlC, type ScoreOptions } from './score-action.js';
+import { analyzeRun, runRequest, stopOnCtrlC, type ScoreOptions } from './score-action.js';
 import { manyResultJson, printManySummary, printOffline, printPlans } from './score-messages.js';
 
 export async function scoreManyAction({ out, env, cwd }: CommandContext, options: ScoreOptions, run: { flags: ScoreFlags; scorers: ResolvedScoring[] }): Promise<void> {
@@ -22,12 +22,7 @@ export async function scoreManyAction({ out, env, cwd }: CommandContext, options
       {
         flags: run.flags,
         scorers: run.scorers,
-        selection: selectionOf(options),
-        dryRun: options.dryRun,
-        batchApi: options.batchApi,
-        env,
-        cwd,
-        signal: ctrlC.signal,
+        ...runRequest(options, { env, cwd }, ctrlC.signal),
       },
       {
         onEvent: (event) => {
