@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, REPO_ROOT } from './helpers/cli.js';
 import { startFakeLlmServer, type FakeLlmServer } from './helpers/fake-llm-server.js';
 import { ensureBuilt } from './global-setup.js';
-import { readStoreFile } from './helpers/store-reader.js';
+import { readStoreFile, untilStored } from './helpers/store-reader.js';
 
 const SECRET = 'sk-test-SECRET-kill-9d8e7f6a5b4c';
 const TASKS = 40;
@@ -57,15 +57,6 @@ function start(): Run {
   return { child, done };
 }
 
-async function until(condition: () => boolean, run: Run): Promise<void> {
-  let finished = false;
-  void run.done.then(() => (finished = true));
-  while (!condition()) {
-    if (finished) throw new Error('the run ended before the kill point');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 describe('a run killed at any moment resumes and pays only for what is missing', () => {
   it('stores every task exactly once and never re-sends a stored task', async () => {
     const outputs: string[] = [];
@@ -75,7 +66,7 @@ describe('a run killed at any moment resumes and pays only for what is missing',
     for (const point of killPoints) {
       phases.push({ storedBefore: storedTasks(), firstRequest: server.requests.length });
       const run = start();
-      await until(point, run);
+      await untilStored(point, run);
       run.child.kill('SIGKILL');
       const result = await run.done;
       expect(result.signal).toBe('SIGKILL');

@@ -11,7 +11,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BIN, REPO_ROOT, runCli, spawnCli } from './helpers/cli.js';
 import { startFakeLlmServer, type FakeLlmServer, type LoggedRequest } from './helpers/fake-llm-server.js';
 import { ensureBuilt } from './global-setup.js';
-import { readStoreFile } from './helpers/store-reader.js';
+import { readStoreFile, untilStored } from './helpers/store-reader.js';
 
 const KEY = 'sk-test-many-5e6f7a8b9c';
 const TASKS = 24;
@@ -188,12 +188,7 @@ describe('several models in one score run', () => {
     for (const point of [() => Object.keys(rowsPerScorer()).length === 2, () => stored() >= TASKS]) {
       phases.push({ before: storedTasks(), from: s.requests.length });
       const run = start();
-      let ended = false;
-      void run.done.then(() => (ended = true));
-      while (!point()) {
-        if (ended) throw new Error(`the run ended before the kill point: ${(await run.done).stderr}`);
-        await new Promise((resolve) => setTimeout(resolve, 10));
-      }
+      await untilStored(point, run);
       run.child.kill('SIGKILL');
       expect((await run.done).signal).toBe('SIGKILL');
     }
