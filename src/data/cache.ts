@@ -3,8 +3,9 @@
 // that file instead of parsing text and xlsx again.
 //
 // An entry is found by what was asked for (its kind and the paths given) and trusted only while every
-// source file it was built from has the same size, modification time and content hash, and while the
-// loaders are the same code; otherwise it is rebuilt. Each file is a header line (JSON: format version,
+// source file it was built from has the same size, modification time and content hash, while its stamp
+// (what it depends on that is not a file, such as the score store's state) is the same, and while the
+// code that made it is the same; otherwise it is rebuilt. Each file is a header line (JSON: format version,
 // loader fingerprint, sources, payload length and SHA-256) and the payload (JSON). A truncated, garbled or
 // foreign file fails those checks and is rebuilt. Files are written under a temporary name and renamed,
 // so a concurrent run sees the old entry or the new one, never half of one.
@@ -18,7 +19,7 @@ import { appPaths } from './paths.js';
 
 export const CACHE_FORMAT = 'ai-frontier parsed dataset';
 /** Bumped when the file layout changes; the loaders' own changes are caught by the fingerprint. */
-export const CACHE_FORMAT_VERSION = 1;
+export const CACHE_FORMAT_VERSION = 2;
 /** The cache's folder inside the user cache folder (downloads live beside it). */
 export const PARSED_FOLDER = 'parsed';
 
@@ -36,6 +37,7 @@ interface Header {
   kind: string;
   key: string[];
   sources: SourceIdentity[];
+  stamp: string[];
   payloadBytes: number;
   payloadSha256: string;
 }
@@ -45,8 +47,14 @@ export interface CacheEntry {
   kind: string;
   /** What was asked for (resolved paths): names the entry's file, so different sources never share one. */
   key: readonly string[];
-  /** Every file the value is built from; an empty list (a missing source) is never cached. */
+  /** Every file the value is built from; an empty list (a missing source) is never cached unless stamped. */
   sources: readonly string[];
+  /**
+   * What else the value depends on, as strings that change whenever it does (a store's state, a digest of
+   * other entries, the code that derives the value); the entry is trusted only while they are the same.
+   * Values derived from the loaders' output give the code that derives them here (`codeFingerprint`).
+   */
+  stamp?: readonly string[];
 }
 
 export type CacheOutcome = 'hit' | 'built' | 'off';
@@ -55,6 +63,17 @@ export interface DatasetCache {
   readonly dir: string;
   /** The cached value when every source is unchanged, else `build()`'s, which is then stored. */
   get<T>(entry: CacheEntry, build: () => Promise<T>): Promise<T>;
+  /**
+   * The same, with the SHA-256 of the value as the cache holds it (its JSON): a name for its content that
+   * entries derived from it can be stamped with. No digest when the cache is off.
+   */
+  getWithDigest<T>(entry: CacheEntry, build: () => Promise<T>): Promise<{ value: T; digest?: string }>;
+  /** `get` for values made synchronously (derived values computed on the spot). */
+  getSync<T>(entry: CacheEntry, build: () => T): T;
+  /** The cached value if it still holds, without building one. */
+  read<T>(entry: CacheEntry): T | undefined;
+  /** Stores a value made elsewhere (when the cache is on). */
+  write(entry: CacheEntry, value: unknown): void;
   /** How each entry asked for through this cache was served, in the order they finished (what tests check). */
   readonly outcomes: { kind: string; outcome: CacheOutcome }[];
 }
@@ -70,31 +89,64 @@ export function datasetCache(env: NodeJS.ProcessEnv): DatasetCache {
 
 export function cacheAt(dir: string, options: { enabled: boolean }): DatasetCache {
   const outcomes: DatasetCache['outcomes'] = [];
-  return {
+  type Lookup = { file: string; entry: CacheEntry & { loader: string }; sources: SourceIdentity[] | undefined };
+  // Where the entry lives and what it must match, or null when it is not to be cached.
+  const lookup = (entry: CacheEntry): Lookup | null => {
+    const loader = options.enabled && (entry.sources.length > 0 || entry.stamp !== undefined) ? loaderFingerprint() : null;
+    if (loader === null) return null;
+    return { file: path.join(dir, entryFileName(entry)), entry: { ...entry, loader }, sources: identify(entry.sources) };
+  };
+  const hit = (found: Lookup): { value: unknown; digest: string } | undefined => {
+    const cached = found.sources ? readEntry(found.file, found.entry, found.sources) : undefined;
+    if (cached !== undefined) outcomes.push({ kind: found.entry.kind, outcome: 'hit' });
+    return cached;
+  };
+  const store = (found: Lookup, value: unknown): string => {
+    // A source that vanished or could not be read while identifying it is left to the loader to report.
+    const digest = found.sources ? writeEntry(found.file, found.entry, found.sources, value) : payloadOf(value).digest;
+    outcomes.push({ kind: found.entry.kind, outcome: 'built' });
+    return digest;
+  };
+  const off = (entry: CacheEntry) => outcomes.push({ kind: entry.kind, outcome: 'off' });
+  const cache: DatasetCache = {
     dir,
     outcomes,
+    async getWithDigest<T>(entry: CacheEntry, build: () => Promise<T>) {
+      const found = lookup(entry);
+      if (!found) {
+        off(entry);
+        return { value: await build() };
+      }
+      const cached = hit(found);
+      if (cached) return { value: cached.value as T, digest: cached.digest };
+      const value = await build();
+      return { value, digest: store(found, value) };
+    },
     async get<T>(entry: CacheEntry, build: () => Promise<T>): Promise<T> {
-      const loader = options.enabled && entry.sources.length > 0 ? loaderFingerprint() : null;
-      if (loader === null) {
-        outcomes.push({ kind: entry.kind, outcome: 'off' });
+      return (await cache.getWithDigest(entry, build)).value;
+    },
+    getSync<T>(entry: CacheEntry, build: () => T): T {
+      const found = lookup(entry);
+      if (!found) {
+        off(entry);
         return build();
       }
-      const file = path.join(dir, entryFileName(entry));
-      const sources = identify(entry.sources);
-      if (sources) {
-        const cached = readEntry(file, { ...entry, loader }, sources);
-        if (cached !== undefined) {
-          outcomes.push({ kind: entry.kind, outcome: 'hit' });
-          return cached as T;
-        }
-      }
-      const value = await build();
-      // A source that vanished or could not be read while identifying it is left to the loader to report.
-      if (sources) writeEntry(file, { ...entry, loader }, sources, value);
-      outcomes.push({ kind: entry.kind, outcome: 'built' });
+      const cached = hit(found);
+      if (cached) return cached.value as T;
+      const value = build();
+      store(found, value);
       return value;
     },
+    read<T>(entry: CacheEntry): T | undefined {
+      const found = lookup(entry);
+      return found ? (hit(found)?.value as T | undefined) : undefined;
+    },
+    write(entry: CacheEntry, value: unknown): void {
+      const found = lookup(entry);
+      if (found) store(found, value);
+    },
   };
+  return cache;
 }
 
 /** Removes every cached dataset (and any temporary file a killed run left). */
@@ -144,8 +196,8 @@ function sameSources(a: readonly SourceIdentity[], b: readonly SourceIdentity[])
   );
 }
 
-/** The payload when the file is whole, of this format and loader, and built from these very sources. */
-function readEntry(file: string, entry: CacheEntry & { loader: string }, sources: readonly SourceIdentity[]): unknown {
+/** The payload (and its digest) when the file is whole, of this format and code, built from these very sources and stamp. */
+function readEntry(file: string, entry: CacheEntry & { loader: string }, sources: readonly SourceIdentity[]): { value: unknown; digest: string } | undefined {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -166,6 +218,7 @@ function readEntry(file: string, entry: CacheEntry & { loader: string }, sources
     header.loader !== entry.loader ||
     header.kind !== entry.kind ||
     JSON.stringify(header.key) !== JSON.stringify(entry.key) ||
+    JSON.stringify(header.stamp) !== JSON.stringify(entry.stamp ?? []) ||
     !Array.isArray(header.sources) ||
     !sameSources(header.sources, sources)
   ) {
@@ -175,14 +228,20 @@ function readEntry(file: string, entry: CacheEntry & { loader: string }, sources
   if (payload.length !== header.payloadBytes) return undefined;
   if (createHash('sha256').update(payload).digest('hex') !== header.payloadSha256) return undefined;
   try {
-    return JSON.parse(payload.toString('utf8'));
+    return { value: JSON.parse(payload.toString('utf8')), digest: header.payloadSha256 };
   } catch {
     return undefined;
   }
 }
 
-function writeEntry(file: string, entry: CacheEntry & { loader: string }, sources: SourceIdentity[], value: unknown): void {
-  const payload = Buffer.from(JSON.stringify(value), 'utf8');
+function payloadOf(value: unknown): { bytes: Buffer; digest: string } {
+  const bytes = Buffer.from(JSON.stringify(value), 'utf8');
+  return { bytes, digest: createHash('sha256').update(bytes).digest('hex') };
+}
+
+/** Stores the value (when the cache folder can be written) and returns its digest. */
+function writeEntry(file: string, entry: CacheEntry & { loader: string }, sources: SourceIdentity[], value: unknown): string {
+  const { bytes: payload, digest } = payloadOf(value);
   const header: Header = {
     format: CACHE_FORMAT,
     version: CACHE_FORMAT_VERSION,
@@ -190,8 +249,9 @@ function writeEntry(file: string, entry: CacheEntry & { loader: string }, source
     kind: entry.kind,
     key: [...entry.key],
     sources,
+    stamp: [...(entry.stamp ?? [])],
     payloadBytes: payload.length,
-    payloadSha256: createHash('sha256').update(payload).digest('hex'),
+    payloadSha256: digest,
   };
   const temporary = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   try {
@@ -207,6 +267,7 @@ function writeEntry(file: string, entry: CacheEntry & { loader: string }, source
       // Not even removable: a stray .tmp file, which `datasets cache clear` removes.
     }
   }
+  return digest;
 }
 
 let fingerprint: string | null | undefined;
@@ -217,16 +278,29 @@ let fingerprint: string | null | undefined;
  * null when the folder cannot be read, and then nothing is cached.
  */
 export function loaderFingerprint(): string | null {
-  if (fingerprint !== undefined) return fingerprint;
-  try {
-    const folder = path.dirname(fileURLToPath(import.meta.url));
-    const hash = createHash('sha256');
-    for (const name of readdirSync(folder).filter((n) => /\.(js|ts)$/.test(n)).sort()) {
-      hash.update(`${name}\0`).update(readFileSync(path.join(folder, name)));
-    }
-    fingerprint = hash.digest('hex').slice(0, 16);
-  } catch {
-    fingerprint = null;
-  }
+  if (fingerprint === undefined) fingerprint = codeFingerprint([path.dirname(fileURLToPath(import.meta.url))]);
   return fingerprint;
+}
+
+/**
+ * A digest of the modules in these folders (and their subfolders) or files: what a derived entry puts in its
+ * stamp so that a change to the code deriving it stops old entries from matching. null when one cannot be read.
+ */
+export function codeFingerprint(places: readonly string[]): string | null {
+  const hash = createHash('sha256');
+  const add = (place: string): void => {
+    if (statSync(place).isFile()) {
+      hash.update(`${place}\0`).update(readFileSync(place));
+      return;
+    }
+    for (const entry of readdirSync(place, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      if (entry.isDirectory() || /\.(js|ts)$/.test(entry.name)) add(path.join(place, entry.name));
+    }
+  };
+  try {
+    for (const place of places) add(place);
+    return hash.digest('hex').slice(0, 16);
+  } catch {
+    return null;
+  }
 }

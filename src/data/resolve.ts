@@ -40,7 +40,13 @@ export async function resolveDataset(spec: string, options: ResolveOptions): Pro
   const cache = options.cache ?? datasetCache(options.env);
   const located = locate(spec, options);
   const oewsFile = oewsFileFor(located.kind, options);
-  const load = () => (located.kind === 'table' ? loadTableCached(located.path, cache) : loadOnetCached(located.path, cache));
+  // The parsed release or table, named by the digest of what the cache holds of it (Dataset.parsedDigest).
+  const load = async () => {
+    const sources = located.kind === 'table' ? [located.path] : releaseSourceFiles(located.path);
+    const parse = () => (located.kind === 'table' ? parseTable(located.path) : parseOnet(located.path));
+    const { value, digest } = await cache.getWithDigest(datasetEntry(located.kind, located.path, sources), parse);
+    return digest ? { ...value, parsedDigest: digest } : value;
+  };
   if (!oewsFile) return located.finish(await load());
   const sources = located.kind === 'table' ? [located.path] : releaseSourceFiles(located.path);
   const joined = await cache.get({ kind: 'join', key: [located.path, oewsFile], sources: sources.length ? [...sources, oewsFile] : [] }, async () => {
@@ -48,6 +54,10 @@ export async function resolveDataset(spec: string, options: ResolveOptions): Pro
     return joinEmployment(await load(), await loadOewsCached(oewsFile, cache));
   });
   return located.finish(joined);
+}
+
+function datasetEntry(kind: Located['kind'], source: string, sources: readonly string[]) {
+  return kind === 'table' ? { kind: 'table', key: [source], sources } : { kind: 'onet', key: [source], sources };
 }
 
 /** Joins the employment `options.oews` names, or the default one (see the file comment); none when there is none. */
@@ -113,18 +123,22 @@ export function newestFetchedOews(options: Pick<ResolveOptions, 'env'>): Registe
 
 /** An O*NET release (folder or zip), parsed or from the cache. */
 export async function loadOnetCached(source: string, cache: DatasetCache): Promise<Dataset> {
-  return cache.get({ kind: 'onet', key: [source], sources: releaseSourceFiles(source) }, async () => {
-    const { loadOnet } = await import('./onet.js');
-    return loadOnet(source);
-  });
+  return cache.get(datasetEntry('onet', source, releaseSourceFiles(source)), () => parseOnet(source));
+}
+
+async function parseOnet(source: string): Promise<Dataset> {
+  const { loadOnet } = await import('./onet.js');
+  return loadOnet(source);
+}
+
+async function parseTable(file: string): Promise<Dataset> {
+  const { loadTaskTable } = await import('./table.js');
+  return loadTaskTable(file);
 }
 
 /** A task table, parsed or from the cache. */
 export async function loadTableCached(file: string, cache: DatasetCache): Promise<Dataset> {
-  return cache.get({ kind: 'table', key: [file], sources: [file] }, async () => {
-    const { loadTaskTable } = await import('./table.js');
-    return loadTaskTable(file);
-  });
+  return cache.get(datasetEntry('table', file, [file]), () => parseTable(file));
 }
 
 /** An OEWS table, parsed or from the cache. */

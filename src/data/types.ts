@@ -115,6 +115,12 @@ export interface Dataset {
   files: string[];
   /** Set after an employment join. */
   join?: JoinReport;
+  /**
+   * SHA-256 of the release or task table as the parsed-dataset cache holds it (its JSON, before any employment
+   * join): names its tasks, occupations and work activities for caches of what is derived from them, such as
+   * the scores matched to its tasks. Set by resolveDataset and kept by the join; unset when the cache is off.
+   */
+  parsedDigest?: string;
 }
 
 /** A task's identity across datasets and scorers: Task IDs are unique only within an occupation in some tables. */
