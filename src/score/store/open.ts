@@ -14,7 +14,7 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readFileSync, statfsSync } from 'node:fs';
 import path from 'node:path';
 import { FailureError, InputError } from '../../errors.js';
-import { ADDED_SCORE_COLUMNS, SCHEMA } from './schema.js';
+import { ADDED_SCORE_COLUMNS, CREATE_SCORES_VERSION, SCHEMA } from './schema.js';
 
 // 2: scores gained `duration` (rubric r2). Older stores get the column when a writer opens them.
 export const STORE_SCHEMA_VERSION = 2;
@@ -133,6 +133,7 @@ export function openForWriting(file: string): Database.Database {
           db.exec(SCHEMA);
           upgradeSchema(db);
           db.prepare(`INSERT OR IGNORE INTO meta (key, value) VALUES ('schema_version', ?)`).run(String(STORE_SCHEMA_VERSION));
+          db.exec(CREATE_SCORES_VERSION);
           db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('last_opened_for_writing', ?)`).run(new Date().toISOString());
         })
         .immediate(),
@@ -145,8 +146,12 @@ export function openForWriting(file: string): Database.Database {
   }
 }
 
-/** Opens `file` for reading only; a missing file reads as an empty store, and nothing is created. */
-export function openForReading(file: string): Database.Database {
+/**
+ * Opens `file` for reading only; a missing file reads as an empty store, and nothing is created. `checked`:
+ * this process opened the file for writing, with its integrity check, moments ago (`score` reading back for
+ * its headline), so the check is not run twice.
+ */
+export function openForReading(file: string, checked = false): Database.Database {
   if (!existsSync(file)) {
     const db = new Database(':memory:');
     db.exec(SCHEMA);
@@ -163,7 +168,7 @@ export function openForReading(file: string): Database.Database {
   }
   const problems = run(file, () => {
     try {
-      return quickCheck(db);
+      return checked ? [] : quickCheck(db);
     } catch (error) {
       db.close();
       throw error;

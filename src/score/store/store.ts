@@ -11,7 +11,7 @@ import { batchMethods } from './batches.js';
 import { runMethods } from './runs.js';
 import { newWorkMethods } from './new-work.js';
 import { explainStoreError, openForReading, openForWriting } from './open.js';
-import { KEYED_TASK_SCORE_COLUMNS, rowToScore, SCORE_COLUMNS, selectScores, TASK_SCORE_KEY, valuesToScore, valuesToTaskScore, type ScoreRow, IDENTIFIED_SCORE_COLUMNS, identityOf } from './schema.js';
+import { KEYED_TASK_SCORE_COLUMNS, rowToScore, SCORE_COLUMNS, selectScores, TASK_SCORE_KEY, valuesToScore, valuesToTaskScore, type ScoreRow, IDENTIFIED_SCORE_COLUMNS, identityOf, SCORES_CHANGES_KEY, SCORES_EPOCH_KEY } from './schema.js';
 
 export type { StoredBatch } from './batches.js';
 export type { ScoreRunRecord } from './runs.js';
@@ -96,7 +96,58 @@ function chunks<T>(values: readonly T[]): T[][] {
   return out;
 }
 
+/** A stored row's bookkeeping: stored under `scorer`; `model` and `rubricVersion` fill in what the score lacks. */
+export interface ScoreRowMeta {
+  key: string;
+  scorer: string;
+  title: string;
+  text: string;
+  provider: string | null;
+  requestId: string | null;
+  createdAt: string;
+  model?: string;
+  rubricVersion?: string;
+}
+
+/** One row's values in SCORE_COLUMNS order. */
+function scoreValues(score: TaskScore, row: ScoreRowMeta): unknown[] {
+  return [
+    row.key,
+    row.scorer,
+    score.taskId,
+    score.occupationCode,
+    row.title,
+    row.text,
+    score.exposure,
+    score.automation ?? null,
+    score.mode ?? null,
+    score.horizon ?? null,
+    score.duration ?? null,
+    score.confidence ?? null,
+    score.rationale ?? null,
+    score.model ?? row.model ?? null,
+    row.provider,
+    score.rubricVersion ?? row.rubricVersion ?? null,
+    row.requestId,
+    row.createdAt,
+  ];
+}
+
+/** What a score reads as (taskScoresByKeys' form) once stored with this row's bookkeeping. */
+export function asReadBack(score: TaskScore, row: ScoreRowMeta): TaskScore {
+  const values = scoreValues(score, row);
+  return valuesToTaskScore(KEYED_TASK_SCORE_COLUMNS.map((column) => values[SCORE_COLUMN_INDEX[column]!]));
+}
+
+const SCORE_COLUMN_INDEX: Record<string, number> = Object.fromEntries(SCORE_COLUMNS.map((column, i) => [column, i]));
+
 export type ScoreStore = ReturnType<typeof openStore>;
+
+/** See schema.ts: the store's epoch and how many score rows have changed in it since. */
+export interface ScoresVersion {
+  epoch: string;
+  changes: number;
+}
 
 /** The provider column of imported labels and of consensus scores: what kind of scorer a stored name is. */
 export const IMPORT_PROVIDER = 'import';
@@ -124,8 +175,8 @@ function explained<T extends Record<string, unknown>>(methods: T, file: string):
  * and proven writable before this returns (see store-open.ts); with `readonly` nothing is created or
  * written, and a store on a read-only folder or filesystem can still be read.
  */
-export function openStore(file: string, options: { readonly?: boolean } = {}) {
-  const db = options.readonly ? openForReading(file) : openForWriting(file);
+export function openStore(file: string, options: { readonly?: boolean; checked?: boolean } = {}) {
+  const db = options.readonly ? openForReading(file, options.checked) : openForWriting(file);
   // Score keys are hashes, so a large run writes all over the key index: a page cache bigger than the
   // default 2 MB keeps it from spilling and re-reading pages (up to 32 MB, used only as needed).
   if (!options.readonly) db.pragma('cache_size = -32000');
@@ -145,30 +196,6 @@ export function openStore(file: string, options: { readonly?: boolean } = {}) {
     VALUES (@id, @scorer, @model, @provider, @input_tokens, @output_tokens, @cached_input_tokens, @cost_usd,
       @task_count, @failed_count, @created_at)`));
 
-  /** One row's values in SCORE_COLUMNS order: stored under `row.scorer`; `row.model` and `row.rubricVersion` fill in what the score lacks. */
-  const scoreValues = (
-    score: TaskScore,
-    row: { key: string; scorer: string; title: string; text: string; provider: string | null; requestId: string | null; createdAt: string; model?: string; rubricVersion?: string },
-  ) => [
-    row.key,
-    row.scorer,
-    score.taskId,
-    score.occupationCode,
-    row.title,
-    row.text,
-    score.exposure,
-    score.automation ?? null,
-    score.mode ?? null,
-    score.horizon ?? null,
-    score.duration ?? null,
-    score.confidence ?? null,
-    score.rationale ?? null,
-    score.model ?? row.model ?? null,
-    row.provider,
-    score.rubricVersion ?? row.rubricVersion ?? null,
-    row.requestId,
-    row.createdAt,
-  ];
 
   // Reads name their columns (raw rows are several times cheaper than objects); a store made by an earlier
   // version and opened read-only lacks the columns added since, which then read as empty.
@@ -294,6 +321,19 @@ export function openStore(file: string, options: { readonly?: boolean } = {}) {
     taskScoresFor(options: { scorer: string }): TaskScore[] {
       const rows = db.prepare(`${selectTaskScores} WHERE scorer = ? ORDER BY rowid`).raw().all(options.scorer) as unknown[][];
       return rows.map(valuesToTaskScore);
+    },
+
+    /**
+     * The scores table's version (schema.ts): changes with every change to a score. Read it before reading
+     * the scores a cache entry is made from, so the entry can only be stamped older than what it holds.
+     * Undefined for a store no writer of this version has opened.
+     */
+    scoresVersion(): ScoresVersion | undefined {
+      const rows = db.prepare(`SELECT key, value FROM meta WHERE key IN (?, ?)`).raw().all(SCORES_EPOCH_KEY, SCORES_CHANGES_KEY) as [string, string][];
+      const values = new Map(rows);
+      const epoch = values.get(SCORES_EPOCH_KEY);
+      const changes = Number(values.get(SCORES_CHANGES_KEY));
+      return epoch && Number.isSafeInteger(changes) ? { epoch, changes } : undefined;
     },
 
     /** The names of the scorers with stored scores, without listScorers' counts and costs. */
