@@ -3,6 +3,7 @@
 // (score's headline included) goes through here, so one dataset and one store give one set of numbers.
 import { existsSync } from 'node:fs';
 import type { OccupationWeighting, TaskWeighting } from '../aggregate/types.js';
+import { datasetCache, type DatasetCache } from '../data/cache.js';
 import type { Dataset } from '../data/types.js';
 import { TOOL_VERSION } from '../data/package-root.js';
 import { NO_OEWS, resolveDataset } from '../data/resolve.js';
@@ -25,6 +26,8 @@ export interface AnalysisRequest {
   store?: string;
   /** Scores the caller has just stored and still holds (score's own run): see HeldScores. */
   held?: HeldScores;
+  /** This process opened the store, with its integrity check, moments ago (score's own run): not checked twice. */
+  storeChecked?: boolean;
   taskWeights?: TaskWeighting;
   weight?: OccupationWeighting;
   frontier: Omit<FrontierOptions, 'dataset' | 'scores' | 'taskWeights'>;
@@ -50,7 +53,7 @@ export async function loadAnalysis(request: AnalysisRequest): Promise<LoadedAnal
 /** The analysis of an already loaded (and joined) dataset: what `score` uses after its run. */
 export function analysisOf(dataset: Dataset, request: Omit<AnalysisRequest, 'dataset'>): LoadedAnalysis {
   const storePath = resolveStorePath(request.store, { env: request.env, cwd: request.cwd });
-  const { choice, newWork } = pickScores(dataset, request.scorer, storePath, request.held);
+  const { choice, newWork } = pickScores(dataset, request.scorer, storePath, request.held, datasetCache(request.env), request.storeChecked);
   const { scores, ...summary } = choice;
   const employment = employmentSource(dataset, request.oews);
   const run = (changes: Partial<Pick<AnalysisRequest, 'taskWeights' | 'weight' | 'frontier'>> = {}) =>
@@ -87,11 +90,18 @@ function employmentSource(dataset: Dataset, oews: string | undefined): Employmen
   return { how: dataset.kind === 'sample' ? 'bundled' : 'fetched', file };
 }
 
-function pickScores(dataset: Dataset, requested: string | undefined, storePath: string, held?: HeldScores): { choice: ScorerChoice; newWork: NewWorkExample[] } {
-  const store = existsSync(storePath) ? openStore(storePath, { readonly: true }) : undefined;
+function pickScores(
+  dataset: Dataset,
+  requested: string | undefined,
+  storePath: string,
+  held: HeldScores | undefined,
+  cache: DatasetCache,
+  checked = false,
+): { choice: ScorerChoice; newWork: NewWorkExample[] } {
+  const store = existsSync(storePath) ? openStore(storePath, { readonly: true, checked }) : undefined;
   try {
     const newWork: NewWorkExample[] = store ? storedNewWork(store, dataset) : [];
-    return { choice: chooseScorer({ dataset, store, storePath, requested, held }), newWork };
+    return { choice: chooseScorer({ dataset, store, storePath, requested, held, cache }), newWork };
   } finally {
     store?.close();
   }

@@ -8,6 +8,8 @@
 //   4. else the offline model.
 // Nothing here depends on other datasets in the store: runs are recorded per dataset, and a score counts
 // for a task only when it was made for that task (below).
+import { fileURLToPath } from 'node:url';
+import type { DatasetCache } from '../data/cache.js';
 import type { Dataset } from '../data/types.js';
 import { datasetIdentity } from '../data/resolve.js';
 import { taskKey } from '../data/types.js';
@@ -19,6 +21,7 @@ import { isOfflineScorer, knownScorers, OFFLINE_SCORER, offlineKeyer, offlineSco
 import type { OfflineTarget } from '../score/offline/targets.js';
 import type { ScoreIdentity, ScoreRunRecord, ScoreStore } from '../score/store/store.js';
 import { identifiedValuesToTaskScore } from '../score/store/schema.js';
+import { derivedEntry, storedOfflineEntry, wholeFor, type StoredOfflineScores } from '../score/derived-cache.js';
 import type { TaskScore } from '../score/types.js';
 
 export type ScorerReason = 'requested' | 'last-run' | 'most-coverage' | 'offline-default';
@@ -38,7 +41,10 @@ export interface ScorerChoice {
   alternatives: { scorer: string; covered: number }[];
 }
 
-type Store = Pick<ScoreStore, 'scorerNames' | 'scorerRows' | 'taskScoresByKeys' | 'runsOn'>;
+type Store = Pick<ScoreStore, 'file' | 'scoresVersion' | 'scorerNames' | 'scorerRows' | 'taskScoresByKeys' | 'runsOn'>;
+
+/** This module's own file: what it derives from the store is cached only while it is the same code. */
+const CHOICE_CODE = fileURLToPath(import.meta.url);
 
 /**
  * The offline scores a complete `score` run has just stored and still holds, for every task of the dataset in
@@ -50,8 +56,17 @@ export interface HeldScores {
   scores: readonly TaskScore[];
 }
 
-export function chooseScorer(options: { dataset: Dataset; store?: Store; storePath: string; requested?: string; held?: HeldScores }): ScorerChoice {
+export function chooseScorer(options: {
+  dataset: Dataset;
+  store?: Store;
+  storePath: string;
+  requested?: string;
+  held?: HeldScores;
+  /** Where what is matched is kept for the next command on the same dataset and store (src/score/derived-cache.ts). */
+  cache?: DatasetCache;
+}): ScorerChoice {
   const { dataset, store, requested } = options;
+  const derived = derivedValues(dataset, store, options.cache);
   const stored = (store?.scorerNames() ?? []).filter((name) => !isOfflineScorer(name));
   const index = datasetIndex(dataset);
   // Each scorer's rows are read once, in one pass; which row each task takes is matched on the rows' identities,
@@ -65,11 +80,19 @@ export function chooseScorer(options: { dataset: Dataset; store?: Store; storePa
     }
     return match;
   };
-  const coverage = (name: string) => matchOf(name).rowOfTask.filter((row) => row !== undefined).length;
-  const scoresFor = (name: string): TaskScore[] => {
-    const { rows, rowOfTask } = matchOf(name);
-    return dataset.tasks.flatMap((task, i) => (rowOfTask[i] === undefined ? [] : [identifiedValuesToTaskScore(rows[rowOfTask[i]!]!, task)]));
+  // Every stored scorer's coverage is asked for (the alternatives list them), so it is kept as one table.
+  let covered: Record<string, number> | undefined;
+  const coverage = (name: string) => {
+    covered ??= derived('scorer-coverage', [], () =>
+      Object.fromEntries(stored.map((n) => [n, matchOf(n).rowOfTask.filter((row) => row !== undefined).length])),
+    );
+    return covered[name] ?? 0;
   };
+  const scoresFor = (name: string): TaskScore[] =>
+    derived('scorer-scores', [name], () => {
+      const { rows, rowOfTask } = matchOf(name);
+      return dataset.tasks.flatMap((task, i) => (rowOfTask[i] === undefined ? [] : [identifiedValuesToTaskScore(rows[rowOfTask[i]!]!, task)]));
+    });
   const alternatives = (chosen: string) => [
     ...stored.filter((name) => name !== chosen).map((name) => ({ scorer: name, covered: coverage(name) })).filter((a) => a.covered > 0),
     ...(chosen === OFFLINE_SCORER ? [] : [{ scorer: OFFLINE_SCORER, covered: dataset.tasks.length }]),
@@ -79,7 +102,7 @@ export function chooseScorer(options: { dataset: Dataset; store?: Store; storePa
     const held = options.held?.scorer === name ? heldFor(dataset, options.held) : undefined;
     const { scorer, scores, computedNow } = held
       ? { scorer: name, scores: held, computedNow: 0 }
-      : offlineScoresFor(dataset, store, offlineTargetOf(name) ?? undefined);
+      : offlineScoresFor(dataset, store, offlineTargetOf(name) ?? undefined, options.cache);
     return { scorer, reason, scores, covered: scores.length, computedNow, lastRun, alternatives: alternatives(scorer) };
   };
 
@@ -121,7 +144,7 @@ export function chooseScorer(options: { dataset: Dataset; store?: Store; storePa
  * (compare, scores consensus). Empty when the scorer has no score for these tasks; a name the store does not
  * hold is a UsageError listing the scorers there are.
  */
-export function scorerScoresFor(options: { dataset: Dataset; store?: Pick<ScoreStore, 'scorerNames' | 'scorerRows' | 'taskScoresByKeys'>; storePath: string; scorer: string }): TaskScore[] {
+export function scorerScoresFor(options: { dataset: Dataset; store?: Pick<ScoreStore, 'file' | 'scoresVersion' | 'scorerNames' | 'scorerRows' | 'taskScoresByKeys'>; storePath: string; scorer: string }): TaskScore[] {
   const { dataset, store, scorer } = options;
   const target = offlineTargetOf(scorer);
   if (target !== undefined) return offlineScoresFor(dataset, store, target ?? undefined).scores;
@@ -196,9 +219,15 @@ function matchRows(index: DatasetIndex, rows: readonly ScoreIdentity[]): (number
  */
 export function offlineScoresFor(
   dataset: Dataset,
-  store?: Pick<ScoreStore, 'taskScoresByKeys'>,
+  store?: Pick<ScoreStore, 'file' | 'scoresVersion' | 'taskScoresByKeys'>,
   requestedTarget?: OfflineTarget,
+  cache?: DatasetCache,
 ): { scorer: string; scores: TaskScore[]; computedNow: number } {
+  // Read first (see ScoreStore.scoresVersion); the entry is what `score` or an earlier command kept.
+  const version = store?.scoresVersion();
+  const entry = store && cache ? storedOfflineEntry({ storeFile: store.file, version, dataset, target: requestedTarget, modelPath: DEFAULT_MODEL_PATH }) : undefined;
+  const whole = entry ? wholeFor(cache!.read<StoredOfflineScores>(entry), dataset) : undefined;
+  if (whole) return { scorer: whole.scorer, scores: dataset.tasks.map((task, i) => taskScoreOf(whole.scores[i]!, task)), computedNow: 0 };
   // The file keys the scores; it is unpacked for scoring only when the store lacks some of them.
   const file = readModelFile();
   const target = requestedTarget ?? fileDefaultTarget(file);
@@ -207,6 +236,11 @@ export function offlineScoresFor(
   const keys = dataset.tasks.map((task) => keyOf({ taskId: task.id, occupationCode: task.occupationCode, title: titles.get(task.occupationCode) ?? '', text: task.text }));
   const found = store ? store.taskScoresByKeys(keys) : new Map<string, TaskScore>();
   const missing = dataset.tasks.filter((_, i) => !found.has(keys[i]!));
+  const scorer = offlineScorerFor(file, target);
+  if (missing.length === 0 && entry) {
+    const model = { name: file.name, rubricVersion: file.rubricVersion };
+    cache!.write(entry, { scorer, model, target, scores: keys.map((key) => found.get(key)!) } satisfies StoredOfflineScores);
+  }
   // Each missing task as the model reads it: with the work activities the dataset links, when it links any.
   const computed = missing.length === 0 ? [] : scoreOffline(modelFromFile(file, DEFAULT_MODEL_PATH), offlineTasksOf(dataset, missing), { context: occupationTexts(dataset.tasks), target });
   let next = 0;
@@ -214,7 +248,20 @@ export function offlineScoresFor(
     const row = found.get(keys[i]!);
     return taskScoreOf(row ?? computed[next++]!, task);
   });
-  return { scorer: offlineScorerFor(file, target), scores, computedNow: missing.length };
+  return { scorer, scores, computedNow: missing.length };
+}
+
+/**
+ * A value derived from the store's scores for this dataset: from the cache while the store and this code are
+ * as they were when it was kept, else made now (and kept). Made every time without a cache or a store version.
+ */
+function derivedValues(dataset: Dataset, store: Store | undefined, cache: DatasetCache | undefined) {
+  // Read first (see ScoreStore.scoresVersion).
+  const version = store && cache ? store.scoresVersion() : undefined;
+  return <T>(kind: string, key: string[], make: () => T): T => {
+    const entry = store && cache ? derivedEntry(kind, { storeFile: store.file, version, dataset, key, code: [CHOICE_CODE] }) : undefined;
+    return entry ? cache!.getSync(entry, make) : make();
+  };
 }
 
 /** Held scores with the fields the store gives back, or undefined unless they are one per task in dataset order. */

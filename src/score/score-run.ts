@@ -89,7 +89,7 @@ export async function runScore(options: RunScoreOptions, hooks: RunScoreHooks = 
     const deps = { emit, budget: createBudget(resolved.common.maxCost), recordRun: options.record !== false, isolateFailures: false };
     if (resolved.kind === 'offline') {
       const prepared = prepareOfflineScorer(inputs, resolved);
-      emit({ type: 'offline', reason: resolved.reason, model: prepared.modelFile.name, target: prepared.target });
+      emit({ type: 'offline', reason: resolved.reason, model: prepared.model.name, target: prepared.target });
       emit({ type: 'plan', plan: prepared.plan });
       return await executeOfflineScorer(inputs, prepared, deps);
     }

@@ -2,6 +2,7 @@
 // anything is spent: prepare (the scorer's keys, what the store lacks, the plan) and execute (score what is
 // missing, one transaction per finished request). Used by runScore (one scorer) and runScoreMany (several).
 import { randomUUID } from 'node:crypto';
+import { datasetCache } from '../data/cache.js';
 import { datasetIdentity } from '../data/resolve.js';
 import { taskKey, type Dataset } from '../data/types.js';
 import { UsageError } from '../errors.js';
@@ -15,13 +16,14 @@ import { DEFAULT_MODEL_PATH, fileDefaultTarget, fileTargets, modelFromFile, read
 import { occupationTexts, taskActivities, type OfflineTask } from './offline/score.js';
 import type { OfflineTarget } from './offline/targets.js';
 import { scoreOfflineChunks } from './offline/threads.js';
+import { storedOfflineEntry, wholeFor, type StoredOfflineScores } from './derived-cache.js';
 import { makePlan, type ScorePlan } from './plan.js';
 import { RUBRIC_VERSION } from './rubric.js';
 import type { Progress, RunEvent, RunScoreOptions, RunScoreResult, RunStatus } from './score-run.js';
 import { offlineKeyer, offlineScorerFor } from './scorers.js';
 import type { SelectedTask } from './select.js';
 import { checkRoom, StoreWriteError } from './store/open.js';
-import type { ScoreStore } from './store/store.js';
+import { asReadBack, type ScoreStore, type ScoresVersion } from './store/store.js';
 import type { TaskScore } from './types.js';
 
 /** What every scorer of one run shares: the options, the dataset, the selected tasks and the store. */
@@ -52,13 +54,22 @@ export interface PreparedOfflineScorer {
   kind: 'offline';
   name: string;
   resolved: OfflineScoring;
-  modelFile: ModelFile;
+  model: { name: string; rubricVersion: string };
+  /** The model file, read when a task needs scoring (a rerun with every score stored never reads it). */
+  modelFile: () => ModelFile;
   target: OfflineTarget;
   keys: string[];
   items: ScoreItem[];
   /** What earlier runs stored, read once: it says what is missing, and is returned as it is. */
   stored: Map<string, TaskScore>;
   plan: ScorePlan;
+  /** The store's scores version before anything was read (undefined: nothing is kept for this store). */
+  version?: ScoresVersion;
+  /**
+   * The selected tasks' scores, in selection order, when every one came from what a complete run kept at this
+   * very version (derived-cache.ts): nothing is keyed or read from the store then (`keys` and `stored` are empty).
+   */
+  whole?: TaskScore[];
 }
 
 export type PreparedScorer = PreparedModelScorer | PreparedOfflineScorer;
@@ -224,7 +235,12 @@ export async function executeModelScorer(inputs: RunInputs, prepared: PreparedMo
 const OFFLINE_CHUNK = 500;
 
 export function prepareOfflineScorer(inputs: RunInputs, resolved: OfflineScoring): PreparedOfflineScorer {
-  const { dataset, selected, store } = inputs;
+  const { options, dataset, selected, store } = inputs;
+  // Read first: what is read after it can only be newer, never older, than the version an entry is stamped with.
+  const version = store.scoresVersion();
+  const entry = storedOfflineEntry({ storeFile: store.file, version, dataset, target: resolved.target, modelPath: DEFAULT_MODEL_PATH });
+  const whole = entry ? wholeFor(datasetCache(options.env).read<StoredOfflineScores>(entry), dataset) : undefined;
+  if (whole) return preparedFromWhole(inputs, resolved, whole, version);
   // The file names the model and keys its scores; it is unpacked for scoring only when a task needs a score.
   const modelFile = readModelFile();
   const target = resolved.target ?? fileDefaultTarget(modelFile);
@@ -239,10 +255,29 @@ export function prepareOfflineScorer(inputs: RunInputs, resolved: OfflineScoring
   const keys = selected.map(keyOf);
   const stored = store.taskScoresByKeys(keys);
   const { items, alreadyStored } = missingItems(selected, keys, (key) => stored.has(key));
+  const model = { name: modelFile.name, rubricVersion: modelFile.rubricVersion };
+  const plan = offlinePlan(dataset, selected, name, model.name, alreadyStored, items.length);
+  return { kind: 'offline', name, resolved, model, modelFile: () => modelFile, target, keys, items, stored, plan, version };
+}
+
+/** A run whose every task the store held at this version, as a complete run of the whole dataset left them. */
+function preparedFromWhole(inputs: RunInputs, resolved: OfflineScoring, whole: StoredOfflineScores, version: ScoresVersion | undefined): PreparedOfflineScorer {
+  const { dataset, selected } = inputs;
+  const indexOf = new Map(dataset.tasks.map((task, i) => [taskKey(task.occupationCode, task.id), i]));
+  const scores = selected.map((task) => {
+    const score = whole.scores[indexOf.get(taskKey(task.occupationCode, task.taskId))!]!;
+    return score.taskId === task.taskId && score.occupationCode === task.occupationCode ? score : { ...score, taskId: task.taskId, occupationCode: task.occupationCode };
+  });
+  const plan = offlinePlan(dataset, selected, whole.scorer, whole.model.name, selected.length, 0);
+  const modelFile = () => readModelFile();
+  return { kind: 'offline', name: whole.scorer, resolved, model: whole.model, modelFile, target: whole.target, keys: [], items: [], stored: new Map(), plan, version, whole: scores };
+}
+
+function offlinePlan(dataset: Dataset, selected: SelectedTask[], scorer: string, model: string, alreadyStored: number, toScore: number): ScorePlan {
   const plan = makePlan({
-    scorer: name,
+    scorer,
     provider: 'offline',
-    model: modelFile.name,
+    model,
     dataset: dataset.name,
     tasksSelected: selected.length,
     alreadyStored,
@@ -252,13 +287,13 @@ export function prepareOfflineScorer(inputs: RunInputs, resolved: OfflineScoring
     schemaInPrompt: false,
     batchApi: false,
   });
-  plan.toScore = items.length;
-  return { kind: 'offline', name, resolved, modelFile, target, keys, items, stored, plan };
+  plan.toScore = toScore;
+  return plan;
 }
 
 export async function executeOfflineScorer(inputs: RunInputs, prepared: PreparedOfflineScorer, deps: Pick<ExecuteDeps, 'emit' | 'recordRun'>): Promise<RunScoreResult> {
   const { options, dataset, selected, store } = inputs;
-  const { name, modelFile, target, keys, items, stored, plan } = prepared;
+  const { name, model, target, keys, items, stored, plan } = prepared;
   const progress = newProgress(items.length, 0);
   let scored = 0;
   // The scores this run stored, kept so they need not be read back. A row another run stored first under
@@ -277,7 +312,7 @@ export async function executeOfflineScorer(inputs: RunInputs, prepared: Prepared
     const chunks: (ScoreItem & OfflineTask)[][] = [];
     for (let i = 0; i < readable.length; i += OFFLINE_CHUNK) chunks.push(readable.slice(i, i + OFFLINE_CHUNK));
     await scoreOfflineChunks({
-      model: modelFromFile(modelFile, DEFAULT_MODEL_PATH),
+      model: modelFromFile(prepared.modelFile(), DEFAULT_MODEL_PATH),
       chunks,
       context: occupationTexts(dataset.tasks),
       target,
@@ -286,7 +321,7 @@ export async function executeOfflineScorer(inputs: RunInputs, prepared: Prepared
       onChunk: (chunk, scores) => {
         scored += store.saveOutcome(
           { requestId: `offline-${randomUUID()}`, scores: chunk.map((item, j) => ({ key: item.key, score: scores[j]! })), failed: [], usage: { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 } },
-          { scorer: name, model: modelFile.name, provider: 'offline', rubricVersion: modelFile.rubricVersion, costUsd: 0, items: itemsByKey },
+          { scorer: name, model: model.name, provider: 'offline', rubricVersion: model.rubricVersion, costUsd: 0, items: itemsByKey },
         );
         chunk.forEach((item, j) => storedNow.set(item.key, scores[j]!));
         progress.done += chunk.length;
@@ -298,6 +333,7 @@ export async function executeOfflineScorer(inputs: RunInputs, prepared: Prepared
   if (!options.dryRun && deps.recordRun) store.recordRun({ dataset: datasetIdentity(dataset), scorer: name, tasksSelected: selected.length });
   // Each chunk is committed whole, so what is left is the items of the chunks not reached.
   const left = items.length - storedNow.size;
+  if (!options.dryRun && left === 0) keepWhole(inputs, prepared, storedNow, scored);
   return {
     status: options.dryRun ? 'dry-run' : left > 0 ? 'interrupted' : 'complete',
     scorer: name,
@@ -308,9 +344,41 @@ export async function executeOfflineScorer(inputs: RunInputs, prepared: Prepared
     failures: [],
     progress,
     left,
-    scores: scoresInOrder(selected, keys, new Map([...stored, ...storedNow])),
+    scores: prepared.whole ?? scoresInOrder(selected, keys, new Map([...stored, ...storedNow])),
     elapsedMs: Date.now() - inputs.started,
   };
+}
+
+/**
+ * After a complete run over the whole dataset, keeps every task's key and score for the next command, when
+ * the store's version says no one else changed a score since this run read it: the version then counts
+ * exactly this run's own rows, and the store holds every key (what was found and what was just stored).
+ */
+function keepWhole(inputs: RunInputs, prepared: PreparedOfflineScorer, storedNow: ReadonlyMap<string, TaskScore>, scored: number): void {
+  const { dataset, selected, store, options } = inputs;
+  const { version } = prepared;
+  // Read from what a complete run kept, and nothing written since: it holds as it is.
+  if (!version || prepared.whole || selected.length !== dataset.tasks.length) return;
+  const now = store.scoresVersion();
+  if (!now || now.epoch !== version.epoch || now.changes !== version.changes + scored) return;
+  const entry = storedOfflineEntry({ storeFile: store.file, version: now, dataset, target: prepared.resolved.target, modelPath: DEFAULT_MODEL_PATH });
+  if (!entry) return;
+  const keyOfTask = new Map(selected.map((task, i) => [taskKey(task.occupationCode, task.taskId), prepared.keys[i]!]));
+  // This run's scores as the store gives them back, so a command reading the entry sees what it would read.
+  const { name: model, rubricVersion } = prepared.model;
+  const bookkeeping = { scorer: prepared.name, title: '', text: '', provider: 'offline', requestId: null, createdAt: '', model, rubricVersion };
+  const readBack = (key: string) => {
+    const own = storedNow.get(key);
+    return own ? asReadBack(own, { ...bookkeeping, key }) : prepared.stored.get(key);
+  };
+  const scores: TaskScore[] = [];
+  for (const task of dataset.tasks) {
+    const key = keyOfTask.get(taskKey(task.occupationCode, task.id));
+    const score = key === undefined ? undefined : readBack(key);
+    if (!score) return;
+    scores.push(score);
+  }
+  datasetCache(options.env).write(entry, { scorer: prepared.name, model: prepared.model, target: prepared.target, scores } satisfies StoredOfflineScores);
 }
 
 /** A store write that failed mid-run stopped the run: say so, with what was kept and what is left. */

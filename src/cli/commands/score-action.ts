@@ -116,7 +116,8 @@ export async function analyzeRun(
   const dataset = await withEmployment(result.dataset, { ...ctx, oews: options.oews });
   // A complete run holds what it stored; the rule uses it only if it picks this scorer for every task.
   const held = result.status === 'complete' ? { scorer: result.scorer, scores: result.scores } : undefined;
-  const { analysis } = analysisOf(dataset, { oews: options.oews, store: result.storeFile, held, ...scenarioFrom(options), ...ctx, ...(scorer ? { scorer } : {}) });
+  // The run opened and checked the store moments ago.
+  const { analysis } = analysisOf(dataset, { oews: options.oews, store: result.storeFile, held, storeChecked: true, ...scenarioFrom(options), ...ctx, ...(scorer ? { scorer } : {}) });
   return { analysis, headline: headline(analysis) };
 }
 
