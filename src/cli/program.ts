@@ -48,7 +48,7 @@ export function buildProgram(streams: Streams): Command {
     .option('--json', 'print machine-readable JSON on stdout and nothing else there', false)
     .option('--no-color', 'no colour in output (NO_COLOR is honoured too)')
     .option('-q, --quiet', 'no progress or messages on stderr, only warnings and errors', false)
-    .option('--no-cache', 'parse datasets afresh: neither read nor write the parsed-dataset cache (AI_FRONTIER_NO_CACHE=1 too)')
+    .option('--no-cache', 'parse datasets and match stored scores afresh: neither read nor write the cache (AI_FRONTIER_NO_CACHE=1 too)')
     .showSuggestionAfterError(true)
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({

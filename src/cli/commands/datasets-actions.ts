@@ -34,5 +34,5 @@ export async function clearCacheAction(ctx: CommandContext): Promise<void> {
   const dir = parsedCacheDir(ctx.env);
   const removed = clearCache(dir);
   if (ctx.out.options.json) ctx.out.json({ dir, removed: removed.files, bytes: removed.bytes });
-  else ctx.out.info(`removed ${formatInteger(removed.files)} parsed datasets (${formatBytes(removed.bytes)}) from ${dir}`);
+  else ctx.out.info(`removed ${formatInteger(removed.files)} cached files, parsed datasets and matched scores (${formatBytes(removed.bytes)}), from ${dir}`);
 }

@@ -43,12 +43,13 @@ Examples:
 
   const cache = subcommand(datasets, 'cache').description('the parsed-dataset cache that makes a second run read one file instead of parsing');
   subcommand(cache, 'clear')
-    .description('remove every parsed dataset from the cache (the source files and downloads are not touched)')
+    .description('remove every parsed dataset, and the scores matched to them, from the cache (source files, downloads and the score store are not touched)')
     .addHelpText(
       'after',
       `
 Parsed O*NET releases, task tables, OEWS files and their joins are kept in the user cache folder
-(AI_FRONTIER_HOME overrides it) and rebuilt whenever a source file changes; --no-cache skips the cache.
+(AI_FRONTIER_HOME overrides it) and rebuilt whenever a source file changes. Beside them, each scorer's scores
+matched to a dataset's tasks, made again whenever a score in the store changes. --no-cache skips the cache.
 
 Examples:
   $ ai-frontier datasets cache clear
