@@ -363,18 +363,17 @@ function keepWhole(inputs: RunInputs, prepared: PreparedOfflineScorer, storedNow
   if (!now || now.epoch !== version.epoch || now.changes !== version.changes + scored) return;
   const entry = storedOfflineEntry({ storeFile: store.file, version: now, dataset, target: prepared.resolved.target, modelPath: DEFAULT_MODEL_PATH });
   if (!entry) return;
-  const keyOfTask = new Map(selected.map((task, i) => [taskKey(task.occupationCode, task.taskId), prepared.keys[i]!]));
+  // The selection is the whole dataset; usually in its own order, so the keys line up without a lookup.
+  const inOrder = selected.every((task, i) => task.taskId === dataset.tasks[i]!.id && task.occupationCode === dataset.tasks[i]!.occupationCode);
+  const keyOfTask = inOrder ? undefined : new Map(selected.map((task, i) => [taskKey(task.occupationCode, task.taskId), prepared.keys[i]!]));
   // This run's scores as the store gives them back, so a command reading the entry sees what it would read.
-  const { name: model, rubricVersion } = prepared.model;
-  const bookkeeping = { scorer: prepared.name, title: '', text: '', provider: 'offline', requestId: null, createdAt: '', model, rubricVersion };
-  const readBack = (key: string) => {
-    const own = storedNow.get(key);
-    return own ? asReadBack(own, { ...bookkeeping, key }) : prepared.stored.get(key);
-  };
+  const row = { scorer: prepared.name, model: prepared.model.name, rubricVersion: prepared.model.rubricVersion };
   const scores: TaskScore[] = [];
-  for (const task of dataset.tasks) {
-    const key = keyOfTask.get(taskKey(task.occupationCode, task.id));
-    const score = key === undefined ? undefined : readBack(key);
+  for (let i = 0; i < dataset.tasks.length; i++) {
+    const task = dataset.tasks[i]!;
+    const key = keyOfTask ? keyOfTask.get(taskKey(task.occupationCode, task.id)) : prepared.keys[i];
+    const own = key === undefined ? undefined : storedNow.get(key);
+    const score = own ? asReadBack(own, row) : key === undefined ? undefined : prepared.stored.get(key);
     if (!score) return;
     scores.push(score);
   }

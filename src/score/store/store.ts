@@ -133,13 +133,24 @@ function scoreValues(score: TaskScore, row: ScoreRowMeta): unknown[] {
   ];
 }
 
-/** What a score reads as (taskScoresByKeys' form) once stored with this row's bookkeeping. */
-export function asReadBack(score: TaskScore, row: ScoreRowMeta): TaskScore {
-  const values = scoreValues(score, row);
-  return valuesToTaskScore(KEYED_TASK_SCORE_COLUMNS.map((column) => values[SCORE_COLUMN_INDEX[column]!]));
+/**
+ * What a score reads as (taskScoresByKeys' form) once stored with this row's bookkeeping: under the row's
+ * scorer, the row's model and rubric version where the score has none, empty fields left out (stored as NULL).
+ */
+export function asReadBack(score: TaskScore, row: Pick<ScoreRowMeta, 'scorer' | 'model' | 'rubricVersion'>): TaskScore {
+  const out: TaskScore = { taskId: score.taskId, occupationCode: score.occupationCode, exposure: score.exposure, scorer: row.scorer };
+  if (score.automation != null) out.automation = score.automation;
+  if (score.mode != null) out.mode = score.mode;
+  if (score.horizon != null) out.horizon = score.horizon;
+  if (score.duration != null) out.duration = score.duration;
+  if (score.confidence != null) out.confidence = score.confidence;
+  if (score.rationale != null) out.rationale = score.rationale;
+  const model = score.model ?? row.model;
+  if (model != null) out.model = model;
+  const rubricVersion = score.rubricVersion ?? row.rubricVersion;
+  if (rubricVersion != null) out.rubricVersion = rubricVersion;
+  return out;
 }
-
-const SCORE_COLUMN_INDEX: Record<string, number> = Object.fromEntries(SCORE_COLUMNS.map((column, i) => [column, i]));
 
 export type ScoreStore = ReturnType<typeof openStore>;
 
