@@ -1,13 +1,13 @@
 // The legacy time model (--time-model legacy), kept so results of earlier versions can be reproduced: each
 // task's exposed share is taken up along a logistic adoption curve from its score's horizon year, with a lag and
 // speed set by hand, counting only uptake after the base year (dark starts at 0). It has no band.
-import { scoredOccupations } from '../aggregate/scored-tasks.js';
+import type { ScoredOccupation } from '../aggregate/scored-tasks.js';
 import type { OccupationScore, TaskWeighting } from '../aggregate/types.js';
 import type { Dataset } from '../data/types.js';
 import type { TaskScore } from '../score/types.js';
 import { adoption, type AdoptionParams } from './adoption.js';
 import type { ModelPaths, OccupationPath } from './paths.js';
-import { measureValue } from './task-inputs.js';
+import { coveredOccupations, measureValue } from './task-inputs.js';
 import type { FrontierMeasure } from './types.js';
 
 export interface LegacyOptions {
@@ -20,6 +20,8 @@ export interface LegacyOptions {
   adoption: AdoptionParams;
   taskWeights: TaskWeighting;
   defaultHorizon: number;
+  /** See TaskInputOptions.scored. */
+  scored?: readonly ScoredOccupation[];
 }
 
 export interface LegacyCounts {
@@ -39,12 +41,10 @@ export function legacyPaths(options: LegacyOptions): ModelPaths & { counts: Lega
     }
     return curve;
   };
-  const selected = options.occupations ? new Map(options.occupations.map((o) => [o.code, o.employment])) : null;
-  const dataset = selected ? { ...options.dataset, occupations: options.dataset.occupations.filter((o) => selected.has(o.code)) } : options.dataset;
   const counts: LegacyCounts = { taskCount: 0, tasksWithoutHorizon: 0 };
 
   const occupations: OccupationPath[] = [];
-  for (const scored of scoredOccupations({ dataset, scores: options.scores, taskWeights: options.taskWeights })) {
+  for (const { scored, employment } of coveredOccupations(options)) {
     const dark = new Float64Array(yearCount);
     const feasible = new Float64Array(yearCount);
     let weightSum = 0;
@@ -76,7 +76,7 @@ export function legacyPaths(options: LegacyOptions): ModelPaths & { counts: Lega
       code: occupation.code,
       title: occupation.title,
       majorGroup: occupation.majorGroup,
-      employment: selected ? (selected.get(occupation.code) ?? null) : (occupation.employment ?? null),
+      employment,
       wage: occupation.meanWage ?? occupation.medianWage ?? null,
       exposed: exposedSum / weightSum,
       feasible,

@@ -3,6 +3,7 @@
 // and the band. Jobs are each occupation's shares times its own workers, summed: under employment weights that is
 // the share times the workforce; under wage-bill weights it is not.
 import { majorGroupLabel, majorGroupName } from '../aggregate/major-groups.js';
+import type { ScoredOccupation } from '../aggregate/scored-tasks.js';
 import type { OccupationScore, OccupationWeighting, TaskWeighting } from '../aggregate/types.js';
 import type { Dataset } from '../data/types.js';
 import { UsageError } from '../errors.js';
@@ -35,6 +36,8 @@ export interface FrontierOptions {
   scores: readonly TaskScore[];
   /** When given, the frontier covers these occupations only (a selection), with their employment. */
   occupations?: readonly Pick<OccupationScore, 'code' | 'employment'>[];
+  /** The dataset's occupations already paired with `scores` under `taskWeights`; paired here when absent. */
+  scored?: readonly ScoredOccupation[];
   /** The base year: the workforce's year and the estimated present. The caller passes the current year. */
   baseYear: number;
   horizonYear?: number;
@@ -90,6 +93,7 @@ function prepareCalibrated(options: FrontierOptions, params: FrontierParams) {
     dataset: options.dataset,
     scores: options.scores,
     occupations: options.occupations,
+    scored: options.scored,
     measure: params.measure,
     taskWeights: params.taskWeights,
     durationPrior: calibration.file.durationPrior,

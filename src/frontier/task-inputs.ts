@@ -4,7 +4,7 @@
 // - to be in use, half the task: exposure (E1/E2) means AI cuts the task's time by at least half;
 // - to automate, the automated share of the task (its automation level: T2 is half the task, T4 all of it).
 // Series, backtest and explain all read these.
-import { scoredOccupations } from '../aggregate/scored-tasks.js';
+import { scoredOccupations, type ScoredOccupation } from '../aggregate/scored-tasks.js';
 import type { OccupationScore, TaskWeighting } from '../aggregate/types.js';
 import type { Dataset, Occupation, Task } from '../data/types.js';
 import { automationShare, exposureMeasures, type TaskScore } from '../score/types.js';
@@ -72,6 +72,24 @@ export interface TaskInputOptions {
   automationPrior: number | null;
   /** When given, only these occupations, with this employment. */
   occupations?: readonly Pick<OccupationScore, 'code' | 'employment'>[];
+  /** The dataset's occupations already paired with `scores` under `taskWeights` (analyze pairs them once for
+   * aggregation and the frontier); paired here when absent. */
+  scored?: readonly ScoredOccupation[];
+}
+
+/** The scored occupations covered (the selection, when given), each with the employment it counts. */
+export function coveredOccupations(
+  options: Pick<TaskInputOptions, 'dataset' | 'scores' | 'taskWeights' | 'occupations' | 'scored'>,
+): { scored: ScoredOccupation; employment: number | null }[] {
+  const selected = options.occupations ? new Map(options.occupations.map((o) => [o.code, o.employment])) : null;
+  const all = options.scored ?? scoredOccupations({ dataset: options.dataset, scores: options.scores, taskWeights: options.taskWeights });
+  const covered: { scored: ScoredOccupation; employment: number | null }[] = [];
+  for (const scored of all) {
+    const { code } = scored.occupation;
+    if (selected && !selected.has(code)) continue;
+    covered.push({ scored, employment: selected ? (selected.get(code) ?? null) : (scored.occupation.employment ?? null) });
+  }
+  return covered;
 }
 
 export function measureValue(score: TaskScore, measure: FrontierMeasure): number | null {
@@ -109,10 +127,7 @@ export function eachTaskInput(
   options: TaskInputOptions,
   visit: (occupation: Occupation, employment: number | null, input: TaskInput | null) => void,
 ): void {
-  const selected = options.occupations ? new Map(options.occupations.map((o) => [o.code, o.employment])) : null;
-  const dataset = selected ? { ...options.dataset, occupations: options.dataset.occupations.filter((o) => selected.has(o.code)) } : options.dataset;
-  for (const scored of scoredOccupations({ dataset, scores: options.scores, taskWeights: options.taskWeights })) {
-    const employment = selected ? (selected.get(scored.occupation.code) ?? null) : (scored.occupation.employment ?? null);
+  for (const { scored, employment } of coveredOccupations(options)) {
     visit(scored.occupation, employment, null);
     scored.scores.forEach((score, i) => {
       const value = measureValue(score, options.measure);
@@ -147,15 +162,13 @@ export function prepareTaskInputs(options: TaskInputOptions): TaskInputs {
   };
   const counts = { tasks: 0, durationPriors: 0, automationPriors: 0 };
   const occupations: OccupationInputs[] = [];
-  const selected = options.occupations ? new Map(options.occupations.map((o) => [o.code, o.employment])) : null;
-  const dataset = selected ? { ...options.dataset, occupations: options.dataset.occupations.filter((o) => selected.has(o.code)) } : options.dataset;
 
   // The hot path of every frontier: written out rather than through eachTaskInput, so it allocates nothing per task.
-  for (const scored of scoredOccupations({ dataset, scores: options.scores, taskWeights: options.taskWeights })) {
+  for (const { scored, employment } of coveredOccupations(options)) {
     const { occupation } = scored;
     const entry: OccupationInputs = {
       occupation,
-      employment: selected ? (selected.get(occupation.code) ?? null) : (occupation.employment ?? null),
+      employment,
       wage: occupation.meanWage ?? occupation.medianWage ?? null,
       weightSum: 0,
       exposedSum: 0,
