@@ -98,9 +98,14 @@ export function analyze(options: AnalyzeOptions): Analysis {
 /** The distinct values of one field over the scores, sorted; one pass, no intermediate arrays. */
 function distinct(scores: readonly TaskScore[], field: (score: TaskScore) => string | undefined): string[] {
   const seen = new Set<string>();
+  // Scores of one run share their values: comparing with the last one skips hashing each score's own string.
+  let last: string | undefined;
   for (const score of scores) {
     const value = field(score);
-    if (value) seen.add(value);
+    if (value && value !== last) {
+      seen.add(value);
+      last = value;
+    }
   }
   return [...seen].sort();
 }

@@ -143,10 +143,15 @@ export function eachTaskInput(
 }
 
 export function prepareTaskInputs(options: TaskInputOptions): TaskInputs {
-  const weightedValue: number[] = [];
-  const useLength: number[] = [];
-  const automateLength: number[] = [];
-  const darkFactor: number[] = [];
+  const covered = coveredOccupations(options);
+  // Sized for every scored task; only the exposed ones are kept.
+  let capacity = 0;
+  for (const { scored } of covered) capacity += scored.scores.length;
+  const weightedValue = new Float64Array(capacity);
+  const useLength = new Int32Array(capacity);
+  const automateLength = new Int32Array(capacity);
+  const darkFactor = new Float64Array(capacity);
+  let exposed = 0;
   const lengthIds = [new Map<number, number>(), new Map<number, number>()];
   const lengthValues: number[] = [];
   const lengthE2: number[] = [];
@@ -162,49 +167,56 @@ export function prepareTaskInputs(options: TaskInputOptions): TaskInputs {
   };
   const counts = { tasks: 0, durationPriors: 0, automationPriors: 0 };
   const occupations: OccupationInputs[] = [];
+  const { measure, automationPrior, durationPrior } = options;
 
   // The hot path of every frontier: written out rather than through eachTaskInput, so it allocates nothing per task.
-  for (const { scored, employment } of coveredOccupations(options)) {
-    const { occupation } = scored;
-    const entry: OccupationInputs = {
-      occupation,
-      employment,
-      wage: occupation.meanWage ?? occupation.medianWage ?? null,
-      weightSum: 0,
-      exposedSum: 0,
-      taskCount: 0,
-      start: weightedValue.length,
-      end: weightedValue.length,
-    };
-    scored.scores.forEach((score, i) => {
-      const value = measureValue(score, options.measure);
-      if (value === null) return;
-      const weight = scored.weights[i]!;
-      entry.weightSum += weight;
-      entry.exposedSum += weight * value;
-      entry.taskCount++;
-      counts.tasks++;
-      if (value === 0 || score.exposure === 'E0') return;
+  for (const { scored, employment } of covered) {
+    const { occupation, scores, weights, tasks } = scored;
+    const start = exposed;
+    let weightSum = 0;
+    let exposedSum = 0;
+    let taskCount = 0;
+    for (let i = 0; i < scores.length; i++) {
+      const score = scores[i]!;
+      const value = measureValue(score, measure);
+      if (value === null) continue;
+      const weight = weights[i]!;
+      weightSum += weight;
+      exposedSum += weight * value;
+      taskCount++;
+      if (value === 0 || score.exposure === 'E0') continue;
       const given = scoredDuration(score.duration);
       if (given === null) counts.durationPriors++;
-      if (usesAutomationPrior(score, options.automationPrior)) counts.automationPriors++;
-      const log2Minutes = Math.log2((given ?? priorHours(scored.tasks[i]!, occupation, options.durationPrior)) * 60);
+      if (usesAutomationPrior(score, automationPrior)) counts.automationPriors++;
+      const log2Minutes = Math.log2((given ?? priorHours(tasks[i]!, occupation, durationPrior)) * 60);
       const share = automatedShare(score);
       const e2 = score.exposure === 'E2' ? 1 : 0;
-      weightedValue.push(weight * value);
-      useLength.push(intern(log2Minutes - 1, e2));
-      automateLength.push(intern(share > 0 ? log2Minutes + Math.log2(share) : log2Minutes, e2));
-      darkFactor.push(automatedFactor(score, options.measure, options.automationPrior));
-    });
-    entry.end = weightedValue.length;
-    if (entry.weightSum > 0) occupations.push(entry);
+      weightedValue[exposed] = weight * value;
+      useLength[exposed] = intern(log2Minutes - 1, e2);
+      automateLength[exposed] = intern(share > 0 ? log2Minutes + Math.log2(share) : log2Minutes, e2);
+      darkFactor[exposed] = automatedFactor(score, measure, automationPrior);
+      exposed++;
+    }
+    counts.tasks += taskCount;
+    if (weightSum > 0) {
+      occupations.push({
+        occupation,
+        employment,
+        wage: occupation.meanWage ?? occupation.medianWage ?? null,
+        weightSum,
+        exposedSum,
+        taskCount,
+        start,
+        end: exposed,
+      });
+    }
   }
   return {
     occupations,
-    weightedValue: Float64Array.from(weightedValue),
-    useLength: Int32Array.from(useLength),
-    automateLength: Int32Array.from(automateLength),
-    darkFactor: Float64Array.from(darkFactor),
+    weightedValue: weightedValue.slice(0, exposed),
+    useLength: useLength.slice(0, exposed),
+    automateLength: automateLength.slice(0, exposed),
+    darkFactor: darkFactor.slice(0, exposed),
     lengths: { log2Minutes: Float64Array.from(lengthValues), e2: Uint8Array.from(lengthE2) },
     counts,
   };
