@@ -3,6 +3,7 @@
 // speed set by hand, counting only uptake after the base year (dark starts at 0). It has no band.
 import type { ScoredOccupation } from '../aggregate/scored-tasks.js';
 import type { OccupationScore, TaskWeighting } from '../aggregate/types.js';
+import { countText } from '../count-text.js';
 import type { Dataset } from '../data/types.js';
 import type { TaskScore } from '../score/types.js';
 import { adoption, type AdoptionParams } from './adoption.js';
@@ -89,7 +90,7 @@ export function legacyPaths(options: LegacyOptions): ModelPaths & { counts: Lega
   const used = occupations.length * yearCount;
   const darkPaths = dark.subarray(0, used);
   const notes =
-    counts.tasksWithoutHorizon > 0 ? [`${counts.tasksWithoutHorizon.toLocaleString('en-US')} of ${counts.taskCount.toLocaleString('en-US')} tasks have no horizon and are taken as practical in ${options.defaultHorizon}`] : [];
+    counts.tasksWithoutHorizon > 0 ? [`${countText(counts.tasksWithoutHorizon)} of ${countText(counts.taskCount)} tasks have no horizon and are taken as practical in ${options.defaultHorizon}`] : [];
   return {
     startYear: baseYear,
     yearCount,

@@ -6,6 +6,7 @@ import { majorGroupLabel, majorGroupName } from '../aggregate/major-groups.js';
 import type { ScoredOccupation } from '../aggregate/scored-tasks.js';
 import type { OccupationScore, OccupationWeighting, TaskWeighting } from '../aggregate/types.js';
 import type { Dataset } from '../data/types.js';
+import { countText as count } from '../count-text.js';
 import { UsageError } from '../errors.js';
 import type { TaskScore } from '../score/types.js';
 import type { AdoptionParams } from './adoption.js';
@@ -376,10 +377,6 @@ function rollUp(options: {
     employment,
     count,
   };
-}
-
-function count(value: number): string {
-  return value.toLocaleString('en-US');
 }
 
 /** target[y] += weight x values[start + y], for each year of target. */
