@@ -67,32 +67,40 @@ export function scoredOccupationsOf(
   scoreOfTask: readonly (TaskScore | undefined)[],
   weighting: TaskWeighting,
 ): ScoredOccupation[] {
-  const taskCounts = new Map<string, number>();
-  const scoredOf = new Map<string, { tasks: Task[]; scores: TaskScore[] }>();
-  for (const occupation of dataset.occupations) {
-    taskCounts.set(occupation.code, 0);
-    scoredOf.set(occupation.code, { tasks: [], scores: [] });
-  }
-  const { tasks } = dataset;
+  const { occupations, tasks } = dataset;
+  // Each task's occupation as an index (the last listing of a code, as a Map keeps it), so the per-task work
+  // is one lookup; -1 for a code the dataset does not list.
+  const indexOf = new Map<string, number>();
+  for (let o = 0; o < occupations.length; o++) indexOf.set(occupations[o]!.code, o);
+  const occupationOfTask = new Int32Array(tasks.length);
+  const taskCounts = new Int32Array(occupations.length);
+  const scoredCounts = new Int32Array(occupations.length);
   for (let i = 0; i < tasks.length; i++) {
-    const code = tasks[i]!.occupationCode;
-    const count = taskCounts.get(code);
-    if (count === undefined) continue;
-    taskCounts.set(code, count + 1);
-    const score = scoreOfTask[i];
-    if (score === undefined) continue;
-    const scored = scoredOf.get(code)!;
-    scored.tasks.push(tasks[i]!);
-    scored.scores.push(score);
+    const o = indexOf.get(tasks[i]!.occupationCode) ?? -1;
+    occupationOfTask[i] = o;
+    if (o < 0) continue;
+    taskCounts[o]!++;
+    if (scoreOfTask[i] !== undefined) scoredCounts[o]!++;
   }
-  return dataset.occupations.map((occupation) => {
-    const { tasks: scoredTasks, scores } = scoredOf.get(occupation.code)!;
-    const weights = taskWeights(scoredTasks, weighting);
+  const scoredTasks = Array.from(scoredCounts, (n) => new Array<Task>(n));
+  const scores = Array.from(scoredCounts, (n) => new Array<TaskScore>(n));
+  const filled = new Int32Array(occupations.length);
+  for (let i = 0; i < tasks.length; i++) {
+    const o = occupationOfTask[i]!;
+    const score = scoreOfTask[i];
+    if (o < 0 || score === undefined) continue;
+    scoredTasks[o]![filled[o]!] = tasks[i]!;
+    scores[o]![filled[o]!++] = score;
+  }
+  return occupations.map((occupation) => {
+    // An occupation listed twice shares its tasks with its other listing, the one its code indexes.
+    const o = indexOf.get(occupation.code)!;
+    const weights = taskWeights(scoredTasks[o]!, weighting);
     return {
       occupation,
-      taskCount: taskCounts.get(occupation.code)!,
-      tasks: scoredTasks,
-      scores,
+      taskCount: taskCounts[o]!,
+      tasks: scoredTasks[o]!,
+      scores: scores[o]!,
       weights: weights.weights,
       applied: weights.applied,
       notes: weights.notes,

@@ -100,8 +100,8 @@ function distinct(scores: readonly TaskScore[], field: (score: TaskScore) => str
   const seen = new Set<string>();
   // Scores of one run share their values: comparing with the last one skips hashing each score's own string.
   let last: string | undefined;
-  for (const score of scores) {
-    const value = field(score);
+  for (let i = 0; i < scores.length; i++) {
+    const value = field(scores[i]!);
     if (value && value !== last) {
       seen.add(value);
       last = value;

@@ -17,7 +17,7 @@ import { adoptionAt, levelFromObserved, type AdoptionCurve } from './diffusion.j
 import { logistic } from './regression.js';
 import type { TaskInputs } from './task-inputs.js';
 import type { CalibrationSummary } from './types.js';
-import { timesEachYear, type ModelOccupation, type ModelPaths, type WeightOf } from './paths.js';
+import { addScaled, timesEachYear, type ModelOccupation, type ModelPaths, type WeightOf } from './paths.js';
 
 export interface CalibratedOptions {
   baseYear: number;
@@ -155,23 +155,20 @@ function modelSums(
     for (let j = entry.start; j < entry.end; j++) {
       const value = weightedValue[j]!;
       const use = useLength[j]! * yearCount;
-      for (let y = 0; y < yearCount; y++) feasible[row + y]! += value * central.curves[use + y]!;
+      addScaled(feasible, row, central.curves, use, value, yearCount);
       if (feasibleTasks) for (let y = 0; y < yearCount; y++) feasibleTasks[row + y]! += central.curves[use + y]! / entry.taskCount;
       const dark = value * darkFactor[j]!;
       if (dark > 0) {
         const automate = automateLength[j]! * yearCount;
-        for (let v = 0; v < automatable.length; v++) {
-          const sum = automatable[v]!;
-          const { curves } = curvesOf[v]!;
-          for (let y = 0; y < yearCount; y++) sum[row + y]! += dark * curves[automate + y]!;
-        }
+        for (let v = 0; v < automatable.length; v++) addScaled(automatable[v]!, row, curvesOf[v]!.curves, automate, dark, yearCount);
       }
       if (observedDate !== null) atObserved += value * central.atObserved[useLength[j]!]!;
     }
     const scale = 1 / entry.weightSum;
-    for (let y = 0; y < yearCount; y++) {
-      feasible[row + y]! *= scale;
-      for (const sum of automatable) sum[row + y]! *= scale;
+    for (let y = 0; y < yearCount; y++) feasible[row + y]! *= scale;
+    for (let v = 0; v < automatable.length; v++) {
+      const sum = automatable[v]!;
+      for (let y = 0; y < yearCount; y++) sum[row + y]! *= scale;
     }
     feasibleAtObserved[o] = atObserved * scale;
   }

@@ -41,6 +41,15 @@ export interface ModelPaths {
   notes: string[];
 }
 
+/**
+ * target[at + y] += weight x source[from + y] for `count` years. One small function for every weighted sum of
+ * paths: it is called often enough to be optimised early in a run, where a loop inlined in a larger function
+ * waits for that function to be.
+ */
+export function addScaled(target: Float64Array, at: number, source: Float64Array, from: number, weight: number, count: number): void {
+  for (let y = 0; y < count; y++) target[at + y]! += weight * source[from + y]!;
+}
+
 /** Per year, `perOccupation[o * yearCount + y] * perYear[y]`: occupation paths times one path over the years. */
 export function timesEachYear(perOccupation: Float64Array, perYear: Float64Array): Float64Array {
   const yearCount = perYear.length;

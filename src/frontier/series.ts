@@ -18,7 +18,7 @@ import { FRONTIER_DEFAULTS } from './defaults.js';
 import type { CalibrationFile } from './facts.js';
 import { loadCalibrationFile } from './facts-file.js';
 import { legacyPaths } from './legacy.js';
-import type { ModelPaths, Weighable, WeightOf } from './paths.js';
+import { addScaled, type ModelPaths, type Weighable, type WeightOf } from './paths.js';
 import { newWorkPreset, type NewWorkParams, type NewWorkPresetId } from './presets.js';
 import { prepareTaskInputs } from './task-inputs.js';
 import {
@@ -162,10 +162,10 @@ function assemble(paths: ModelPaths, params: FrontierParams, weightOf: WeightOf)
   const greys = paths.corners.map(() => new Float64Array(yearCount));
   const byOccupation: FrontierOccupationSeries[] = paths.occupations.map((o, index) => {
     const start = index * yearCount;
-    paths.corners.forEach((dark, c) => greyInto(dark, start, greys[c]!));
+    for (let c = 0; c < greys.length; c++) greyInto(paths.corners[c]!, start, greys[c]!);
     centralGrey.set(greys[0]!, start);
-    const [darkLow, darkHigh] = shownEnvelope(paths.corners, start, yearCount, skip);
-    const [greyLow, greyHigh] = shownEnvelope(greys, 0, yearCount, skip);
+    const darkBand = shownEnvelope(paths.corners, start, yearCount, skip);
+    const greyBand = shownEnvelope(greys, 0, yearCount, skip);
     return {
       code: o.code,
       title: o.title,
@@ -176,10 +176,10 @@ function assemble(paths: ModelPaths, params: FrontierParams, weightOf: WeightOf)
       grey: shown(greys[0]!),
       feasible: shown(paths.feasible, start),
       inUse: shown(paths.inUse, start),
-      darkLow,
-      darkHigh,
-      greyLow,
-      greyHigh,
+      darkLow: darkBand.low,
+      darkHigh: darkBand.high,
+      greyLow: greyBand.low,
+      greyHigh: greyBand.high,
     };
   });
   params.occupationCount = byOccupation.length;
@@ -264,7 +264,7 @@ function greyPath(dark: Float64Array, start: number, out: Float64Array, newWork:
 }
 
 /** Per year shown, the lowest and highest of several paths (`yearCount` values each from `start`). */
-function shownEnvelope(paths: readonly Float64Array[], start: number, yearCount: number, skip: number): [number[], number[]] {
+function shownEnvelope(paths: readonly Float64Array[], start: number, yearCount: number, skip: number): { low: number[]; high: number[] } {
   const first = paths[0]!;
   const low = new Array<number>(yearCount - skip);
   const high = new Array<number>(yearCount - skip);
@@ -277,7 +277,7 @@ function shownEnvelope(paths: readonly Float64Array[], start: number, yearCount:
       if (v > high[i - skip]!) high[i - skip] = v;
     }
   }
-  return [low, high];
+  return { low, high };
 }
 
 interface Band {
@@ -340,7 +340,9 @@ function rollUp(options: {
   let total = 0;
   let employment = 0;
   let count = 0;
-  for (const o of options.members) {
+  const { members } = options;
+  for (let m = 0; m < members.length; m++) {
+    const o = members[m]!;
     const weight = weights[o]!;
     if (weight === 0) continue;
     const occupation = paths.occupations[o]!;
@@ -348,14 +350,14 @@ function rollUp(options: {
     total += weight;
     count++;
     exposed += weight * occupation.exposed;
-    addScaled(feasible, paths.feasible, start, weight);
-    addScaled(inUse, paths.inUse, start, weight);
-    for (let c = 0; c < corners.length; c++) addScaled(corners[c]!, paths.corners[c]!, start, weight);
+    addScaled(feasible, 0, paths.feasible, start, weight, yearCount);
+    addScaled(inUse, 0, paths.inUse, start, weight, yearCount);
+    for (let c = 0; c < corners.length; c++) addScaled(corners[c]!, 0, paths.corners[c]!, start, weight, yearCount);
     const workers = occupation.employment ?? 0;
     if (workers > 0) {
       employment += workers;
-      addScaled(darkJobs, paths.corners[0]!, start, workers);
-      addScaled(greyJobs, options.centralGrey, start, workers);
+      addScaled(darkJobs, 0, paths.corners[0]!, start, workers, yearCount);
+      addScaled(greyJobs, 0, options.centralGrey, start, workers, yearCount);
     }
   }
   const scale = total > 0 ? 1 / total : 0;
@@ -379,10 +381,6 @@ function rollUp(options: {
   };
 }
 
-/** target[y] += weight x values[start + y], for each year of target. */
-function addScaled(target: Float64Array, values: Float64Array, start: number, weight: number): void {
-  for (let y = 0; y < target.length; y++) target[y]! += weight * values[start + y]!;
-}
 
 function resolveParams(options: FrontierOptions): FrontierParams {
   const { baseYear } = options;
