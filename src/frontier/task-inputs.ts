@@ -155,7 +155,11 @@ export function prepareTaskInputs(options: TaskInputOptions): TaskInputs {
   const lengthIds = [new Map<number, number>(), new Map<number, number>()];
   const lengthValues: number[] = [];
   const lengthE2: number[] = [];
-  const intern = (log2Minutes: number, e2: number): number => {
+  // Tasks of one occupation mostly share their prior's lengths: each call site remembers its last length.
+  const last = { use: { log2Minutes: NaN, e2: -1, id: -1 }, automate: { log2Minutes: NaN, e2: -1, id: -1 } };
+  const intern = (site: 'use' | 'automate', log2Minutes: number, e2: number): number => {
+    const memo = last[site];
+    if (memo.log2Minutes === log2Minutes && memo.e2 === e2) return memo.id;
     let id = lengthIds[e2]!.get(log2Minutes);
     if (id === undefined) {
       id = lengthValues.length;
@@ -163,6 +167,9 @@ export function prepareTaskInputs(options: TaskInputOptions): TaskInputs {
       lengthValues.push(log2Minutes);
       lengthE2.push(e2);
     }
+    memo.log2Minutes = log2Minutes;
+    memo.e2 = e2;
+    memo.id = id;
     return id;
   };
   const counts = { tasks: 0, durationPriors: 0, automationPriors: 0 };
@@ -192,8 +199,8 @@ export function prepareTaskInputs(options: TaskInputOptions): TaskInputs {
       const share = automatedShare(score);
       const e2 = score.exposure === 'E2' ? 1 : 0;
       weightedValue[exposed] = weight * value;
-      useLength[exposed] = intern(log2Minutes - 1, e2);
-      automateLength[exposed] = intern(share > 0 ? log2Minutes + Math.log2(share) : log2Minutes, e2);
+      useLength[exposed] = intern('use', log2Minutes - 1, e2);
+      automateLength[exposed] = intern('automate', share > 0 ? log2Minutes + Math.log2(share) : log2Minutes, e2);
       darkFactor[exposed] = automatedFactor(score, measure, automationPrior);
       exposed++;
     }
