@@ -12,6 +12,7 @@ import {
   exposedAtLeast,
   MAJOR_GROUP_CODES,
   majorGroupLabel,
+  pairScores,
   type OccupationScore,
 } from '../src/aggregate/index.js';
 import type { Dataset, Occupation, Task } from '../src/data/types.js';
@@ -113,6 +114,40 @@ describe('task to occupation', () => {
     const stray = { ...threeScores[0]!, occupationCode: '11-1011.00', exposure: 'E0' as const };
     const [result] = aggregateOccupations({ dataset: threeTasks, scores: [...threeScores, stray], taskWeights: 'core' });
     expect(result!.alpha).toBe(0.5);
+  });
+
+  it('takes a later score for the same task over an earlier one (a rescored task)', () => {
+    const rescored = score(core, 'E0', { mode: 'none' });
+    const [result] = aggregateOccupations({ dataset: threeTasks, scores: [...threeScores, rescored], taskWeights: 'core' });
+    // core now E0: alpha = 0 / 4, beta = 0.5 / 4
+    expect(result!.alpha).toBe(0);
+    expect(result!.beta).toBe(0.125);
+    expect(result!.scoredTaskCount).toBe(3);
+  });
+});
+
+describe('pairing scores with tasks', () => {
+  const { tasks } = threeTasks;
+  const first = score(core, 'E1');
+  const second = score(core, 'E2');
+  const foreign = score({ ...supplemental, occupationCode: '11-1011.00' }, 'E1');
+
+  it('gives each task its score at the task\'s index, the first or the last given, and lists each matched score once', () => {
+    const given = [first, score(untyped, 'E0'), second, foreign];
+    const kept = pairScores(tasks, given, 'first');
+    expect(kept.scoreOfTask).toEqual([first, undefined, given[1], undefined]);
+    expect(kept.matched).toEqual([first, given[1]]);
+    const replaced = pairScores(tasks, given, 'last');
+    expect(replaced.scoreOfTask[0]).toBe(second);
+    expect(replaced.matched).toEqual([second, given[1]]);
+  });
+
+  it('gives a task listed twice the score of its first listing', () => {
+    const twice = [...tasks, { ...core, text: 'Write code (listed again)' }];
+    const { scoreOfTask, matched } = pairScores(twice, [first], 'first');
+    expect(scoreOfTask[0]).toBe(first);
+    expect(scoreOfTask[4]).toBe(first);
+    expect(matched).toEqual([first]);
   });
 });
 

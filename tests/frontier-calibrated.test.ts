@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { scoredOccupations } from '../src/aggregate/index.js';
 import type { Dataset, Occupation, Task } from '../src/data/types.js';
 import { resolveDataset } from '../src/data/resolve.js';
 import { backtest } from '../src/frontier/backtest.js';
@@ -249,6 +250,16 @@ describe('the calibrated frontier', () => {
     expect(legacy.years[0]!.dark).toBe(0);
     expect(legacy.params.calibration).toBeNull();
     expect(legacy.years.at(-1)!.dark).not.toBeCloseTo(central.years.at(-1)!.dark, 3);
+  });
+
+  it('gives the same series from the pairing of tasks and scores analyze hands it, under both time models and a selection', () => {
+    for (const extra of [{}, { time: { model: 'legacy' as const } }, { occupations: [{ code: '43-4051.00', employment: 500 }] }]) {
+      const scored = scoredOccupations({ dataset: data, scores, taskWeights: 'core' });
+      expect(run({ ...extra, scored })).toEqual(run(extra));
+    }
+    // It is the pairing the series reads: one without the first task's score gives other figures.
+    const fewer = scoredOccupations({ dataset: data, scores: scores.slice(1), taskWeights: 'core' });
+    expect(run({ scored: fewer }).years.at(-1)!.dark).not.toBe(central.years.at(-1)!.dark);
   });
 
   it('explains an occupation: each task\'s duration, the years it comes into use and is automated, every parameter sourced', () => {

@@ -2,6 +2,7 @@
 // wage bill (employment x mean wage), with the paper's headline shares of workers in occupations
 // at least 10% / 50% exposed.
 
+import { countText } from '../count-text.js';
 import { majorGroupLabel, majorGroupName } from './major-groups.js';
 import { exposedAtLeast } from './occupations.js';
 import { weightedMean } from './scored-tasks.js';
@@ -68,7 +69,7 @@ function summarise(
   if (!equalFallback && scored > covered.length) {
     const what = weighting === 'wages' ? 'employment and wages' : 'employment';
     const left = scored - covered.length;
-    notes.push(`${left.toLocaleString('en-US')} scored occupation${left === 1 ? ' has' : 's have'} no ${what} and ${left === 1 ? 'is' : 'are'} left out`);
+    notes.push(`${countText(left)} scored occupation${left === 1 ? ' has' : 's have'} no ${what} and ${left === 1 ? 'is' : 'are'} left out`);
   }
   const values = (pick: (occupation: OccupationScore) => number | null) => weightedMean(covered.map(pick), weights);
   return {

@@ -26,48 +26,43 @@ export function aggregateOccupations(options: {
   return scoredOccupations(options).map(occupationScore);
 }
 
-/** Running weighted sum of one quantity over the tasks that carry it. */
-interface Mean {
-  sum: number;
-  weight: number;
-}
-
-function mean(): Mean {
-  return { sum: 0, weight: 0 };
-}
-
-function add(target: Mean, value: number | undefined, weight: number): void {
-  if (value === undefined || !Number.isFinite(value)) return;
-  target.sum += value * weight;
-  target.weight += weight;
-}
-
-function valueOf(target: Mean): number | null {
-  return target.weight > 0 ? target.sum / target.weight : null;
-}
-
 export function occupationScore(scored: ScoredOccupation): OccupationScore {
   const { occupation, scores, weights } = scored;
-  const alpha = mean();
-  const beta = mean();
-  const zeta = mean();
-  const automation = mean();
-  const automate = mean();
-  const augment = mean();
-  const horizon = mean();
-  scores.forEach((score, i) => {
+  // Running weighted sums (sum, weight) of each quantity over the tasks that carry it; plain locals, since this
+  // runs for every task of every analysis.
+  let alpha = 0;
+  let beta = 0;
+  let zeta = 0;
+  let exposureWeight = 0;
+  let automation = 0;
+  let automationWeight = 0;
+  let automate = 0;
+  let augment = 0;
+  let modeWeight = 0;
+  let horizon = 0;
+  let horizonWeight = 0;
+  for (let i = 0; i < scores.length; i++) {
+    const score = scores[i]!;
     const weight = weights[i]!;
     const measures = exposureMeasures(score.exposure);
-    add(alpha, measures.alpha, weight);
-    add(beta, measures.beta, weight);
-    add(zeta, measures.zeta, weight);
-    if (score.automation) add(automation, automationShare(score.automation), weight);
-    if (score.mode) {
-      add(automate, score.mode === 'automate' ? 1 : 0, weight);
-      add(augment, score.mode === 'augment' ? 1 : 0, weight);
+    alpha += measures.alpha * weight;
+    beta += measures.beta * weight;
+    zeta += measures.zeta * weight;
+    exposureWeight += weight;
+    if (score.automation) {
+      automation += automationShare(score.automation) * weight;
+      automationWeight += weight;
     }
-    add(horizon, score.horizon, weight);
-  });
+    if (score.mode) {
+      automate += (score.mode === 'automate' ? 1 : 0) * weight;
+      augment += (score.mode === 'augment' ? 1 : 0) * weight;
+      modeWeight += weight;
+    }
+    if (score.horizon !== undefined && Number.isFinite(score.horizon)) {
+      horizon += score.horizon * weight;
+      horizonWeight += weight;
+    }
+  }
   const notes = [...scored.notes];
   if (scores.length === 0 && scored.taskCount > 0) notes.push(`none of its ${scored.taskCount} tasks is scored`);
   else if (scored.taskCount === 0) notes.push('the dataset lists no tasks for it');
@@ -84,14 +79,18 @@ export function occupationScore(scored: ScoredOccupation): OccupationScore {
     meanWage: occupation.meanWage ?? null,
     taskCount: scored.taskCount,
     scoredTaskCount: scores.length,
-    alpha: valueOf(alpha),
-    beta: valueOf(beta),
-    zeta: valueOf(zeta),
-    automation: valueOf(automation),
-    automateShare: valueOf(automate),
-    augmentShare: valueOf(augment),
-    meanHorizon: valueOf(horizon),
+    alpha: meanOf(alpha, exposureWeight),
+    beta: meanOf(beta, exposureWeight),
+    zeta: meanOf(zeta, exposureWeight),
+    automation: meanOf(automation, automationWeight),
+    automateShare: meanOf(automate, modeWeight),
+    augmentShare: meanOf(augment, modeWeight),
+    meanHorizon: meanOf(horizon, horizonWeight),
     taskWeighting: scored.applied,
     notes,
   };
+}
+
+function meanOf(sum: number, weight: number): number | null {
+  return weight > 0 ? sum / weight : null;
 }

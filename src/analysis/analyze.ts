@@ -1,8 +1,8 @@
 // The pipeline after scoring, as one pure function: task scores -> occupations -> groups and workforce
 // -> frontier, with the new-work examples attached. Every output of the tool is drawn from its result.
-import { aggregateGroups, aggregateOccupations, aggregateWorkforce } from '../aggregate/index.js';
+import { aggregateGroups, aggregateWorkforce, occupationScore, pairScores, scoredOccupationsOf } from '../aggregate/index.js';
 import type { OccupationWeighting, TaskWeighting } from '../aggregate/types.js';
-import { taskKey, type Dataset } from '../data/types.js';
+import type { Dataset } from '../data/types.js';
 import { UsageError } from '../errors.js';
 import { frontierSeries, type FrontierOptions } from '../frontier/index.js';
 import type { TaskScore } from '../score/types.js';
@@ -38,17 +38,19 @@ export function analyze(options: AnalyzeOptions): Analysis {
         'use --task-weights core (Core 2, other 1) or equal, or a release that includes Task Ratings.txt',
     );
   }
-  const byTask = scoresByTask(dataset, options.scores);
-  const scores = [...byTask.values()];
+  // At most one score per task (the first; callers match scores to tasks first), paired once for the
+  // occupation means and the frontier.
+  const { scoreOfTask, matched: scores } = pairScores(dataset.tasks, options.scores, 'first');
+  const scored = scoredOccupationsOf(dataset, scoreOfTask, taskWeights);
 
-  const occupations = aggregateOccupations({ dataset, scores, taskWeights });
-  const frontier = frontierSeries({ ...options.frontier, dataset, scores, taskWeights, weight });
+  const occupations = scored.map(occupationScore);
+  const frontier = frontierSeries({ ...options.frontier, dataset, scores, scored, taskWeights, weight });
 
   const titles = new Map(dataset.occupations.map((o) => [o.code, o.title]));
-  const tasks: TaskRow[] = dataset.tasks.map((task) => ({
+  const tasks: TaskRow[] = dataset.tasks.map((task, i) => ({
     task,
     occupationTitle: titles.get(task.occupationCode) ?? task.occupationCode,
-    score: byTask.get(taskKey(task.occupationCode, task.id)),
+    score: scoreOfTask[i],
   }));
 
   return {
@@ -93,23 +95,17 @@ export function analyze(options: AnalyzeOptions): Analysis {
   };
 }
 
-/** The scores of this dataset's tasks, at most one per task (the first; callers match scores to tasks first), by task. */
-function scoresByTask(dataset: Dataset, scores: readonly TaskScore[]): Map<string, TaskScore> {
-  const wanted = new Set(dataset.tasks.map((t) => taskKey(t.occupationCode, t.id)));
-  const byTask = new Map<string, TaskScore>();
-  for (const score of scores) {
-    const key = taskKey(score.occupationCode, score.taskId);
-    if (wanted.has(key) && !byTask.has(key)) byTask.set(key, score);
-  }
-  return byTask;
-}
-
 /** The distinct values of one field over the scores, sorted; one pass, no intermediate arrays. */
 function distinct(scores: readonly TaskScore[], field: (score: TaskScore) => string | undefined): string[] {
   const seen = new Set<string>();
-  for (const score of scores) {
-    const value = field(score);
-    if (value) seen.add(value);
+  // Scores of one run share their values: comparing with the last one skips hashing each score's own string.
+  let last: string | undefined;
+  for (let i = 0; i < scores.length; i++) {
+    const value = field(scores[i]!);
+    if (value && value !== last) {
+      seen.add(value);
+      last = value;
+    }
   }
   return [...seen].sort();
 }

@@ -3,10 +3,10 @@
 // dataset the figures cover, in parts that add up to the dataset's workers. Plain strings: the terminal,
 // the static view and the HTML report print the same words.
 import path from 'node:path';
+import { countText as count } from '../count-text.js';
 import type { CalibrationSummary, FrontierSeries } from '../frontier/types.js';
 import type { Analysis } from './types.js';
 
-const count = (value: number): string => Math.round(value).toLocaleString('en-US');
 const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
 
 /** Which scorer made the scores, why it was chosen, and how to choose another. */

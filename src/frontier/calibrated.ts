@@ -17,7 +17,7 @@ import { adoptionAt, levelFromObserved, type AdoptionCurve } from './diffusion.j
 import { logistic } from './regression.js';
 import type { TaskInputs } from './task-inputs.js';
 import type { CalibrationSummary } from './types.js';
-import type { ModelPaths, OccupationPath, WeightOf } from './paths.js';
+import { addScaled, timesEachYear, type ModelOccupation, type ModelPaths, type WeightOf } from './paths.js';
 
 export interface CalibratedOptions {
   baseYear: number;
@@ -27,14 +27,16 @@ export interface CalibratedOptions {
   weightOf: WeightOf;
 }
 
-interface VariantSums {
-  /** [occupation][year], divided by the occupation's weight sum. */
-  feasible: Float64Array[];
-  automatable: Float64Array[];
+/** Per occupation and year (flat, see ModelPaths), each divided by the occupation's weight sum. */
+interface ModelSums {
+  /** The central scenario's feasible share. */
+  feasible: Float64Array;
+  /** The automatable share under each scenario asked for. */
+  automatable: Map<Variant, Float64Array>;
   /** Feasible share at the date observed use was measured, per occupation. */
   feasibleAtObserved: Float64Array;
-  /** [occupation][year]: the expected share of its scored tasks feasible, counted unweighted (when asked for). */
-  feasibleTasks?: Float64Array[];
+  /** The expected share of its scored tasks feasible, counted unweighted (when asked for). */
+  feasibleTasks?: Float64Array;
 }
 
 const VARIANTS: Variant[] = ['central', 'slow', 'fast'];
@@ -44,11 +46,10 @@ export function calibratedPaths(inputs: TaskInputs, calibration: Calibration, op
   const yearCount = options.horizonYear - startYear + 1;
   const times = Array.from({ length: yearCount }, (_, i) => startYear + i + 0.5);
   const observedDate = calibration.observed[0]?.date ?? null;
-  // Only the central path needs the feasible share at the observed date: scenarios share the capability until then.
-  const sums = new Map<Variant, VariantSums>(VARIANTS.map((v) => [v, variantSums(inputs, calibration, v, times, v === 'central' ? observedDate : null)]));
+  const sums = modelSums(inputs, calibration, { variants: VARIANTS, times, observedDate });
 
   const notes: string[] = [];
-  const central = anchorFor(inputs, calibration, sums.get('central')!, options, notes);
+  const central = anchorFor(inputs, calibration, sums, options, notes);
   const { speed } = calibration;
   const corner = (variant: Variant, k: number, level: number): { variant: Variant; curve: AdoptionCurve } => ({
     variant,
@@ -62,24 +63,25 @@ export function calibratedPaths(inputs: TaskInputs, calibration: Calibration, op
   for (const k of speed.interval) corners.push(corner('fast', k, central.high));
   const adoption = corners.map((c) => Float64Array.from(times, (t) => adoptionAt(c.curve, t)));
 
-  const occupations: OccupationPath[] = inputs.occupations.map((entry, o) => {
-    const feasible = sums.get('central')!.feasible[o]!;
-    const inUse = times2(feasible, adoption[0]!);
-    const darkCorners = corners.map((c, i) => times2(sums.get(c.variant)!.automatable[o]!, adoption[i]!));
-    return {
-      code: entry.occupation.code,
-      title: entry.occupation.title,
-      majorGroup: entry.occupation.majorGroup,
-      employment: entry.employment,
-      wage: entry.wage,
-      exposed: entry.exposedSum / entry.weightSum,
-      feasible,
-      inUse,
-      corners: darkCorners,
-    };
-  });
-
-  return { startYear, yearCount, greyFromOrigin: true, occupations, calibration: summary(calibration, central, options, notes), notes };
+  const occupations: ModelOccupation[] = inputs.occupations.map((entry) => ({
+    code: entry.occupation.code,
+    title: entry.occupation.title,
+    majorGroup: entry.occupation.majorGroup,
+    employment: entry.employment,
+    wage: entry.wage,
+    exposed: entry.exposedSum / entry.weightSum,
+  }));
+  return {
+    startYear,
+    yearCount,
+    greyFromOrigin: true,
+    occupations,
+    feasible: sums.feasible,
+    inUse: timesEachYear(sums.feasible, adoption[0]!),
+    corners: corners.map((c, i) => timesEachYear(sums.automatable.get(c.variant)!, adoption[i]!)),
+    calibration: summary(calibration, central, options, notes),
+    notes,
+  };
 }
 
 /** The central model at any dates (the backtest's): per occupation its feasible, in-use and dark shares and the
@@ -94,33 +96,21 @@ export interface CentralAt {
 
 export function centralAt(inputs: TaskInputs, calibration: Calibration, options: CalibratedOptions, dates: number[]): CentralAt {
   const observedDate = calibration.observed[0]?.date ?? null;
-  const sums = variantSums(inputs, calibration, 'central', dates, observedDate, true);
+  const sums = modelSums(inputs, calibration, { variants: ['central'], times: dates, observedDate, countTasks: true });
   const anchor = anchorFor(inputs, calibration, sums, options, []);
   const adoption = Float64Array.from(dates, (t) => adoptionAt({ speed: calibration.speed.speed, t0: anchor.t0, level: anchor.level, ceiling: options.ceiling }, t));
+  const byOccupation = (paths: Float64Array) => inputs.occupations.map((_, o) => paths.subarray(o * dates.length, (o + 1) * dates.length));
   return {
     adoption,
-    feasible: sums.feasible,
-    inUse: sums.feasible.map((f) => times2(f, adoption)),
-    dark: sums.automatable.map((a) => times2(a, adoption)),
-    tasksInUse: sums.feasibleTasks!.map((n) => times2(n, adoption)),
+    feasible: byOccupation(sums.feasible),
+    inUse: byOccupation(timesEachYear(sums.feasible, adoption)),
+    dark: byOccupation(timesEachYear(sums.automatable.get('central')!, adoption)),
+    tasksInUse: byOccupation(timesEachYear(sums.feasibleTasks!, adoption)),
   };
 }
 
-/** Element-wise product of two paths of one length. */
-function times2(a: Float64Array, b: Float64Array): Float64Array {
-  const out = new Float64Array(a.length);
-  for (let y = 0; y < a.length; y++) out[y] = a[y]! * b[y]!;
-  return out;
-}
-
-function variantSums(
-  inputs: TaskInputs,
-  calibration: Calibration,
-  variant: Variant,
-  times: number[],
-  observedDate: number | null,
-  countTasks = false,
-): VariantSums {
+/** Feasibility of one scenario: one curve over the years per distinct length of work, and each at the observed date. */
+function feasibilityCurves(inputs: TaskInputs, calibration: Calibration, variant: Variant, times: readonly number[], observedDate: number | null) {
   const cap = calibration.capability;
   const beta = cap.successSlope;
   const horizon = Float64Array.from(times, (t) => horizonLog2(cap, t, variant));
@@ -130,44 +120,64 @@ function variantSums(
   // Feasibility depends on a task only through the length of work it asks of AI: one curve per distinct length.
   const { log2Minutes, e2 } = inputs.lengths;
   const curves = new Float64Array(log2Minutes.length * yearCount);
-  const atObservedOf = new Float64Array(log2Minutes.length);
+  const atObserved = new Float64Array(log2Minutes.length);
   for (let k = 0; k < log2Minutes.length; k++) {
     const length = log2Minutes[k]! + (e2[k] ? e2Shift : 0);
     for (let y = 0; y < yearCount; y++) curves[k * yearCount + y] = logistic(beta * (horizon[y]! - length));
-    atObservedOf[k] = logistic(beta * (horizonObserved - length));
+    atObserved[k] = logistic(beta * (horizonObserved - length));
   }
-  const feasible: Float64Array[] = [];
-  const automatable: Float64Array[] = [];
-  const feasibleTasks: Float64Array[] = [];
-  const feasibleAtObserved = new Float64Array(inputs.occupations.length);
-  inputs.occupations.forEach((entry, o) => {
-    const f = new Float64Array(yearCount);
-    const a = new Float64Array(yearCount);
-    const n = countTasks ? new Float64Array(yearCount) : null;
+  return { curves, atObserved };
+}
+
+/**
+ * The weighted sums of every occupation's tasks: feasible (central scenario) and automatable (each scenario asked
+ * for, the first being central), in one pass over the tasks.
+ */
+function modelSums(
+  inputs: TaskInputs,
+  calibration: Calibration,
+  options: { variants: readonly Variant[]; times: readonly number[]; observedDate: number | null; countTasks?: boolean },
+): ModelSums {
+  const { variants, times, observedDate } = options;
+  const yearCount = times.length;
+  const occupationCount = inputs.occupations.length;
+  const curvesOf = variants.map((v) => feasibilityCurves(inputs, calibration, v, times, v === 'central' ? observedDate : null));
+  const central = curvesOf[0]!;
+  const feasible = new Float64Array(occupationCount * yearCount);
+  const automatable = variants.map(() => new Float64Array(occupationCount * yearCount));
+  const feasibleTasks = options.countTasks ? new Float64Array(occupationCount * yearCount) : null;
+  const feasibleAtObserved = new Float64Array(occupationCount);
+  const { weightedValue, useLength, automateLength, darkFactor } = inputs;
+  for (let o = 0; o < occupationCount; o++) {
+    const entry = inputs.occupations[o]!;
+    const row = o * yearCount;
     let atObserved = 0;
     for (let j = entry.start; j < entry.end; j++) {
-      const value = inputs.weightedValue[j]!;
-      const use = inputs.useLength[j]! * yearCount;
-      for (let y = 0; y < yearCount; y++) f[y]! += value * curves[use + y]!;
-      if (n) for (let y = 0; y < yearCount; y++) n[y]! += curves[use + y]! / entry.taskCount;
-      const dark = value * inputs.darkFactor[j]!;
+      const value = weightedValue[j]!;
+      const use = useLength[j]! * yearCount;
+      addScaled(feasible, row, central.curves, use, value, yearCount);
+      if (feasibleTasks) for (let y = 0; y < yearCount; y++) feasibleTasks[row + y]! += central.curves[use + y]! / entry.taskCount;
+      const dark = value * darkFactor[j]!;
       if (dark > 0) {
-        const automate = inputs.automateLength[j]! * yearCount;
-        for (let y = 0; y < yearCount; y++) a[y]! += dark * curves[automate + y]!;
+        const automate = automateLength[j]! * yearCount;
+        for (let v = 0; v < automatable.length; v++) addScaled(automatable[v]!, row, curvesOf[v]!.curves, automate, dark, yearCount);
       }
-      if (observedDate !== null) atObserved += value * atObservedOf[inputs.useLength[j]!]!;
+      if (observedDate !== null) atObserved += value * central.atObserved[useLength[j]!]!;
     }
     const scale = 1 / entry.weightSum;
-    for (let y = 0; y < yearCount; y++) {
-      f[y]! *= scale;
-      a[y]! *= scale;
+    for (let y = 0; y < yearCount; y++) feasible[row + y]! *= scale;
+    for (let v = 0; v < automatable.length; v++) {
+      const sum = automatable[v]!;
+      for (let y = 0; y < yearCount; y++) sum[row + y]! *= scale;
     }
-    feasible.push(f);
-    automatable.push(a);
-    if (n) feasibleTasks.push(n);
     feasibleAtObserved[o] = atObserved * scale;
-  });
-  return { feasible, automatable, feasibleAtObserved, ...(countTasks ? { feasibleTasks } : {}) };
+  }
+  return {
+    feasible,
+    automatable: new Map(variants.map((v, i) => [v, automatable[i]!])),
+    feasibleAtObserved,
+    ...(feasibleTasks ? { feasibleTasks } : {}),
+  };
 }
 
 interface Anchor {
@@ -183,7 +193,7 @@ interface Anchor {
  * Where adoption is pinned: A(date observed) = the level that makes the model's in-use share of exposed work
  * in the observed groups match the observed ratios (with their low and high ends); else workers' use.
  */
-function anchorFor(inputs: TaskInputs, calibration: Calibration, sums: VariantSums, options: CalibratedOptions, notes: string[]): Anchor {
+function anchorFor(inputs: TaskInputs, calibration: Calibration, sums: ModelSums, options: CalibratedOptions, notes: string[]): Anchor {
   const pairs = calibration.observed.flatMap((ratio) => {
     let feasible = 0;
     let exposed = 0;

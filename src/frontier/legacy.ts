@@ -1,13 +1,14 @@
 // The legacy time model (--time-model legacy), kept so results of earlier versions can be reproduced: each
 // task's exposed share is taken up along a logistic adoption curve from its score's horizon year, with a lag and
 // speed set by hand, counting only uptake after the base year (dark starts at 0). It has no band.
-import { scoredOccupations } from '../aggregate/scored-tasks.js';
+import type { ScoredOccupation } from '../aggregate/scored-tasks.js';
 import type { OccupationScore, TaskWeighting } from '../aggregate/types.js';
+import { countText } from '../count-text.js';
 import type { Dataset } from '../data/types.js';
 import type { TaskScore } from '../score/types.js';
 import { adoption, type AdoptionParams } from './adoption.js';
-import type { ModelPaths, OccupationPath } from './paths.js';
-import { measureValue } from './task-inputs.js';
+import type { ModelOccupation, ModelPaths } from './paths.js';
+import { coveredOccupations, measureValue } from './task-inputs.js';
 import type { FrontierMeasure } from './types.js';
 
 export interface LegacyOptions {
@@ -20,6 +21,8 @@ export interface LegacyOptions {
   adoption: AdoptionParams;
   taskWeights: TaskWeighting;
   defaultHorizon: number;
+  /** See TaskInputOptions.scored. */
+  scored?: readonly ScoredOccupation[];
 }
 
 export interface LegacyCounts {
@@ -39,14 +42,17 @@ export function legacyPaths(options: LegacyOptions): ModelPaths & { counts: Lega
     }
     return curve;
   };
-  const selected = options.occupations ? new Map(options.occupations.map((o) => [o.code, o.employment])) : null;
-  const dataset = selected ? { ...options.dataset, occupations: options.dataset.occupations.filter((o) => selected.has(o.code)) } : options.dataset;
   const counts: LegacyCounts = { taskCount: 0, tasksWithoutHorizon: 0 };
 
-  const occupations: OccupationPath[] = [];
-  for (const scored of scoredOccupations({ dataset, scores: options.scores, taskWeights: options.taskWeights })) {
-    const dark = new Float64Array(yearCount);
-    const feasible = new Float64Array(yearCount);
+  const covered = coveredOccupations(options);
+  const occupations: ModelOccupation[] = [];
+  // Flat paths (see ModelPaths), written at the next occupation's place; one with no valued task is skipped.
+  const dark = new Float64Array(covered.length * yearCount);
+  const feasible = new Float64Array(covered.length * yearCount);
+  for (const { scored, employment } of covered) {
+    const row = occupations.length * yearCount;
+    dark.fill(0, row, row + yearCount);
+    feasible.fill(0, row, row + yearCount);
     let weightSum = 0;
     let exposedSum = 0;
     scored.scores.forEach((score, i) => {
@@ -62,32 +68,42 @@ export function legacyPaths(options: LegacyOptions): ModelPaths & { counts: Lega
       const horizon = timed ? score.horizon! : options.defaultHorizon;
       const curve = curveFor(horizon);
       for (let y = 0; y < yearCount; y++) {
-        dark[y]! += weight * value * curve[y]!;
-        if (baseYear + y >= horizon) feasible[y]! += weight * value;
+        dark[row + y]! += weight * value * curve[y]!;
+        if (baseYear + y >= horizon) feasible[row + y]! += weight * value;
       }
     });
     if (weightSum === 0) continue;
     for (let y = 0; y < yearCount; y++) {
-      dark[y]! /= weightSum;
-      feasible[y]! /= weightSum;
+      dark[row + y]! /= weightSum;
+      feasible[row + y]! /= weightSum;
     }
     const { occupation } = scored;
     occupations.push({
       code: occupation.code,
       title: occupation.title,
       majorGroup: occupation.majorGroup,
-      employment: selected ? (selected.get(occupation.code) ?? null) : (occupation.employment ?? null),
+      employment,
       wage: occupation.meanWage ?? occupation.medianWage ?? null,
       exposed: exposedSum / weightSum,
-      feasible,
-      // The legacy model does not tell use from displacement: all uptake is dark.
-      inUse: dark,
-      corners: [dark],
     });
   }
+  const used = occupations.length * yearCount;
+  const darkPaths = dark.subarray(0, used);
   const notes =
-    counts.tasksWithoutHorizon > 0 ? [`${counts.tasksWithoutHorizon.toLocaleString('en-US')} of ${counts.taskCount.toLocaleString('en-US')} tasks have no horizon and are taken as practical in ${options.defaultHorizon}`] : [];
-  return { startYear: baseYear, yearCount, greyFromOrigin: false, occupations, calibration: null, notes, counts };
+    counts.tasksWithoutHorizon > 0 ? [`${countText(counts.tasksWithoutHorizon)} of ${countText(counts.taskCount)} tasks have no horizon and are taken as practical in ${options.defaultHorizon}`] : [];
+  return {
+    startYear: baseYear,
+    yearCount,
+    greyFromOrigin: false,
+    occupations,
+    feasible: feasible.subarray(0, used),
+    // The legacy model does not tell use from displacement: all uptake is dark.
+    inUse: darkPaths,
+    corners: [darkPaths],
+    calibration: null,
+    notes,
+    counts,
+  };
 }
 
 /**

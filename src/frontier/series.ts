@@ -3,8 +3,10 @@
 // and the band. Jobs are each occupation's shares times its own workers, summed: under employment weights that is
 // the share times the workforce; under wage-bill weights it is not.
 import { majorGroupLabel, majorGroupName } from '../aggregate/major-groups.js';
+import type { ScoredOccupation } from '../aggregate/scored-tasks.js';
 import type { OccupationScore, OccupationWeighting, TaskWeighting } from '../aggregate/types.js';
 import type { Dataset } from '../data/types.js';
+import { countText as count } from '../count-text.js';
 import { UsageError } from '../errors.js';
 import type { TaskScore } from '../score/types.js';
 import type { AdoptionParams } from './adoption.js';
@@ -16,7 +18,7 @@ import { FRONTIER_DEFAULTS } from './defaults.js';
 import type { CalibrationFile } from './facts.js';
 import { loadCalibrationFile } from './facts-file.js';
 import { legacyPaths } from './legacy.js';
-import type { ModelPaths, OccupationPath, Weighable, WeightOf } from './paths.js';
+import { addScaled, type ModelPaths, type Weighable, type WeightOf } from './paths.js';
 import { newWorkPreset, type NewWorkParams, type NewWorkPresetId } from './presets.js';
 import { prepareTaskInputs } from './task-inputs.js';
 import {
@@ -35,6 +37,8 @@ export interface FrontierOptions {
   scores: readonly TaskScore[];
   /** When given, the frontier covers these occupations only (a selection), with their employment. */
   occupations?: readonly Pick<OccupationScore, 'code' | 'employment'>[];
+  /** The dataset's occupations already paired with `scores` under `taskWeights`; paired here when absent. */
+  scored?: readonly ScoredOccupation[];
   /** The base year: the workforce's year and the estimated present. The caller passes the current year. */
   baseYear: number;
   horizonYear?: number;
@@ -90,6 +94,7 @@ function prepareCalibrated(options: FrontierOptions, params: FrontierParams) {
     dataset: options.dataset,
     scores: options.scores,
     occupations: options.occupations,
+    scored: options.scored,
     measure: params.measure,
     taskWeights: params.taskWeights,
     durationPrior: calibration.file.durationPrior,
@@ -136,46 +141,58 @@ function weighting(scored: readonly Weighable[], params: FrontierParams, weight:
 }
 
 function assemble(paths: ModelPaths, params: FrontierParams, weightOf: WeightOf): FrontierSeries {
+  const { yearCount } = paths;
   const skip = params.firstYear - paths.startYear;
-  const shown = (values: ArrayLike<number>): number[] => {
-    const out = new Array<number>(values.length - skip);
-    for (let i = skip; i < values.length; i++) out[i - skip] = values[i]!;
+  const shown = (values: Float64Array, start = 0): number[] => {
+    const out = new Array<number>(yearCount - skip);
+    for (let i = skip; i < yearCount; i++) out[i - skip] = values[start + i]!;
     return out;
   };
-  const grey = (dark: ArrayLike<number>) => greyPath(dark, params.newWork, paths.greyFromOrigin);
+  const greyInto = (dark: Float64Array, start: number, out: Float64Array) => greyPath(dark, start, out, params.newWork, paths.greyFromOrigin);
+  const grey = (dark: Float64Array) => {
+    const out = new Float64Array(yearCount);
+    greyInto(dark, 0, out);
+    return out;
+  };
+  const weights = paths.occupations.map(weightOf);
 
-  // Each occupation's central grey, computed once: its band needs it, and the jobs of every roll-up.
-  const greyOf = new Map<OccupationPath, Float64Array>();
-  const byOccupation: FrontierOccupationSeries[] = paths.occupations.map((o) => {
-    const band = bandOf(o.corners, grey);
-    greyOf.set(o, band.centralGrey);
+  // Each occupation's central grey, kept: the jobs of every roll-up need it. The corners' greys are needed only
+  // for the occupation's own band, so they go through one set of buffers.
+  const centralGrey = new Float64Array(paths.occupations.length * yearCount);
+  const greys = paths.corners.map(() => new Float64Array(yearCount));
+  const byOccupation: FrontierOccupationSeries[] = paths.occupations.map((o, index) => {
+    const start = index * yearCount;
+    for (let c = 0; c < greys.length; c++) greyInto(paths.corners[c]!, start, greys[c]!);
+    centralGrey.set(greys[0]!, start);
+    const darkBand = shownEnvelope(paths.corners, start, yearCount, skip);
+    const greyBand = shownEnvelope(greys, 0, yearCount, skip);
     return {
       code: o.code,
       title: o.title,
       majorGroup: o.majorGroup,
       employment: o.employment,
       exposed: o.exposed,
-      dark: shown(o.corners[0]!),
-      grey: shown(band.centralGrey),
-      feasible: shown(o.feasible),
-      inUse: shown(o.inUse),
-      darkLow: shown(band.darkLow),
-      darkHigh: shown(band.darkHigh),
-      greyLow: shown(band.greyLow),
-      greyHigh: shown(band.greyHigh),
+      dark: shown(paths.corners[0]!, start),
+      grey: shown(greys[0]!),
+      feasible: shown(paths.feasible, start),
+      inUse: shown(paths.inUse, start),
+      darkLow: darkBand.low,
+      darkHigh: darkBand.high,
+      greyLow: greyBand.low,
+      greyHigh: greyBand.high,
     };
   });
   params.occupationCount = byOccupation.length;
   if (byOccupation.length === 0) params.notes.push(`no task has a score with a value for ${params.measure}`);
   if (params.weightedBy === 'occupations' && byOccupation.length > 0) params.notes.push('no occupation has employment, so each occupation counts once and jobs are 0');
-  const unweighted = paths.occupations.filter((o) => weightOf(o) === 0).length;
+  const unweighted = weights.filter((w) => w === 0).length;
   if (unweighted > 0) {
     const what = params.weightedBy === 'wages' ? 'employment and a wage' : 'employment';
     params.notes.push(`${count(unweighted)} scored occupation${unweighted === 1 ? ' has' : 's have'} no ${what} and ${unweighted === 1 ? 'is' : 'are'} left out of the workforce and group figures`);
   }
 
-  const occupationGrey = (o: OccupationPath) => greyOf.get(o)!;
-  const workforce = rollUp(paths.occupations, weightOf, paths.yearCount, grey, occupationGrey);
+  const rollUpOf = (members: readonly number[]) => rollUp({ paths, members, weights, centralGrey, grey });
+  const workforce = rollUpOf(paths.occupations.map((_, o) => o));
   params.employment = params.weightedBy === 'occupations' ? 0 : workforce.employment;
   const years = shown(workforce.dark).map((dark, y) => {
     const at = y + skip;
@@ -201,10 +218,14 @@ function assemble(paths: ModelPaths, params: FrontierParams, weightOf: WeightOf)
     };
   });
 
-  const groups = new Map<string, OccupationPath[]>();
-  for (const occupation of paths.occupations) groups.set(occupation.majorGroup, [...(groups.get(occupation.majorGroup) ?? []), occupation]);
+  const groups = new Map<string, number[]>();
+  paths.occupations.forEach((occupation, o) => {
+    const members = groups.get(occupation.majorGroup);
+    if (members) members.push(o);
+    else groups.set(occupation.majorGroup, [o]);
+  });
   const byGroup: FrontierGroupSeries[] = [...groups.keys()].sort().map((code) => {
-    const series = rollUp(groups.get(code)!, weightOf, paths.yearCount, grey, occupationGrey);
+    const series = rollUpOf(groups.get(code)!);
     return {
       majorGroup: code,
       name: majorGroupName(code),
@@ -226,21 +247,37 @@ function assemble(paths: ModelPaths, params: FrontierParams, weightOf: WeightOf)
 }
 
 /**
- * Grey per year for a dark path (the recurrence of new-work.ts). From the origin, the year before counts as dark
- * 0 and grey 0, so new work answering the first year's displacement is counted in it; the legacy model starts
- * from grey 0 in the base year.
+ * Grey per year for a dark path (the recurrence of new-work.ts): `out.length` years of `dark` from `start`. From
+ * the origin, the year before counts as dark 0 and grey 0, so new work answering the first year's displacement
+ * is counted in it; the legacy model starts from grey 0 in the base year.
  */
-function greyPath(dark: ArrayLike<number>, newWork: NewWorkParams, fromOrigin: boolean): Float64Array {
-  const grey = new Float64Array(dark.length);
-  if (dark.length === 0) return grey;
-  let previousDark = fromOrigin ? 0 : dark[0]!;
+function greyPath(dark: Float64Array, start: number, out: Float64Array, newWork: NewWorkParams, fromOrigin: boolean): void {
+  if (out.length === 0) return;
+  let previousDark = fromOrigin ? 0 : dark[start]!;
   let previousGrey = 0;
-  for (let i = fromOrigin ? 0 : 1; i < dark.length; i++) {
-    previousGrey += newWork.rho * (1 - previousDark + previousGrey) + newWork.eta * (dark[i]! - previousDark);
-    previousDark = dark[i]!;
-    grey[i] = previousGrey;
+  if (!fromOrigin) out[0] = 0;
+  for (let i = fromOrigin ? 0 : 1; i < out.length; i++) {
+    previousGrey += newWork.rho * (1 - previousDark + previousGrey) + newWork.eta * (dark[start + i]! - previousDark);
+    previousDark = dark[start + i]!;
+    out[i] = previousGrey;
   }
-  return grey;
+}
+
+/** Per year shown, the lowest and highest of several paths (`yearCount` values each from `start`). */
+function shownEnvelope(paths: readonly Float64Array[], start: number, yearCount: number, skip: number): { low: number[]; high: number[] } {
+  const first = paths[0]!;
+  const low = new Array<number>(yearCount - skip);
+  const high = new Array<number>(yearCount - skip);
+  for (let i = skip; i < yearCount; i++) low[i - skip] = high[i - skip] = first[start + i]!;
+  for (let p = 1; p < paths.length; p++) {
+    const path = paths[p]!;
+    for (let i = skip; i < yearCount; i++) {
+      const v = path[start + i]!;
+      if (v < low[i - skip]!) low[i - skip] = v;
+      if (v > high[i - skip]!) high[i - skip] = v;
+    }
+  }
+  return { low, high };
 }
 
 interface Band {
@@ -252,14 +289,14 @@ interface Band {
 }
 
 /** The band over the central path and every corner: per year, the lowest and highest dark and grey. */
-function bandOf(corners: readonly ArrayLike<number>[], grey: (dark: ArrayLike<number>) => Float64Array): Band {
+function bandOf(corners: readonly Float64Array[], grey: (dark: Float64Array) => Float64Array): Band {
   const greys = corners.map(grey);
   const [darkLow, darkHigh] = envelope(corners);
   const [greyLow, greyHigh] = envelope(greys);
   return { centralGrey: greys[0]!, darkLow, darkHigh, greyLow, greyHigh };
 }
 
-function envelope(paths: readonly ArrayLike<number>[]): [Float64Array, Float64Array] {
+function envelope(paths: readonly Float64Array[]): [Float64Array, Float64Array] {
   const low = Float64Array.from(paths[0]!);
   const high = Float64Array.from(paths[0]!);
   for (let p = 1; p < paths.length; p++) {
@@ -273,14 +310,15 @@ function envelope(paths: readonly ArrayLike<number>[]): [Float64Array, Float64Ar
   return [low, high];
 }
 
-/** Weighted means of occupations' paths (every corner, so the band is taken on the aggregate, not summed). */
-function rollUp(
-  occupations: readonly OccupationPath[],
-  weightOf: WeightOf,
-  yearCount: number,
-  grey: (dark: ArrayLike<number>) => Float64Array,
-  centralGrey: (occupation: OccupationPath) => Float64Array,
-): Band & {
+/** Weighted means of some occupations' paths (every corner, so the band is taken on the aggregate, not summed). */
+function rollUp(options: {
+  paths: ModelPaths;
+  /** Indices of the occupations rolled up. */
+  members: readonly number[];
+  weights: readonly number[];
+  centralGrey: Float64Array;
+  grey: (dark: Float64Array) => Float64Array;
+}): Band & {
   dark: Float64Array;
   grey: Float64Array;
   feasible: Float64Array;
@@ -291,8 +329,9 @@ function rollUp(
   employment: number;
   count: number;
 } {
-  const cornerCount = occupations[0]?.corners.length ?? 1;
-  const corners = Array.from({ length: cornerCount }, () => new Float64Array(yearCount));
+  const { paths, weights } = options;
+  const { yearCount } = paths;
+  const corners = paths.corners.map(() => new Float64Array(yearCount));
   const feasible = new Float64Array(yearCount);
   const inUse = new Float64Array(yearCount);
   const darkJobs = new Float64Array(yearCount);
@@ -301,20 +340,24 @@ function rollUp(
   let total = 0;
   let employment = 0;
   let count = 0;
-  for (const occupation of occupations) {
-    const weight = weightOf(occupation);
+  const { members } = options;
+  for (let m = 0; m < members.length; m++) {
+    const o = members[m]!;
+    const weight = weights[o]!;
     if (weight === 0) continue;
+    const occupation = paths.occupations[o]!;
+    const start = o * yearCount;
     total += weight;
     count++;
     exposed += weight * occupation.exposed;
-    addScaled(feasible, occupation.feasible, weight);
-    addScaled(inUse, occupation.inUse, weight);
-    for (let c = 0; c < cornerCount; c++) addScaled(corners[c]!, occupation.corners[c]!, weight);
+    addScaled(feasible, 0, paths.feasible, start, weight, yearCount);
+    addScaled(inUse, 0, paths.inUse, start, weight, yearCount);
+    for (let c = 0; c < corners.length; c++) addScaled(corners[c]!, 0, paths.corners[c]!, start, weight, yearCount);
     const workers = occupation.employment ?? 0;
     if (workers > 0) {
       employment += workers;
-      addScaled(darkJobs, occupation.corners[0]!, workers);
-      addScaled(greyJobs, centralGrey(occupation), workers);
+      addScaled(darkJobs, 0, paths.corners[0]!, start, workers, yearCount);
+      addScaled(greyJobs, 0, options.centralGrey, start, workers, yearCount);
     }
   }
   const scale = total > 0 ? 1 / total : 0;
@@ -323,7 +366,7 @@ function rollUp(
     return values;
   };
   const darkCorners = corners.map(mean);
-  const band = bandOf(darkCorners, grey);
+  const band = bandOf(darkCorners, options.grey);
   return {
     ...band,
     dark: darkCorners[0]!,
@@ -338,13 +381,6 @@ function rollUp(
   };
 }
 
-function count(value: number): string {
-  return value.toLocaleString('en-US');
-}
-
-function addScaled(target: Float64Array, values: Float64Array, weight: number): void {
-  for (let y = 0; y < target.length; y++) target[y]! += weight * values[y]!;
-}
 
 function resolveParams(options: FrontierOptions): FrontierParams {
   const { baseYear } = options;

@@ -4,7 +4,7 @@
 // - to be in use, half the task: exposure (E1/E2) means AI cuts the task's time by at least half;
 // - to automate, the automated share of the task (its automation level: T2 is half the task, T4 all of it).
 // Series, backtest and explain all read these.
-import { scoredOccupations } from '../aggregate/scored-tasks.js';
+import { scoredOccupations, type ScoredOccupation } from '../aggregate/scored-tasks.js';
 import type { OccupationScore, TaskWeighting } from '../aggregate/types.js';
 import type { Dataset, Occupation, Task } from '../data/types.js';
 import { automationShare, exposureMeasures, type TaskScore } from '../score/types.js';
@@ -72,6 +72,24 @@ export interface TaskInputOptions {
   automationPrior: number | null;
   /** When given, only these occupations, with this employment. */
   occupations?: readonly Pick<OccupationScore, 'code' | 'employment'>[];
+  /** The dataset's occupations already paired with `scores` under `taskWeights` (analyze pairs them once for
+   * aggregation and the frontier); paired here when absent. */
+  scored?: readonly ScoredOccupation[];
+}
+
+/** The scored occupations covered (the selection, when given), each with the employment it counts. */
+export function coveredOccupations(
+  options: Pick<TaskInputOptions, 'dataset' | 'scores' | 'taskWeights' | 'occupations' | 'scored'>,
+): { scored: ScoredOccupation; employment: number | null }[] {
+  const selected = options.occupations ? new Map(options.occupations.map((o) => [o.code, o.employment])) : null;
+  const all = options.scored ?? scoredOccupations({ dataset: options.dataset, scores: options.scores, taskWeights: options.taskWeights });
+  const covered: { scored: ScoredOccupation; employment: number | null }[] = [];
+  for (const scored of all) {
+    const { code } = scored.occupation;
+    if (selected && !selected.has(code)) continue;
+    covered.push({ scored, employment: selected ? (selected.get(code) ?? null) : (scored.occupation.employment ?? null) });
+  }
+  return covered;
 }
 
 export function measureValue(score: TaskScore, measure: FrontierMeasure): number | null {
@@ -109,10 +127,7 @@ export function eachTaskInput(
   options: TaskInputOptions,
   visit: (occupation: Occupation, employment: number | null, input: TaskInput | null) => void,
 ): void {
-  const selected = options.occupations ? new Map(options.occupations.map((o) => [o.code, o.employment])) : null;
-  const dataset = selected ? { ...options.dataset, occupations: options.dataset.occupations.filter((o) => selected.has(o.code)) } : options.dataset;
-  for (const scored of scoredOccupations({ dataset, scores: options.scores, taskWeights: options.taskWeights })) {
-    const employment = selected ? (selected.get(scored.occupation.code) ?? null) : (scored.occupation.employment ?? null);
+  for (const { scored, employment } of coveredOccupations(options)) {
     visit(scored.occupation, employment, null);
     scored.scores.forEach((score, i) => {
       const value = measureValue(score, options.measure);
@@ -128,14 +143,23 @@ export function eachTaskInput(
 }
 
 export function prepareTaskInputs(options: TaskInputOptions): TaskInputs {
-  const weightedValue: number[] = [];
-  const useLength: number[] = [];
-  const automateLength: number[] = [];
-  const darkFactor: number[] = [];
+  const covered = coveredOccupations(options);
+  // Sized for every scored task; only the exposed ones are kept.
+  let capacity = 0;
+  for (const { scored } of covered) capacity += scored.scores.length;
+  const weightedValue = new Float64Array(capacity);
+  const useLength = new Int32Array(capacity);
+  const automateLength = new Int32Array(capacity);
+  const darkFactor = new Float64Array(capacity);
+  let exposed = 0;
   const lengthIds = [new Map<number, number>(), new Map<number, number>()];
   const lengthValues: number[] = [];
   const lengthE2: number[] = [];
-  const intern = (log2Minutes: number, e2: number): number => {
+  // Tasks of one occupation mostly share their prior's lengths: each call site remembers its last length.
+  const last = { use: { log2Minutes: NaN, e2: -1, id: -1 }, automate: { log2Minutes: NaN, e2: -1, id: -1 } };
+  const intern = (site: 'use' | 'automate', log2Minutes: number, e2: number): number => {
+    const memo = last[site];
+    if (memo.log2Minutes === log2Minutes && memo.e2 === e2) return memo.id;
     let id = lengthIds[e2]!.get(log2Minutes);
     if (id === undefined) {
       id = lengthValues.length;
@@ -143,55 +167,63 @@ export function prepareTaskInputs(options: TaskInputOptions): TaskInputs {
       lengthValues.push(log2Minutes);
       lengthE2.push(e2);
     }
+    memo.log2Minutes = log2Minutes;
+    memo.e2 = e2;
+    memo.id = id;
     return id;
   };
   const counts = { tasks: 0, durationPriors: 0, automationPriors: 0 };
   const occupations: OccupationInputs[] = [];
-  const selected = options.occupations ? new Map(options.occupations.map((o) => [o.code, o.employment])) : null;
-  const dataset = selected ? { ...options.dataset, occupations: options.dataset.occupations.filter((o) => selected.has(o.code)) } : options.dataset;
+  const { measure, automationPrior, durationPrior } = options;
 
   // The hot path of every frontier: written out rather than through eachTaskInput, so it allocates nothing per task.
-  for (const scored of scoredOccupations({ dataset, scores: options.scores, taskWeights: options.taskWeights })) {
-    const { occupation } = scored;
-    const entry: OccupationInputs = {
-      occupation,
-      employment: selected ? (selected.get(occupation.code) ?? null) : (occupation.employment ?? null),
-      wage: occupation.meanWage ?? occupation.medianWage ?? null,
-      weightSum: 0,
-      exposedSum: 0,
-      taskCount: 0,
-      start: weightedValue.length,
-      end: weightedValue.length,
-    };
-    scored.scores.forEach((score, i) => {
-      const value = measureValue(score, options.measure);
-      if (value === null) return;
-      const weight = scored.weights[i]!;
-      entry.weightSum += weight;
-      entry.exposedSum += weight * value;
-      entry.taskCount++;
-      counts.tasks++;
-      if (value === 0 || score.exposure === 'E0') return;
+  for (const { scored, employment } of covered) {
+    const { occupation, scores, weights, tasks } = scored;
+    const start = exposed;
+    let weightSum = 0;
+    let exposedSum = 0;
+    let taskCount = 0;
+    for (let i = 0; i < scores.length; i++) {
+      const score = scores[i]!;
+      const value = measureValue(score, measure);
+      if (value === null) continue;
+      const weight = weights[i]!;
+      weightSum += weight;
+      exposedSum += weight * value;
+      taskCount++;
+      if (value === 0 || score.exposure === 'E0') continue;
       const given = scoredDuration(score.duration);
       if (given === null) counts.durationPriors++;
-      if (usesAutomationPrior(score, options.automationPrior)) counts.automationPriors++;
-      const log2Minutes = Math.log2((given ?? priorHours(scored.tasks[i]!, occupation, options.durationPrior)) * 60);
+      if (usesAutomationPrior(score, automationPrior)) counts.automationPriors++;
+      const log2Minutes = Math.log2((given ?? priorHours(tasks[i]!, occupation, durationPrior)) * 60);
       const share = automatedShare(score);
       const e2 = score.exposure === 'E2' ? 1 : 0;
-      weightedValue.push(weight * value);
-      useLength.push(intern(log2Minutes - 1, e2));
-      automateLength.push(intern(share > 0 ? log2Minutes + Math.log2(share) : log2Minutes, e2));
-      darkFactor.push(automatedFactor(score, options.measure, options.automationPrior));
-    });
-    entry.end = weightedValue.length;
-    if (entry.weightSum > 0) occupations.push(entry);
+      weightedValue[exposed] = weight * value;
+      useLength[exposed] = intern('use', log2Minutes - 1, e2);
+      automateLength[exposed] = intern('automate', share > 0 ? log2Minutes + Math.log2(share) : log2Minutes, e2);
+      darkFactor[exposed] = automatedFactor(score, measure, automationPrior);
+      exposed++;
+    }
+    counts.tasks += taskCount;
+    if (weightSum > 0) {
+      occupations.push({
+        occupation,
+        employment,
+        wage: occupation.meanWage ?? occupation.medianWage ?? null,
+        weightSum,
+        exposedSum,
+        taskCount,
+        start,
+        end: exposed,
+      });
+    }
   }
   return {
     occupations,
-    weightedValue: Float64Array.from(weightedValue),
-    useLength: Int32Array.from(useLength),
-    automateLength: Int32Array.from(automateLength),
-    darkFactor: Float64Array.from(darkFactor),
+    weightedValue: weightedValue.slice(0, exposed),
+    useLength: useLength.slice(0, exposed),
+    automateLength: automateLength.slice(0, exposed),
+    darkFactor: darkFactor.slice(0, exposed),
     lengths: { log2Minutes: Float64Array.from(lengthValues), e2: Uint8Array.from(lengthE2) },
     counts,
   };
