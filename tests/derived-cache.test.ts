@@ -3,7 +3,7 @@
 // It must never show what the store no longer holds: the store counts every change to a score (by this
 // tool or any other writer), an entry holds only while that count is the same, and `score` keeps a whole
 // dataset's scores only when its own writes account for every change since it read the store.
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -39,28 +39,50 @@ function labelsFor(dataset: Dataset, count: number, exposure: 'E0' | 'E1' | 'E2'
 }
 
 describe('the store version', () => {
-  it('counts every score inserted, updated or deleted, by this tool or any other writer, under an epoch of its own', async () => {
+  it('counts every score inserted, updated or deleted, by this tool or any other writer, each change with a new token', async () => {
     const dataset = await sample();
     const store = openStore(storeFile());
     const start = store.scoresVersion()!;
-    expect(start).toEqual({ epoch: expect.stringMatching(/^[0-9a-f]{16}$/), changes: 0 });
+    expect(start).toEqual({ token: expect.stringMatching(/^[0-9a-f]{16}$/), changes: 0 });
     store.importScores('labels', labelsFor(dataset, 3));
-    expect(store.scoresVersion()).toEqual({ epoch: start.epoch, changes: 3 });
+    const imported = store.scoresVersion()!;
+    expect(imported.changes).toBe(3);
+    expect(imported.token).not.toBe(start.token);
     // As the sqlite3 shell or an older version of the tool would change them.
     store.db.prepare(`UPDATE scores SET exposure = 'E0' WHERE task_id = ?`).run(dataset.tasks[0]!.id);
     store.db.prepare(`DELETE FROM scores WHERE task_id IN (?, ?)`).run(dataset.tasks[1]!.id, dataset.tasks[2]!.id);
-    expect(store.scoresVersion()).toEqual({ epoch: start.epoch, changes: 6 });
+    const edited = store.scoresVersion()!;
+    expect(edited.changes).toBe(6);
     // Recording a run changes no score.
     store.recordRun({ dataset: 'sample', scorer: 'labels', tasksSelected: 3 });
-    expect(store.scoresVersion()!.changes).toBe(6);
+    expect(store.scoresVersion()).toEqual(edited);
     store.close();
 
     const reader = openStore(storeFile(), { readonly: true });
-    expect(reader.scoresVersion()).toEqual({ epoch: start.epoch, changes: 6 });
+    expect(reader.scoresVersion()).toEqual(edited);
     reader.close();
     const other = openStore(path.join(dir, 'other.db'));
-    expect(other.scoresVersion()!.epoch).not.toBe(start.epoch);
+    expect(other.scoresVersion()!.token).not.toBe(start.token);
     other.close();
+  });
+
+  it('the same count reached again another way (a backup restored, then changed) is another version', async () => {
+    const dataset = await sample();
+    const store = openStore(storeFile());
+    store.importScores('labels', labelsFor(dataset, 2));
+    store.close();
+    copyFileSync(storeFile(), path.join(dir, 'backup.db'));
+    const later = openStore(storeFile());
+    later.importScores('labels', labelsFor(dataset, 4).slice(2));
+    const before = later.scoresVersion()!;
+    later.close();
+    copyFileSync(path.join(dir, 'backup.db'), storeFile());
+    const restored = openStore(storeFile());
+    restored.importScores('labels', labelsFor(dataset, 4, 'E2').slice(2));
+    const after = restored.scoresVersion()!;
+    restored.close();
+    expect(after.changes).toBe(before.changes);
+    expect(after.token).not.toBe(before.token);
   });
 
   it('a store no writer of this version has opened has none (nothing is cached for it) until one opens it', async () => {
@@ -68,8 +90,8 @@ describe('the store version', () => {
     const store = openStore(storeFile());
     store.importScores('labels', labelsFor(dataset, 2));
     // What a store made before the version existed looks like.
-    store.db.exec(`DELETE FROM meta WHERE key IN ('scores_epoch', 'scores_changes');
-      DROP TRIGGER scores_inserted; DROP TRIGGER scores_updated; DROP TRIGGER scores_deleted;`);
+    store.db.exec(`DELETE FROM meta WHERE key = 'scores_version';
+      DROP TRIGGER scores_version_on_insert; DROP TRIGGER scores_version_on_update; DROP TRIGGER scores_version_on_delete;`);
     store.close();
 
     const reader = openStore(storeFile(), { readonly: true });

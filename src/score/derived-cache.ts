@@ -3,8 +3,8 @@
 // reading, keying and matching every stored score.
 //
 // An entry names the store file, the dataset (its parsedDigest) and what was derived; it holds only while the
-// store's scores version (schema.ts: its epoch and a count of every score row changed) and the code that
-// derived it are the same. Nothing is cached for a store without a version or a dataset without a digest
+// store's scores version (schema.ts: a count of every score row changed, and a token new with each change)
+// and the code that derived it are the same. Nothing is cached for a store without a version or a dataset without a digest
 // (the cache turned off), and with the cache off (`--no-cache`) nothing is read or written.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,7 +48,7 @@ export function derivedEntry(kind: string, options: DerivedEntryOptions): CacheE
     kind,
     key: [path.resolve(options.storeFile), dataset.parsedDigest, ...options.key],
     sources: options.sources ?? [],
-    stamp: [`${version.epoch}:${version.changes}`, code],
+    stamp: [`${version.token}:${version.changes}`, code],
   };
 }
 

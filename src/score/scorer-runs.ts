@@ -359,8 +359,10 @@ function keepWhole(inputs: RunInputs, prepared: PreparedOfflineScorer, storedNow
   const { version } = prepared;
   // Read from what a complete run kept, and nothing written since: it holds as it is.
   if (!version || prepared.whole || selected.length !== dataset.tasks.length) return;
+  // Every change since the start is this run's own (the count), and none came after its last write (the token).
   const now = store.scoresVersion();
-  if (!now || now.epoch !== version.epoch || now.changes !== version.changes + scored) return;
+  const own = scored > 0 ? store.ownWriteVersion() : version;
+  if (!now || !own || now.token !== own.token || now.changes !== own.changes || now.changes !== version.changes + scored) return;
   const entry = storedOfflineEntry({ storeFile: store.file, version: now, dataset, target: prepared.resolved.target, modelPath: DEFAULT_MODEL_PATH });
   if (!entry) return;
   // The selection is the whole dataset; usually in its own order, so the keys line up without a lookup.

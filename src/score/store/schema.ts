@@ -4,18 +4,18 @@ import type { StoredScore } from './store.js';
 import type { TaskScore } from '../types.js';
 
 /**
- * The scores table's version, `<epoch>:<changes>`: the epoch is random, made with the meta rows when a store is
- * first opened for writing (a store deleted and made again gets another); the triggers below count every
- * score inserted, updated or deleted, by this tool or any other writer (an older version, the sqlite3 shell).
- * A cache of what was derived from the scores (src/score/derived-cache.ts) holds while the version is the
- * same, and a run that counts its own writes can tell whether anyone else wrote meanwhile. A store no writer
- * of this version has opened has no version, and nothing derived from it is cached.
+ * The scores table's version, `<token>:<changes>`: the triggers below count every score row inserted, updated or
+ * deleted, by this tool or any other writer (an older version, the sqlite3 shell), and give each change a new
+ * random token, so the same count reached again another way (a backup restored, then scored again) is still
+ * another version. A cache of what was derived from the scores (src/score/derived-cache.ts) holds while the
+ * version is the same, and a run that counts its own writes and reads the version inside its last one can
+ * tell whether anyone else wrote meanwhile. Made when a store is first opened for writing by a version of the
+ * tool that has it; a store without it has nothing derived from it cached.
  */
-export const SCORES_EPOCH_KEY = 'scores_epoch';
-export const SCORES_CHANGES_KEY = 'scores_changes';
-const COUNT_CHANGE = `UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = '${SCORES_CHANGES_KEY}';`;
-export const CREATE_SCORES_VERSION = `INSERT OR IGNORE INTO meta (key, value) VALUES ('${SCORES_EPOCH_KEY}', lower(hex(randomblob(8))));
-INSERT OR IGNORE INTO meta (key, value) VALUES ('${SCORES_CHANGES_KEY}', '0');`;
+export const SCORES_VERSION_KEY = 'scores_version';
+const TOKEN = `lower(hex(randomblob(8)))`;
+const COUNT_CHANGE = `UPDATE meta SET value = ${TOKEN} || ':' || (CAST(substr(value, instr(value, ':') + 1) AS INTEGER) + 1) WHERE key = '${SCORES_VERSION_KEY}';`;
+export const CREATE_SCORES_VERSION = `INSERT OR IGNORE INTO meta (key, value) VALUES ('${SCORES_VERSION_KEY}', ${TOKEN} || ':0')`;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -102,9 +102,9 @@ CREATE TABLE IF NOT EXISTS score_runs (
   tasks_selected INTEGER NOT NULL,
   PRIMARY KEY (dataset, scorer)
 );
-CREATE TRIGGER IF NOT EXISTS scores_inserted AFTER INSERT ON scores BEGIN ${COUNT_CHANGE} END;
-CREATE TRIGGER IF NOT EXISTS scores_updated AFTER UPDATE ON scores BEGIN ${COUNT_CHANGE} END;
-CREATE TRIGGER IF NOT EXISTS scores_deleted AFTER DELETE ON scores BEGIN ${COUNT_CHANGE} END;
+CREATE TRIGGER IF NOT EXISTS scores_version_on_insert AFTER INSERT ON scores BEGIN ${COUNT_CHANGE} END;
+CREATE TRIGGER IF NOT EXISTS scores_version_on_update AFTER UPDATE ON scores BEGIN ${COUNT_CHANGE} END;
+CREATE TRIGGER IF NOT EXISTS scores_version_on_delete AFTER DELETE ON scores BEGIN ${COUNT_CHANGE} END;
 `;
 
 /** Columns added after schema 1, with their type: added to older stores when they are opened for writing. */

@@ -11,7 +11,7 @@ import { batchMethods } from './batches.js';
 import { runMethods } from './runs.js';
 import { newWorkMethods } from './new-work.js';
 import { explainStoreError, openForReading, openForWriting } from './open.js';
-import { KEYED_TASK_SCORE_COLUMNS, rowToScore, SCORE_COLUMNS, selectScores, TASK_SCORE_KEY, valuesToScore, valuesToTaskScore, type ScoreRow, IDENTIFIED_SCORE_COLUMNS, identityOf, SCORES_CHANGES_KEY, SCORES_EPOCH_KEY } from './schema.js';
+import { KEYED_TASK_SCORE_COLUMNS, rowToScore, SCORE_COLUMNS, selectScores, TASK_SCORE_KEY, valuesToScore, valuesToTaskScore, type ScoreRow, IDENTIFIED_SCORE_COLUMNS, identityOf, SCORES_VERSION_KEY } from './schema.js';
 
 export type { StoredBatch } from './batches.js';
 export type { ScoreRunRecord } from './runs.js';
@@ -154,10 +154,18 @@ export function asReadBack(score: TaskScore, row: Pick<ScoreRowMeta, 'scorer' | 
 
 export type ScoreStore = ReturnType<typeof openStore>;
 
-/** See schema.ts: the store's epoch and how many score rows have changed in it since. */
+/** See schema.ts: how many score rows have changed in the store, and a token new with each change. */
 export interface ScoresVersion {
-  epoch: string;
+  /** Random, new with every change. */
+  token: string;
+  /** Score rows inserted, updated or deleted since the version was made. */
   changes: number;
+}
+
+/** `<token>:<changes>` as the meta row holds it (schema.ts), or undefined for anything else. */
+function parseScoresVersion(value: string | undefined): ScoresVersion | undefined {
+  const match = value === undefined ? null : /^([0-9a-f]{16}):(\d+)$/.exec(value);
+  return match ? { token: match[1]!, changes: Number(match[2]) } : undefined;
 }
 
 /** The provider column of imported labels and of consensus scores: what kind of scorer a stored name is. */
@@ -216,6 +224,9 @@ export function openStore(file: string, options: { readonly?: boolean; checked?:
   const selectTaskScores = selectScores(KEYED_TASK_SCORE_COLUMNS.slice(0, TASK_SCORE_KEY), present);
   const selectIdentified = selectScores(IDENTIFIED_SCORE_COLUMNS, present);
 
+  const readScoresVersion = () => parseScoresVersion(db.prepare(`SELECT value FROM meta WHERE key = ?`).pluck().get(SCORES_VERSION_KEY) as string | undefined);
+  let ownWrite: ScoresVersion | undefined;
+
   const saveOutcomeTx = db.transaction((outcome: StoreOutcome, meta: OutcomeMeta) => {
     const createdAt = new Date().toISOString();
     insertRequest().run({
@@ -249,6 +260,7 @@ export function openStore(file: string, options: { readonly?: boolean; checked?:
       );
       saved += result.changes;
     }
+    if (saved > 0) ownWrite = readScoresVersion();
     return saved;
   });
 
@@ -340,11 +352,12 @@ export function openStore(file: string, options: { readonly?: boolean; checked?:
      * Undefined for a store no writer of this version has opened.
      */
     scoresVersion(): ScoresVersion | undefined {
-      const rows = db.prepare(`SELECT key, value FROM meta WHERE key IN (?, ?)`).raw().all(SCORES_EPOCH_KEY, SCORES_CHANGES_KEY) as [string, string][];
-      const values = new Map(rows);
-      const epoch = values.get(SCORES_EPOCH_KEY);
-      const changes = Number(values.get(SCORES_CHANGES_KEY));
-      return epoch && Number.isSafeInteger(changes) ? { epoch, changes } : undefined;
+      return readScoresVersion();
+    },
+
+    /** The scores version as this connection's last score write left it, read inside that write's transaction. */
+    ownWriteVersion(): ScoresVersion | undefined {
+      return ownWrite;
     },
 
     /** The names of the scorers with stored scores, without listScorers' counts and costs. */
