@@ -11,7 +11,9 @@ import { chooseScorer, offlineScoresFor } from '../src/analysis/scorer-choice.js
 import { cacheAt, type DatasetCache } from '../src/data/cache.js';
 import { resolveDataset } from '../src/data/resolve.js';
 import type { Dataset } from '../src/data/types.js';
+import { packScores, unpackScores, type PackedScores } from '../src/score/derived-cache.js';
 import { runScore } from '../src/score/score-run.js';
+import type { TaskScore } from '../src/score/types.js';
 import { openStore } from '../src/score/store/store.js';
 import { REPO_ROOT, runCli } from './helpers/cli.js';
 
@@ -107,6 +109,30 @@ describe('the store version', () => {
     writer.importScores('labels', labelsFor(dataset, 3));
     expect(writer.scoresVersion()!.changes).toBe(3);
     writer.close();
+  });
+});
+
+describe('packed score lists', () => {
+  it('unpack to the very scores packed: every field, absent ones left out, shared values and per-score ones', () => {
+    const scores: TaskScore[] = [
+      { taskId: '1', occupationCode: '11-1011.00', exposure: 'E1', scorer: 'x', automation: 'T2', mode: 'augment', horizon: 2030, duration: 1.5, confidence: 0.7, rationale: 'one', model: 'm', rubricVersion: 'r' },
+      { taskId: '2', occupationCode: '11-1011.00', exposure: 'E0', scorer: 'x', model: 'm', rubricVersion: 'r' },
+      { taskId: '3', occupationCode: '13-2011.00', exposure: 'E2', scorer: 'x', confidence: 0, rationale: '', model: 'm', rubricVersion: 'r' },
+    ];
+    const packed = packScores(scores);
+    expect(packed.fields.scorer).toEqual({ all: 'x' });
+    expect(packed.fields.exposure).toEqual({ each: ['E1', 'E0', 'E2'] });
+    const back = unpackScores(JSON.parse(JSON.stringify(packed)) as PackedScores)!;
+    expect(back).toEqual(scores);
+    expect(back.map((score) => Object.keys(score))).toEqual(scores.map((score) => Object.keys(score)));
+    expect(unpackScores(packScores([]))).toEqual([]);
+  });
+
+  it('refuse what is not a packed list of that many scores', () => {
+    expect(unpackScores(undefined)).toBeUndefined();
+    expect(unpackScores({ count: 2, fields: { taskId: { each: ['1'] } } })).toBeUndefined();
+    expect(unpackScores({ count: 1.5, fields: {} })).toBeUndefined();
+    expect(unpackScores({ count: 1, fields: null } as unknown as PackedScores)).toBeUndefined();
   });
 });
 

@@ -21,7 +21,7 @@ import { isOfflineScorer, knownScorers, OFFLINE_SCORER, offlineKeyer, offlineSco
 import type { OfflineTarget } from '../score/offline/targets.js';
 import type { ScoreIdentity, ScoreRunRecord, ScoreStore } from '../score/store/store.js';
 import { identifiedValuesToTaskScore } from '../score/store/schema.js';
-import { derivedEntry, storedOfflineEntry, wholeFor, type StoredOfflineScores } from '../score/derived-cache.js';
+import { derivedEntry, keptScores, readWhole, storedOfflineEntry, writeWhole } from '../score/derived-cache.js';
 import type { TaskScore } from '../score/types.js';
 
 export type ScorerReason = 'requested' | 'last-run' | 'most-coverage' | 'offline-default';
@@ -83,13 +83,13 @@ export function chooseScorer(options: {
   // Every stored scorer's coverage is asked for (the alternatives list them), so it is kept as one table.
   let covered: Record<string, number> | undefined;
   const coverage = (name: string) => {
-    covered ??= derived('scorer-coverage', [], () =>
+    covered ??= derived.value('scorer-coverage', [], () =>
       Object.fromEntries(stored.map((n) => [n, matchOf(n).rowOfTask.filter((row) => row !== undefined).length])),
     );
     return covered[name] ?? 0;
   };
   const scoresFor = (name: string): TaskScore[] =>
-    derived('scorer-scores', [name], () => {
+    derived.scores('scorer-scores', [name], () => {
       const { rows, rowOfTask } = matchOf(name);
       return dataset.tasks.flatMap((task, i) => (rowOfTask[i] === undefined ? [] : [identifiedValuesToTaskScore(rows[rowOfTask[i]!]!, task)]));
     });
@@ -226,7 +226,7 @@ export function offlineScoresFor(
   // Read first (see ScoreStore.scoresVersion); the entry is what `score` or an earlier command kept.
   const version = store?.scoresVersion();
   const entry = store && cache ? storedOfflineEntry({ storeFile: store.file, version, dataset, target: requestedTarget, modelPath: DEFAULT_MODEL_PATH }) : undefined;
-  const whole = entry ? wholeFor(cache!.read<StoredOfflineScores>(entry), dataset) : undefined;
+  const whole = entry ? readWhole(cache!, entry, dataset) : undefined;
   if (whole) return { scorer: whole.scorer, scores: dataset.tasks.map((task, i) => taskScoreOf(whole.scores[i]!, task)), computedNow: 0 };
   // The file keys the scores; it is unpacked for scoring only when the store lacks some of them.
   const file = readModelFile();
@@ -239,7 +239,7 @@ export function offlineScoresFor(
   const scorer = offlineScorerFor(file, target);
   if (missing.length === 0 && entry) {
     const model = { name: file.name, rubricVersion: file.rubricVersion };
-    cache!.write(entry, { scorer, model, target, scores: keys.map((key) => found.get(key)!) } satisfies StoredOfflineScores);
+    writeWhole(cache!, entry, { scorer, model, target, scores: keys.map((key) => found.get(key)!) });
   }
   // Each missing task as the model reads it: with the work activities the dataset links, when it links any.
   const computed = missing.length === 0 ? [] : scoreOffline(modelFromFile(file, DEFAULT_MODEL_PATH), offlineTasksOf(dataset, missing), { context: occupationTexts(dataset.tasks), target });
@@ -258,9 +258,15 @@ export function offlineScoresFor(
 function derivedValues(dataset: Dataset, store: Store | undefined, cache: DatasetCache | undefined) {
   // Read first (see ScoreStore.scoresVersion).
   const version = store && cache ? store.scoresVersion() : undefined;
-  return <T>(kind: string, key: string[], make: () => T): T => {
-    const entry = store && cache ? derivedEntry(kind, { storeFile: store.file, version, dataset, key, code: [CHOICE_CODE] }) : undefined;
-    return entry ? cache!.getSync(entry, make) : make();
+  const entryOf = (kind: string, key: string[]) => (store && cache ? derivedEntry(kind, { storeFile: store.file, version, dataset, key, code: [CHOICE_CODE] }) : undefined);
+  return {
+    value<T>(kind: string, key: string[], make: () => T): T {
+      const entry = entryOf(kind, key);
+      return entry ? cache!.getSync(entry, make) : make();
+    },
+    scores(kind: string, key: string[], make: () => TaskScore[]): TaskScore[] {
+      return cache ? keptScores(cache, entryOf(kind, key), make) : make();
+    },
   };
 }
 

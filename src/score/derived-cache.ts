@@ -8,7 +8,7 @@
 // (the cache turned off), and with the cache off (`--no-cache`) nothing is read or written.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { codeFingerprint, type CacheEntry } from '../data/cache.js';
+import { codeFingerprint, type CacheEntry, type DatasetCache } from '../data/cache.js';
 import type { Dataset } from '../data/types.js';
 import type { OfflineTarget } from './offline/targets.js';
 import type { ScoresVersion } from './store/store.js';
@@ -73,7 +73,77 @@ export function storedOfflineEntry(options: Omit<DerivedEntryOptions, 'key' | 's
   return derivedEntry(STORED_OFFLINE_KIND, { ...options, key: [options.target ?? 'default'], sources: [options.modelPath] });
 }
 
-/** The stored value when it is whole for this dataset: one score per task. */
-export function wholeFor(value: StoredOfflineScores | undefined, dataset: Pick<Dataset, 'tasks'>): StoredOfflineScores | undefined {
-  return value && Array.isArray(value.scores) && value.scores.length === dataset.tasks.length ? value : undefined;
+/** The kept scores when they are whole for this dataset: one score per task. */
+export function readWhole(cache: DatasetCache, entry: CacheEntry, dataset: Pick<Dataset, 'tasks'>): StoredOfflineScores | undefined {
+  const kept = cache.read<Omit<StoredOfflineScores, 'scores'> & { scores: PackedScores }>(entry);
+  const scores = unpackScores(kept?.scores);
+  return kept && scores && scores.length === dataset.tasks.length ? { ...kept, scores } : undefined;
+}
+
+export function writeWhole(cache: DatasetCache, entry: CacheEntry, value: StoredOfflineScores): void {
+  cache.write(entry, { ...value, scores: packScores(value.scores) });
+}
+
+/** A list of scores derived from the store: read from the entry while it holds, else made now and kept. */
+export function keptScores(cache: DatasetCache, entry: CacheEntry | undefined, make: () => TaskScore[]): TaskScore[] {
+  if (!entry) return make();
+  const kept = unpackScores(cache.read<PackedScores>(entry));
+  if (kept) return kept;
+  const made = make();
+  cache.write(entry, packScores(made));
+  return made;
+}
+
+/**
+ * Every field of a TaskScore and its place in the order the store's reads give them (what a packed list
+ * unpacks to). A Record, so a field added to TaskScore and not placed here does not compile (it would be lost
+ * on the way through the cache).
+ */
+const FIELD_PLACE: Record<keyof TaskScore, number> = {
+  taskId: 0, occupationCode: 1, exposure: 2, scorer: 3, automation: 4, mode: 5, horizon: 6, duration: 7, confidence: 8, rationale: 9, model: 10, rubricVersion: 11,
+};
+const SCORE_FIELDS = (Object.keys(FIELD_PLACE) as (keyof TaskScore)[]).sort((a, b) => FIELD_PLACE[a] - FIELD_PLACE[b]);
+
+/** A field's values: one value every score shares (or none has), or one per score (null where absent). */
+type PackedField = { all: unknown } | { each: unknown[] };
+
+/**
+ * Scores as the cache keeps them: one column per field, and a field the whole list shares (the scorer, the
+ * model, the rubric) once. About half the bytes of a list of objects, so read, checked and parsed in half the time.
+ */
+export interface PackedScores {
+  count: number;
+  fields: Partial<Record<keyof TaskScore, PackedField>>;
+}
+
+export function packScores(scores: readonly TaskScore[]): PackedScores {
+  const fields: PackedScores['fields'] = {};
+  for (const field of SCORE_FIELDS) {
+    const values = scores.map((score) => score[field] ?? null);
+    if (values.every((value) => value === null)) continue;
+    fields[field] = values.every((value) => value === values[0]) ? { all: values[0] } : { each: values };
+  }
+  return { count: scores.length, fields };
+}
+
+/** The scores packScores was given, field for field; undefined for anything that is not such a list. */
+export function unpackScores(packed: PackedScores | undefined): TaskScore[] | undefined {
+  if (!packed || !Number.isSafeInteger(packed.count) || typeof packed.fields !== 'object' || packed.fields === null) return undefined;
+  const columns: { field: keyof TaskScore; all?: unknown; each?: unknown[] }[] = [];
+  for (const field of SCORE_FIELDS) {
+    const column = packed.fields[field];
+    if (column === undefined) continue;
+    if ('each' in column && (!Array.isArray(column.each) || column.each.length !== packed.count)) return undefined;
+    columns.push({ field, ...column });
+  }
+  const scores: TaskScore[] = new Array(packed.count);
+  for (let i = 0; i < packed.count; i++) {
+    const score: Record<string, unknown> = {};
+    for (const column of columns) {
+      const value = column.each ? column.each[i] : column.all;
+      if (value !== null) score[column.field] = value;
+    }
+    scores[i] = score as unknown as TaskScore;
+  }
+  return scores;
 }

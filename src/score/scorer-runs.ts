@@ -16,7 +16,7 @@ import { DEFAULT_MODEL_PATH, fileDefaultTarget, fileTargets, modelFromFile, read
 import { occupationTexts, taskActivities, type OfflineTask } from './offline/score.js';
 import type { OfflineTarget } from './offline/targets.js';
 import { scoreOfflineChunks } from './offline/threads.js';
-import { storedOfflineEntry, wholeFor, type StoredOfflineScores } from './derived-cache.js';
+import { readWhole, storedOfflineEntry, writeWhole, type StoredOfflineScores } from './derived-cache.js';
 import { makePlan, type ScorePlan } from './plan.js';
 import { RUBRIC_VERSION } from './rubric.js';
 import type { Progress, RunEvent, RunScoreOptions, RunScoreResult, RunStatus } from './score-run.js';
@@ -239,7 +239,7 @@ export function prepareOfflineScorer(inputs: RunInputs, resolved: OfflineScoring
   // Read first: what is read after it can only be newer, never older, than the version an entry is stamped with.
   const version = store.scoresVersion();
   const entry = storedOfflineEntry({ storeFile: store.file, version, dataset, target: resolved.target, modelPath: DEFAULT_MODEL_PATH });
-  const whole = entry ? wholeFor(datasetCache(options.env).read<StoredOfflineScores>(entry), dataset) : undefined;
+  const whole = entry ? readWhole(datasetCache(options.env), entry, dataset) : undefined;
   if (whole) return preparedFromWhole(inputs, resolved, whole, version);
   // The file names the model and keys its scores; it is unpacked for scoring only when a task needs a score.
   const modelFile = readModelFile();
@@ -379,7 +379,7 @@ function keepWhole(inputs: RunInputs, prepared: PreparedOfflineScorer, storedNow
     if (!score) return;
     scores.push(score);
   }
-  datasetCache(options.env).write(entry, { scorer: prepared.name, model: prepared.model, target: prepared.target, scores } satisfies StoredOfflineScores);
+  writeWhole(datasetCache(options.env), entry, { scorer: prepared.name, model: prepared.model, target: prepared.target, scores });
 }
 
 /** A store write that failed mid-run stopped the run: say so, with what was kept and what is left. */
