@@ -239,7 +239,8 @@ export function prepareOfflineScorer(inputs: RunInputs, resolved: OfflineScoring
   // Read first: what is read after it can only be newer, never older, than the version an entry is stamped with.
   const version = store.scoresVersion();
   const entry = storedOfflineEntry({ storeFile: store.file, version, dataset, target: resolved.target, modelPath: DEFAULT_MODEL_PATH });
-  const whole = entry ? readWhole(datasetCache(options.env), entry, dataset) : undefined;
+  // A store with no score (a first run) has nothing kept: the model file is not hashed to look.
+  const whole = entry && store.scorerNames().length > 0 ? readWhole(datasetCache(options.env), entry, dataset) : undefined;
   if (whole) return preparedFromWhole(inputs, resolved, whole, version);
   // The file names the model and keys its scores; it is unpacked for scoring only when a task needs a score.
   const modelFile = readModelFile();
