@@ -4,8 +4,8 @@
 //
 // An entry names the store file, the dataset (its parsedDigest) and what was derived; it holds only while the
 // store's scores version (schema.ts: a count of every score row changed, and a token new with each change)
-// and the code that derived it are the same. Nothing is cached for a store without a version or a dataset without a digest
-// (the cache turned off), and with the cache off (`--no-cache`) nothing is read or written.
+// and the code that derived it are the same. Nothing is cached for a store without a version or a dataset
+// without a digest, and with the cache off (`--no-cache`) nothing is read or written.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { codeFingerprint, type CacheEntry, type DatasetCache } from '../data/cache.js';

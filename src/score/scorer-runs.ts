@@ -351,9 +351,9 @@ export async function executeOfflineScorer(inputs: RunInputs, prepared: Prepared
 }
 
 /**
- * After a complete run over the whole dataset, keeps every task's key and score for the next command, when
- * the store's version says no one else changed a score since this run read it: the version then counts
- * exactly this run's own rows, and the store holds every key (what was found and what was just stored).
+ * After a complete run over the whole dataset, keeps every task's score for the next command, when the
+ * store's version says no one else changed a score since this run read it: the version then counts exactly
+ * this run's own rows, and the store holds every task's key (what was found and what was just stored).
  */
 function keepWhole(inputs: RunInputs, prepared: PreparedOfflineScorer, storedNow: ReadonlyMap<string, TaskScore>, scored: number): void {
   const { dataset, selected, store, options } = inputs;
