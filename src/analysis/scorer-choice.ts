@@ -9,6 +9,7 @@
 // Nothing here depends on other datasets in the store: runs are recorded per dataset, and a score counts
 // for a task only when it was made for that task (below).
 import { fileURLToPath } from 'node:url';
+import { countText } from '../count-text.js';
 import type { DatasetCache } from '../data/cache.js';
 import type { Dataset } from '../data/types.js';
 import { datasetIdentity } from '../data/resolve.js';
@@ -112,7 +113,7 @@ export function chooseScorer(options: {
       throw new UsageError(`no scores from scorer "${requested}" in ${options.storePath}; known scorers: ${knownScorers(store).join(', ')}`);
     }
     if (coverage(requested) === 0) {
-      const others = alternatives(requested).map((a) => `${a.scorer} (${a.covered.toLocaleString('en-US')} tasks)`);
+      const others = alternatives(requested).map((a) => `${a.scorer} (${countText(a.covered)} tasks)`);
       throw new UsageError(
         `scorer "${requested}" has no scores for the tasks of ${dataset.name} (its scores were made for other task texts); ` +
           `scorers covering ${dataset.name}: ${others.join(', ')}`,

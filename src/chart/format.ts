@@ -1,5 +1,7 @@
 // Numbers as the charts and the view print them: shares in %, jobs compact (1.23M, 456.7k).
 
+import { countText } from '../count-text.js';
+
 export function formatShare(share: number, digits = 1): string {
   return `${(share * 100).toFixed(digits)}%`;
 }
@@ -10,5 +12,5 @@ export function formatJobs(jobs: number, options: { signed?: boolean } = {}): st
   const abs = Math.abs(jobs);
   if (abs >= 1e6) return `${sign}${(abs / 1e6).toFixed(2)}M`;
   if (abs >= 1e4) return `${sign}${(abs / 1e3).toFixed(1)}k`;
-  return `${sign}${Math.round(abs).toLocaleString('en-US')}`;
+  return `${sign}${countText(abs)}`;
 }

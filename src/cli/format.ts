@@ -1,7 +1,10 @@
 // Small text helpers for terminal tables. Pure functions, shared by every command that prints.
 
+import { countText } from '../count-text.js';
+
 export function formatInteger(value: number): string {
-  return Math.round(value).toLocaleString('en-US');
+  // Not toLocaleString: its first call loads ICU's locale data (count-text.ts).
+  return countText(value);
 }
 
 /** "+1,234" / "-1,234" / "+0": a change in people. */

@@ -3,6 +3,7 @@
 import { headline, newWorkHighlights } from '../../analysis/headline.js';
 import { loadAnalysis } from '../../analysis/load.js';
 import { newWorkStatement } from '../../analysis/statements.js';
+import { countText } from '../../count-text.js';
 import { UsageError } from '../../errors.js';
 import { explainOccupation, frontierBacktest, loadCalibrationFile } from '../../frontier/index.js';
 import { frontierNotesText, provenanceText } from '../analysis-messages.js';
@@ -66,5 +67,5 @@ export async function frontierAction(ctx: CommandContext, flags: FrontierFlags):
   const examples = newWorkHighlights(analysis, 5);
   ctx.out.data(`\n${ctx.out.style.bold(newWorkStatement(analysis))}`);
   for (const e of examples) ctx.out.data(`  - ${e.text} ${ctx.out.style.dim(`[${e.occupationCode ?? e.majorGroup ?? ''}${e.year ? `, ${e.year}` : ''}]`)}`);
-  if (analysis.newWork.length > examples.length) ctx.out.data(ctx.out.style.dim(`  (all ${analysis.newWork.length.toLocaleString('en-US')} are in new-work.csv: \`ai-frontier export\`)`));
+  if (analysis.newWork.length > examples.length) ctx.out.data(ctx.out.style.dim(`  (all ${countText(analysis.newWork.length)} are in new-work.csv: \`ai-frontier export\`)`));
 }
