@@ -22,8 +22,8 @@ import { isOfflineScorer, knownScorers, OFFLINE_SCORER, offlineKeyer, offlineSco
 import type { OfflineTarget } from '../score/offline/targets.js';
 import type { ScoreIdentity, ScoreRunRecord, ScoreStore } from '../score/store/store.js';
 import { identifiedValuesToTaskScore } from '../score/store/schema.js';
-import { derivedEntry, keptScores, readWhole, storedOfflineEntry, writeWhole } from '../score/derived-cache.js';
-import type { TaskScore } from '../score/types.js';
+import { derivedEntry, kept, keptScores, readWhole, storedOfflineEntry, writeWhole } from '../score/derived-cache.js';
+import { scoreUnder, type TaskScore } from '../score/types.js';
 
 export type ScorerReason = 'requested' | 'last-run' | 'most-coverage' | 'offline-default';
 
@@ -262,8 +262,7 @@ function derivedValues(dataset: Dataset, store: Store | undefined, cache: Datase
   const entryOf = (kind: string, key: string[]) => (store && cache ? derivedEntry(kind, { storeFile: store.file, version, dataset, key, code: [CHOICE_CODE] }) : undefined);
   return {
     value<T>(kind: string, key: string[], make: () => T): T {
-      const entry = entryOf(kind, key);
-      return entry ? cache!.getSync(entry, make) : make();
+      return cache ? kept(cache, entryOf(kind, key), make) : make();
     },
     scores(kind: string, key: string[], make: () => TaskScore[]): TaskScore[] {
       return cache ? keptScores(cache, entryOf(kind, key), make) : make();
@@ -290,14 +289,5 @@ function newer(a: Pick<ScoreIdentity, 'createdAt' | 'key'>, b: Pick<ScoreIdentit
 
 /** The score's own fields only, under the task's ids: where a score was stored does not show in reports. */
 function taskScoreOf(score: TaskScore, task: { id: string; occupationCode: string }): TaskScore {
-  const out: TaskScore = { taskId: task.id, occupationCode: task.occupationCode, exposure: score.exposure, scorer: score.scorer };
-  if (score.automation !== undefined) out.automation = score.automation;
-  if (score.mode !== undefined) out.mode = score.mode;
-  if (score.horizon !== undefined) out.horizon = score.horizon;
-  if (score.duration !== undefined) out.duration = score.duration;
-  if (score.confidence !== undefined) out.confidence = score.confidence;
-  if (score.rationale !== undefined) out.rationale = score.rationale;
-  if (score.model !== undefined) out.model = score.model;
-  if (score.rubricVersion !== undefined) out.rubricVersion = score.rubricVersion;
-  return out;
+  return scoreUnder({ taskId: task.id, occupationCode: task.occupationCode }, score);
 }

@@ -68,8 +68,6 @@ export interface DatasetCache {
    * entries derived from it can be stamped with. No digest when the cache is off.
    */
   getWithDigest<T>(entry: CacheEntry, build: () => Promise<T>): Promise<{ value: T; digest?: string }>;
-  /** `get` for values made synchronously (derived values computed on the spot). */
-  getSync<T>(entry: CacheEntry, build: () => T): T;
   /** The cached value if it still holds, without building one. */
   read<T>(entry: CacheEntry): T | undefined;
   /** Stores a value made elsewhere (when the cache is on). */
@@ -124,18 +122,6 @@ export function cacheAt(dir: string, options: { enabled: boolean }): DatasetCach
     },
     async get<T>(entry: CacheEntry, build: () => Promise<T>): Promise<T> {
       return (await cache.getWithDigest(entry, build)).value;
-    },
-    getSync<T>(entry: CacheEntry, build: () => T): T {
-      const found = lookup(entry);
-      if (!found) {
-        off(entry);
-        return build();
-      }
-      const cached = hit(found);
-      if (cached) return cached.value as T;
-      const value = build();
-      store(found, value);
-      return value;
     },
     read<T>(entry: CacheEntry): T | undefined {
       const found = lookup(entry);
@@ -270,23 +256,29 @@ function writeEntry(file: string, entry: CacheEntry & { loader: string }, source
   return digest;
 }
 
-let fingerprint: string | null | undefined;
-
 /**
  * A digest of the data loaders' own code (this folder's modules): a new version of the tool, or any change
  * to how a source is parsed or joined, stops old entries from matching without anyone bumping a number.
  * null when the folder cannot be read, and then nothing is cached.
  */
 export function loaderFingerprint(): string | null {
-  if (fingerprint === undefined) fingerprint = codeFingerprint([path.dirname(fileURLToPath(import.meta.url))]);
-  return fingerprint;
+  return codeFingerprint([path.dirname(fileURLToPath(import.meta.url))]);
 }
+
+/** Fingerprints made in this process, by the places they cover: the code does not change while it runs. */
+const fingerprints = new Map<string, string | null>();
 
 /**
  * A digest of the modules in these folders (and their subfolders) or files: what a derived entry puts in its
  * stamp so that a change to the code deriving it stops old entries from matching. null when one cannot be read.
  */
 export function codeFingerprint(places: readonly string[]): string | null {
+  const id = places.join('\0');
+  if (!fingerprints.has(id)) fingerprints.set(id, digestOfCode(places));
+  return fingerprints.get(id)!;
+}
+
+function digestOfCode(places: readonly string[]): string | null {
   const hash = createHash('sha256');
   const add = (place: string): void => {
     if (statSync(place).isFile()) {

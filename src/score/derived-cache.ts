@@ -17,14 +17,6 @@ import type { TaskScore } from './types.js';
 /** The scoring code (this folder and below): keys, the store's reads and the offline model. */
 const SCORE_CODE = path.dirname(fileURLToPath(import.meta.url));
 
-const fingerprints = new Map<string, string | null>();
-
-function fingerprintOf(places: readonly string[]): string | null {
-  const id = places.join('\0');
-  if (!fingerprints.has(id)) fingerprints.set(id, codeFingerprint(places));
-  return fingerprints.get(id)!;
-}
-
 export interface DerivedEntryOptions {
   storeFile: string;
   /** Read before anything the value is made from, so an entry is never stamped newer than what it holds. */
@@ -42,7 +34,7 @@ export interface DerivedEntryOptions {
 export function derivedEntry(kind: string, options: DerivedEntryOptions): CacheEntry | undefined {
   const { version, dataset } = options;
   if (!version || !dataset.parsedDigest) return undefined;
-  const code = fingerprintOf([SCORE_CODE, ...(options.code ?? [])]);
+  const code = codeFingerprint([SCORE_CODE, ...(options.code ?? [])]);
   if (code === null) return undefined;
   return {
     kind,
@@ -84,14 +76,30 @@ export function writeWhole(cache: DatasetCache, entry: CacheEntry, value: Stored
   cache.write(entry, { ...value, scores: packScores(value.scores) });
 }
 
-/** A list of scores derived from the store: read from the entry while it holds, else made now and kept. */
-export function keptScores(cache: DatasetCache, entry: CacheEntry | undefined, make: () => TaskScore[]): TaskScore[] {
+/** How a value is kept: as it is, or in another form (score lists packed). */
+interface KeptForm<T> {
+  keep: (value: T) => unknown;
+  /** The value back, or undefined for anything that is not one. */
+  restore: (kept: unknown) => T | undefined;
+}
+
+function asIs<T>(): KeptForm<T> {
+  return { keep: (value) => value, restore: (value) => value as T | undefined };
+}
+
+/** A value derived from the store: read from the entry while it holds, else made now and kept. */
+export function kept<T>(cache: DatasetCache, entry: CacheEntry | undefined, make: () => T, form: KeptForm<T> = asIs<T>()): T {
   if (!entry) return make();
-  const kept = unpackScores(cache.read<PackedScores>(entry));
-  if (kept) return kept;
+  const found = form.restore(cache.read(entry));
+  if (found !== undefined) return found;
   const made = make();
-  cache.write(entry, packScores(made));
+  cache.write(entry, form.keep(made));
   return made;
+}
+
+/** The same for a list of scores, kept packed. */
+export function keptScores(cache: DatasetCache, entry: CacheEntry | undefined, make: () => TaskScore[]): TaskScore[] {
+  return kept(cache, entry, make, { keep: packScores, restore: (value) => unpackScores(value as PackedScores | undefined) });
 }
 
 /**

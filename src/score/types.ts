@@ -46,3 +46,20 @@ export interface TaskScore {
   model?: string;
   rubricVersion?: string;
 }
+
+/**
+ * A score's own fields that are set (absent and null left out), under the given task ids: the form every
+ * read of a stored score gives, whichever task or store it came from.
+ */
+export function scoreUnder(ids: { taskId: string; occupationCode: string }, score: TaskScore): TaskScore {
+  const out: TaskScore = { taskId: ids.taskId, occupationCode: ids.occupationCode, exposure: score.exposure, scorer: score.scorer };
+  if (score.automation != null) out.automation = score.automation;
+  if (score.mode != null) out.mode = score.mode;
+  if (score.horizon != null) out.horizon = score.horizon;
+  if (score.duration != null) out.duration = score.duration;
+  if (score.confidence != null) out.confidence = score.confidence;
+  if (score.rationale != null) out.rationale = score.rationale;
+  if (score.model != null) out.model = score.model;
+  if (score.rubricVersion != null) out.rubricVersion = score.rubricVersion;
+  return out;
+}

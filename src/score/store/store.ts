@@ -5,7 +5,7 @@
 // SQLite rolls back an unfinished transaction when the file is next opened. `synchronous = NORMAL` in WAL mode
 // can lose the last committed transactions on power loss or an OS crash, but never on a process kill, which is
 // what a resumable run must survive; FULL would fsync on every request for no gain against kills.
-import type { TaskScore } from '../types.js';
+import { scoreUnder, type TaskScore } from '../types.js';
 import { importKey } from '../key.js';
 import { batchMethods } from './batches.js';
 import { runMethods } from './runs.js';
@@ -138,18 +138,7 @@ function scoreValues(score: TaskScore, row: ScoreRowMeta): unknown[] {
  * scorer, the row's model and rubric version where the score has none, empty fields left out (stored as NULL).
  */
 export function asReadBack(score: TaskScore, row: Pick<ScoreRowMeta, 'scorer' | 'model' | 'rubricVersion'>): TaskScore {
-  const out: TaskScore = { taskId: score.taskId, occupationCode: score.occupationCode, exposure: score.exposure, scorer: row.scorer };
-  if (score.automation != null) out.automation = score.automation;
-  if (score.mode != null) out.mode = score.mode;
-  if (score.horizon != null) out.horizon = score.horizon;
-  if (score.duration != null) out.duration = score.duration;
-  if (score.confidence != null) out.confidence = score.confidence;
-  if (score.rationale != null) out.rationale = score.rationale;
-  const model = score.model ?? row.model;
-  if (model != null) out.model = model;
-  const rubricVersion = score.rubricVersion ?? row.rubricVersion;
-  if (rubricVersion != null) out.rubricVersion = rubricVersion;
-  return out;
+  return scoreUnder(score, { ...score, scorer: row.scorer, model: score.model ?? row.model, rubricVersion: score.rubricVersion ?? row.rubricVersion });
 }
 
 export type ScoreStore = ReturnType<typeof openStore>;
