@@ -138,7 +138,11 @@ function scoreValues(score: TaskScore, row: ScoreRowMeta): unknown[] {
  * scorer, the row's model and rubric version where the score has none, empty fields left out (stored as NULL).
  */
 export function asReadBack(score: TaskScore, row: Pick<ScoreRowMeta, 'scorer' | 'model' | 'rubricVersion'>): TaskScore {
-  return scoreUnder(score, { ...score, scorer: row.scorer, model: score.model ?? row.model, rubricVersion: score.rubricVersion ?? row.rubricVersion });
+  const out = scoreUnder(score, score);
+  out.scorer = row.scorer;
+  if (out.model === undefined && row.model != null) out.model = row.model;
+  if (out.rubricVersion === undefined && row.rubricVersion != null) out.rubricVersion = row.rubricVersion;
+  return out;
 }
 
 export type ScoreStore = ReturnType<typeof openStore>;
